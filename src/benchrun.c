@@ -1,0 +1,282 @@
+/* benchrun.c - bench_main(): the benchrun program over the registered BENCH() blocks. */
+#include "benchrun.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "affinity.h"
+#include "atomic_file.h"
+#include "bench.h"
+#include "config.h"
+#include "engine_gbench.h"
+#include "error.h"
+#include "registry.h"
+#include "report.h"
+#include "strbuf.h"
+#include "sysinfo.h"
+
+static const char *const formats[] = {"console", "csv", "json", NULL};
+static const char *const engines[] = {"native", "gbench", NULL};
+
+#define OPT(field) offsetof(struct benchrun_opts, field)
+#define RUN(field) (offsetof(struct benchrun_opts, run) + offsetof(struct br_run_opts, field))
+const struct br_option benchrun_options[] = {
+    {"--filter", BR_OPT_STRING, OPT(filter), 0, 0, NULL, "REGEX",
+     "run benchmarks whose name matches this POSIX extended regex"},
+    {"--list", BR_OPT_FLAG, OPT(list), 0, 0, NULL, NULL, "print the matching names and exit"},
+    {"--repetitions", BR_OPT_UINT, RUN(repetitions), 1, 100000, NULL, "N",
+     "samples (timed batches) per benchmark"},
+    {"--min-repetitions", BR_OPT_UINT, RUN(min_repetitions), 1, 100000, NULL, "N",
+     "fewest samples even for a slow snippet"},
+    {"--min-time", BR_OPT_DOUBLE, RUN(min_time), 0, 3600, NULL, "SECONDS",
+     "minimum duration of one sample (0: from the clock's resolution)"},
+    {"--max-time", BR_OPT_DOUBLE, RUN(max_time), 1e-6, 86400, NULL, "SECONDS",
+     "time budget per benchmark; slow snippets get fewer samples"},
+    {"--warmup", BR_OPT_DOUBLE, RUN(warmup), 0, 3600, NULL, "SECONDS",
+     "warm-up time per benchmark before its samples"},
+    {"--cpu", BR_OPT_INT, RUN(cpu), -1, 1 << 20, NULL, "N",
+     "pin the measuring thread to CPU N (default: the last allowed CPU; -1: same)"},
+    {"--no-interleave", BR_OPT_FLAG, OPT(no_interleave), 0, 0, NULL, NULL,
+     "take each benchmark's samples in one go instead of round-robin"},
+    {"--engine", BR_OPT_CHOICE, OPT(engine), 0, 0, engines, "ENGINE", "measuring engine"},
+    {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, formats, "FORMAT", "standard output format"},
+    {"--out", BR_OPT_STRING, OPT(out), 0, 0, NULL, "FILE",
+     "results file (.json: Google Benchmark JSON; else CSV); default results/DATE.csv"},
+    {"--sysinfo", BR_OPT_FLAG, OPT(sysinfo), 0, 0, NULL, NULL,
+     "print the machine description and clock, and exit"},
+    {"--quiet", BR_OPT_FLAG, RUN(quiet), 0, 0, NULL, NULL, "no progress, warnings or notes"},
+    {"--help", BR_OPT_FLAG, OPT(help), 0, 0, NULL, NULL, "this help"},
+    {"--version", BR_OPT_FLAG, OPT(version), 0, 0, NULL, NULL, "print the version"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL}};
+
+int benchrun_parse(struct benchrun_opts *o, int argc, char **argv, struct br_args *args)
+{
+    memset(o, 0, sizeof *o);
+    br_run_opts_default(&o->run);
+    if (br_options_parse(benchrun_options, o, argc, argv, "--benchmark_", args) < 0) return -1;
+    if (args->npositional) {
+        br_error("%s: unexpected argument (benchrun takes only options; see --help)",
+                 args->positional[0]);
+        br_args_release(args);
+        return -1;
+    }
+    o->run.interleave = !o->no_interleave;
+    o->run.engine_argv = args->passthrough;
+    if (args->npassthrough && o->engine != ENGINE_GBENCH) {
+        br_error("%s: --benchmark_* flags need --engine gbench", args->passthrough[0]);
+        br_args_release(args);
+        return -1;
+    }
+    if (o->run.min_repetitions > o->run.repetitions) o->run.min_repetitions = o->run.repetitions;
+    return 0;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: benchrun [options]\n"
+                 "Runs the registered BENCH() blocks: calibrates, pins, warms up, repeats, and\n"
+                 "reports min/median/mean/stddev per benchmark; saves a results file.\n\n");
+    br_options_usage(out, benchrun_options);
+    fputs("  --benchmark_*            passed to Google Benchmark (with --engine gbench)\n", out);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* Short commit of the git work tree we run in, or "" outside one. */
+static void git_commit(char *buf, size_t size)
+{
+    buf[0] = '\0';
+    FILE *p = popen("git rev-parse --short HEAD 2>/dev/null", "r");
+    if (!p) return;
+    if (!fgets(buf, (int)size, p)) buf[0] = '\0';
+    buf[strcspn(buf, "\n")] = '\0';
+    if (pclose(p) != 0) buf[0] = '\0';
+}
+
+/* results/20261123T225033Z[-abc1234][-N].csv: never an existing name. */
+static char *default_out_path(void)
+{
+    char stamp[32], commit[64];
+    time_t now = time(NULL);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&now));
+    git_commit(commit, sizeof commit);
+    if (mkdir("results", 0777) != 0 && errno != EEXIST) return NULL;
+    struct strbuf sb;
+    strbuf_init(&sb);
+    for (int n = 1;; n++) {
+        strbuf_reset(&sb);
+        strbuf_addf(&sb, "results/%s%s%s", stamp, *commit ? "-" : "", commit);
+        if (n > 1) strbuf_addf(&sb, "-%d", n);
+        strbuf_adds(&sb, ".csv");
+        if (access(sb.buf, F_OK) != 0) break;
+    }
+    return strbuf_detach(&sb);
+}
+
+/* Context that describes the run itself (the machine comes from sysinfo.c). */
+static void run_context(struct br_results *r, const struct benchrun_opts *o, int pinned,
+                        const struct br_clock *clk, int argc, char **argv)
+{
+    char buf[256];
+    time_t now = time(NULL);
+    br_results_set(r, "benchrun_version", PACKAGE_VERSION);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    br_results_set(r, "date", buf);
+    br_results_set(r, "engine", engines[o->engine]);
+    br_sysinfo_collect(r);
+    snprintf(buf, sizeof buf, "%d", pinned);
+    br_results_set(r, "pinned_cpu", pinned >= 0 ? buf : "none");
+    snprintf(buf, sizeof buf, "%s, resolution %.1f ns, read cost %.1f ns", clk->source,
+             clk->resolution_ns, clk->read_cost_ns);
+    br_results_set(r, "clock", buf);
+    struct strbuf cmd;
+    strbuf_init(&cmd);
+    for (int i = 0; i < argc; i++) strbuf_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
+    br_results_set(r, "command", cmd.buf);
+    strbuf_release(&cmd);
+}
+
+static int write_format(FILE *fp, int format, const struct br_results *r, int color)
+{
+    struct br_console_opts co = {color};
+    if (format == FORMAT_JSON) return br_report_json(fp, r);
+    if (format == FORMAT_CSV) return br_report_csv(fp, r);
+    return br_report_console(fp, r, &co);
+}
+
+static int save(const char *path, const struct br_results *r)
+{
+    struct atomic_file af;
+    if (atomic_file_open(&af, path) < 0) return -1;
+    if (write_format(af.fp, ends_with(path, ".json") ? FORMAT_JSON : FORMAT_CSV, r, 0) < 0) {
+        atomic_file_abort(&af);
+        return -1;
+    }
+    return atomic_file_commit(&af);
+}
+
+/* Pins, boosts and warns; returns the pinned CPU or -1. */
+static int settle_machine(const struct benchrun_opts *o, const struct br_registry *reg)
+{
+    int pinned = br_affinity_pin(o->run.cpu);
+    if (pinned < 0 && !o->run.quiet) br_warn("%s; carrying on unpinned", br_errmsg());
+    br_affinity_boost();
+    int all_opt = 1, any_san = 0;
+    for (size_t i = 0; i < reg->n; i++) {
+        all_opt &= (reg->benches[i].desc->flags & BENCH_BUILT_OPTIMIZED) != 0;
+        any_san |= (reg->benches[i].desc->flags & BENCH_BUILT_SANITIZED) != 0;
+    }
+    struct strbuf notes;
+    strbuf_init(&notes);
+    br_noise_check(&notes, pinned, all_opt, any_san);
+    for (char *line = strtok(notes.buf, "\n"); line && !o->run.quiet; line = strtok(NULL, "\n"))
+        br_warn("%s", line);
+    strbuf_release(&notes);
+    return pinned;
+}
+
+static int run_engine(const struct benchrun_opts *o, const struct br_registry *reg,
+                      const struct br_clock *clk, struct br_results *r)
+{
+    if (o->engine == ENGINE_GBENCH) return br_gbench_run(reg->benches, reg->n, &o->run, r);
+    return br_runner_run(reg->benches, reg->n, &o->run, clk, r);
+}
+
+/* Everything after option parsing and selection: returns the exit status. */
+static int measure_and_report(const struct benchrun_opts *o, const struct br_registry *reg,
+                              const char *out_path, int argc, char **argv)
+{
+    struct br_clock clk;
+    struct br_results r;
+    br_results_init(&r);
+    int pinned = settle_machine(o, reg);
+    br_clock_init(&clk);
+    if (!o->run.quiet)
+        fprintf(stderr, "benchrun: %zu benchmarks, CPU %d, clock %s (resolution %.1f ns, read "
+                        "%.1f ns)\n", reg->n, pinned, clk.source, clk.resolution_ns,
+                clk.read_cost_ns);
+    run_context(&r, o, pinned, &clk, argc, argv);
+    int rc = 0;
+    if (run_engine(o, reg, &clk, &r) < 0 ||
+        write_format(stdout, o->format, &r, o->format == FORMAT_CONSOLE && isatty(1)) < 0 ||
+        save(out_path, &r) < 0) {
+        fprintf(stderr, "benchrun: %s\n", br_errmsg());
+        rc = 2;
+    } else if (!o->run.quiet) {
+        fprintf(stderr, "benchrun: results saved to %s\n", out_path);
+    }
+    br_results_release(&r);
+    return rc;
+}
+
+static int print_sysinfo(void)
+{
+    struct br_results r;
+    struct br_clock clk;
+    br_results_init(&r);
+    br_clock_init(&clk);
+    br_sysinfo_collect(&r);
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s, resolution %.1f ns, read cost %.1f ns", clk.source,
+             clk.resolution_ns, clk.read_cost_ns);
+    br_results_set(&r, "clock", buf);
+    for (size_t i = 0; i < r.nctx; i++) printf("%s: %s\n", r.ctx[i].key, r.ctx[i].value);
+    br_results_release(&r);
+    return 0;
+}
+
+/* Options, selection and the output path: everything that can fail before measuring. */
+static int select_benchmarks(struct benchrun_opts *o, struct br_registry *reg, char **out_path)
+{
+    if (br_registry_collect(reg, NULL) < 0) return -1;
+    if (br_registry_filter(reg, o->filter) < 0) return -1;
+    if (o->list) return 0;
+    if (reg->n == 0) return br_error("--filter: '%s' matches no benchmark", o->filter);
+    *out_path = o->out ? br_xstrdup(o->out) : default_out_path();
+    if (!*out_path) return br_error("results: cannot create the folder: %s", strerror(errno));
+    if (atomic_file_check_writable(*out_path) < 0)
+        return br_error("--out: %s", br_errmsg());
+    if (o->engine == ENGINE_GBENCH && !br_gbench_available())
+        return br_gbench_run(NULL, 0, &o->run, NULL);
+    return 0;
+}
+
+int bench_main(int argc, char **argv)
+{
+    struct benchrun_opts o;
+    struct br_args args;
+    struct br_registry reg = {0};
+    char *out_path = NULL;
+    int rc = 0;
+    br_set_progname("benchrun");
+    if (benchrun_parse(&o, argc, argv, &args) < 0) {
+        fprintf(stderr, "benchrun: %s\n", br_errmsg());
+        return 2;
+    }
+    if (o.help || o.version || o.sysinfo) {
+        if (o.help) usage(stdout);
+        else if (o.version) printf("benchrun %s\n", PACKAGE_VERSION);
+        else print_sysinfo();
+    } else if (select_benchmarks(&o, &reg, &out_path) < 0) {
+        fprintf(stderr, "benchrun: %s\n", br_errmsg());
+        rc = 2;
+    } else if (o.list) {
+        for (size_t i = 0; i < reg.n; i++) printf("%s\n", reg.benches[i].name);
+    } else {
+        rc = measure_and_report(&o, &reg, out_path, argc, argv);
+    }
+    free(out_path);
+    br_registry_release(&reg);
+    br_args_release(&args);
+    return rc;
+}

@@ -1,0 +1,2 @@
+/* compare.c - (issue 3: to be implemented) */
+#include "compare.h"

@@ -1,0 +1,2 @@
+/* mannwhitney.c - (issue 3: to be implemented) */
+#include "mannwhitney.h"

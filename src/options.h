@@ -1,0 +1,50 @@
+/* options.h - command-line options from a table, for both programs.
+ *
+ * A program describes its flags once (name, type, where the value goes, accepted range, help)
+ * and gets parsing, range checks, one-line errors naming the flag, and --help text from the
+ * same table.  Accepts "--name value" and "--name=value"; "--" ends the options.
+ */
+#ifndef BR_OPTIONS_H
+#define BR_OPTIONS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum br_opt_type {
+    BR_OPT_FLAG,   /* int set to 1 */
+    BR_OPT_UINT,   /* unsigned, within [min, max] */
+    BR_OPT_INT,    /* int, within [min, max] */
+    BR_OPT_DOUBLE, /* double, finite, within [min, max] */
+    BR_OPT_STRING, /* const char * (points into argv) */
+    BR_OPT_CHOICE  /* int: index into `choices` */
+};
+
+struct br_option {
+    const char *name;            /* "--repetitions" */
+    enum br_opt_type type;
+    size_t offset;               /* offsetof(options struct, field) */
+    double min, max;             /* inclusive range for numbers */
+    const char *const *choices;  /* BR_OPT_CHOICE: NULL-terminated names */
+    const char *metavar;         /* "N", "SECONDS"; NULL for flags */
+    const char *help;
+};
+
+struct br_args {
+    char **positional; /* non-option arguments, in order */
+    size_t npositional;
+    char **passthrough; /* arguments starting with `passthrough_prefix`, NULL-terminated */
+    size_t npassthrough;
+};
+
+/* Parses argv[1..argc) into `opts` through `table` (terminated by an entry with name NULL).
+ * Arguments that start with `passthrough_prefix` (may be NULL) are collected, not parsed.
+ * 0, or -1 with br_error("--flag: ...") naming the offending flag. */
+int br_options_parse(const struct br_option *table, void *opts, int argc, char **argv,
+                     const char *passthrough_prefix, struct br_args *args);
+void br_args_release(struct br_args *args);
+/* Prints one line per option: name, metavar, help (and the choices). */
+void br_options_usage(FILE *out, const struct br_option *table);
+/* Parses a number strictly (the whole string, finite).  0 or -1. */
+int br_parse_double(const char *s, double *out);
+
+#endif
