@@ -242,10 +242,16 @@ static int select_benchmarks(struct benchrun_opts *o, struct br_registry *reg, c
     if (br_registry_filter(reg, o->filter) < 0) return -1;
     if (o->list) return 0;
     if (reg->n == 0) return br_error("--filter: '%s' matches no benchmark", o->filter);
+    if (o->run.cpu >= 0 && !br_affinity_cpu_allowed(o->run.cpu))
+        return br_error("--cpu: CPU %d does not exist or is not available to this process",
+                        o->run.cpu);
     *out_path = o->out ? br_xstrdup(o->out) : default_out_path();
     if (!*out_path) return br_error("results: cannot create the folder: %s", strerror(errno));
-    if (atomic_file_check_writable(*out_path) < 0)
-        return br_error("--out: %s", br_errmsg());
+    if (atomic_file_check_writable(*out_path) < 0) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", br_errmsg());
+        return br_error("%s%s", o->out ? "--out: " : "", msg);
+    }
     if (o->engine == ENGINE_GBENCH && !br_gbench_available())
         return br_gbench_run(NULL, 0, &o->run, NULL);
     return 0;

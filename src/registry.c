@@ -48,24 +48,41 @@ static int cmp_bench(const void *pa, const void *pb)
     return (a->argi > b->argi) - (a->argi < b->argi);
 }
 
+static int cmp_name(const void *pa, const void *pb)
+{
+    const struct br_bench *a = *(const struct br_bench *const *)pa;
+    const struct br_bench *b = *(const struct br_bench *const *)pb;
+    return strcmp(a->name, b->name);
+}
+
+/* Orders two places so the message names the earlier source position first, whatever the
+ * link order was. */
+static int duplicate_error(const struct br_bench *a, const struct br_bench *b)
+{
+    const bench_desc *x = a->desc, *y = b->desc;
+    int c = strcmp(x->file, y->file);
+    if (c > 0 || (c == 0 && x->line > y->line)) {
+        const bench_desc *t = x;
+        x = y;
+        y = t;
+    }
+    return br_error("duplicate benchmark name '%s': defined at %s:%d and at %s:%d", a->name,
+                    x->file, x->line, y->file, y->line);
+}
+
+/* Sorted by full name (the registry order keeps arguments in declaration order, so equal
+ * names need not be adjacent there). */
 static int check_duplicates(const struct br_registry *reg)
 {
-    for (size_t i = 1; i < reg->n; i++) {
-        const struct br_bench *a = &reg->benches[i - 1], *b = &reg->benches[i];
-        if (strcmp(a->name, b->name) == 0) {
-            /* Name the earlier source position first, whatever the link order was. */
-            const bench_desc *x = a->desc, *y = b->desc;
-            int c = strcmp(x->file, y->file);
-            if (c > 0 || (c == 0 && x->line > y->line)) {
-                const bench_desc *t = x;
-                x = y;
-                y = t;
-            }
-            return br_error("duplicate benchmark name '%s': defined at %s:%d and at %s:%d",
-                            a->name, x->file, x->line, y->file, y->line);
-        }
-    }
-    return 0;
+    int rc = 0;
+    const struct br_bench **by_name = br_xcalloc(reg->n, sizeof *by_name);
+    for (size_t i = 0; i < reg->n; i++) by_name[i] = &reg->benches[i];
+    qsort(by_name, reg->n, sizeof *by_name, cmp_name);
+    for (size_t i = 1; i < reg->n && rc == 0; i++)
+        if (strcmp(by_name[i - 1]->name, by_name[i]->name) == 0)
+            rc = duplicate_error(by_name[i - 1], by_name[i]);
+    free(by_name);
+    return rc;
 }
 
 int br_registry_collect(struct br_registry *reg, const bench_desc *head)

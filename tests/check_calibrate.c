@@ -1,0 +1,125 @@
+/* Calibration with a fake clock: time advances only when the fake batch "runs", by a cost per
+ * operation plus a fixed cost per batch, so every expected count is exact. */
+#include <check.h>
+#include <stdlib.h>
+
+#include "calibrate.h"
+
+struct fake {
+    uint64_t t;          /* fake nanoseconds */
+    double per_op_ns;    /* cost of one operation */
+    double per_batch_ns; /* fixed cost of a batch (sleep granularity, hooks) */
+    uint64_t batches, ops;
+};
+
+static uint64_t fake_now(void *ctx) { return ((struct fake *)ctx)->t; }
+
+static void fake_batch(void *arg, uint64_t n)
+{
+    struct fake *f = arg;
+    f->t += (uint64_t)(f->per_batch_ns + f->per_op_ns * (double)n);
+    f->batches++;
+    f->ops += n;
+}
+
+static struct br_clock fake_clock(struct fake *f, double res, double cost)
+{
+    struct br_clock c = {fake_now, f, "fake", res, cost};
+    return c;
+}
+
+START_TEST(reaches_min_batch_without_overshoot)
+{
+    struct fake f = {0, 10, 0, 0, 0};
+    struct br_clock clk = fake_clock(&f, 1, 20);
+    struct br_calibration cal;
+    br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
+    /* 1, 10, 100, 1000, 10000 (capped x10 while < 10 % of target), then predicted:
+     * 10000 * 1.2e6 / 1e5 = 120000 operations = 1.2 ms. */
+    ck_assert_uint_eq(cal.iterations, 120000);
+    ck_assert_uint_eq(cal.rounds, 6);
+    ck_assert(cal.batch_ns >= 1e6);
+    ck_assert_double_eq_tol(cal.ns_per_op, 10, 1e-9);
+    ck_assert_double_eq_tol(cal.spent_ns, 10.0 * (double)f.ops, 1e-6);
+}
+END_TEST
+
+START_TEST(slow_snippet_stops_at_one_iteration)
+{
+    /* half a second per call (Python's slow_func): one call is already past the target */
+    struct fake f = {0, 5e8, 0, 0, 0};
+    struct br_clock clk = fake_clock(&f, 1, 20);
+    struct br_calibration cal;
+    br_calibrate(&clk, fake_batch, &f, 1e6, 2e9, &cal);
+    ck_assert_uint_eq(cal.iterations, 1);
+    ck_assert_uint_eq(cal.rounds, 1);
+    ck_assert_double_eq(cal.ns_per_op, 5e8);
+}
+END_TEST
+
+START_TEST(wall_time_counts_fixed_batch_cost)
+{
+    /* A snippet that sleeps: the batch cost is what the clock says, whatever the CPU did. */
+    struct fake f = {0, 1e6, 0, 0, 0}; /* 1 ms per op */
+    struct br_clock clk = fake_clock(&f, 1, 20);
+    struct br_calibration cal;
+    br_calibrate(&clk, fake_batch, &f, 5e6, 1e12, &cal);
+    /* 1 op = 1 ms < 5 ms (20 %: predicted directly): ceil(1 * 1.2 * 5e6 / 1e6) = 6 */
+    ck_assert_uint_eq(cal.iterations, 6);
+    ck_assert_double_eq_tol(cal.ns_per_op, 1e6, 1e-6);
+}
+END_TEST
+
+START_TEST(batch_overhead_is_predicted_through)
+{
+    /* Per-batch overhead makes short batches look slow per op; growth continues until the
+     * whole batch is long enough. */
+    struct fake f = {0, 1, 50000, 0, 0};
+    struct br_clock clk = fake_clock(&f, 1, 20);
+    struct br_calibration cal;
+    br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
+    ck_assert(cal.batch_ns >= 1e6);
+    ck_assert_uint_ge(cal.iterations, 950000);
+}
+END_TEST
+
+START_TEST(stuck_clock_terminates)
+{
+    /* A clock that never moves (or a snippet too fast to see): growth is bounded. */
+    struct fake f = {0, 0, 0, 0, 0};
+    struct br_clock clk = fake_clock(&f, 1, 20);
+    struct br_calibration cal;
+    br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
+    ck_assert_uint_eq(cal.iterations, (uint64_t)1 << 40);
+    ck_assert_uint_le(cal.rounds, 20);
+}
+END_TEST
+
+START_TEST(min_batch_from_clock)
+{
+    struct fake f = {0, 0, 0, 0, 0};
+    struct br_clock coarse = fake_clock(&f, 4000, 1000); /* 4 us steps, 1 us reads */
+    ck_assert_double_eq_tol(br_calibrate_min_batch_ns(&coarse, 0.001), 5e6, 1e-3);
+    struct br_clock fine = fake_clock(&f, 20, 30);
+    /* 50 ns / 0.001 = 50 us, below the 1 ms floor */
+    ck_assert_double_eq(br_calibrate_min_batch_ns(&fine, 0.001), 1e6);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("calibrate");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, reaches_min_batch_without_overshoot);
+    tcase_add_test(tc, slow_snippet_stops_at_one_iteration);
+    tcase_add_test(tc, wall_time_counts_fixed_batch_cost);
+    tcase_add_test(tc, batch_overhead_is_predicted_through);
+    tcase_add_test(tc, stuck_clock_terminates);
+    tcase_add_test(tc, min_batch_from_clock);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,126 @@
+/* benchrun's option table: values land in the right fields, every bad value is refused with a
+ * message that starts with the flag's name. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchrun.h"
+#include "error.h"
+
+static int parse(struct benchrun_opts *o, struct br_args *a, const char *const *argv)
+{
+    int argc = 0;
+    while (argv[argc]) argc++;
+    return benchrun_parse(o, argc, (char **)argv, a);
+}
+
+START_TEST(values_and_defaults)
+{
+    struct benchrun_opts o;
+    struct br_args a;
+    const char *argv[] = {"benchrun", "--filter", "^mem", "--repetitions=7", "--min-time",
+                          "0.25", "--cpu", "1", "--format", "json", "--out", "x.json",
+                          "--quiet", "--no-interleave", "--engine=gbench", NULL};
+    ck_assert_int_eq(parse(&o, &a, argv), 0);
+    ck_assert_str_eq(o.filter, "^mem");
+    ck_assert_uint_eq(o.run.repetitions, 7);
+    ck_assert_double_eq(o.run.min_time, 0.25);
+    ck_assert_int_eq(o.run.cpu, 1);
+    ck_assert_int_eq(o.format, FORMAT_JSON);
+    ck_assert_int_eq(o.engine, ENGINE_GBENCH);
+    ck_assert_str_eq(o.out, "x.json");
+    ck_assert_int_eq(o.run.quiet, 1);
+    ck_assert_int_eq(o.run.interleave, 0);
+    /* untouched defaults; the floor never exceeds the ceiling */
+    ck_assert_double_eq(o.run.max_time, 2.0);
+    ck_assert_uint_le(o.run.min_repetitions, o.run.repetitions);
+    br_args_release(&a);
+
+    const char *none[] = {"benchrun", NULL};
+    ck_assert_int_eq(parse(&o, &a, none), 0);
+    ck_assert_ptr_null(o.filter);
+    ck_assert_int_eq(o.format, FORMAT_CONSOLE);
+    ck_assert_int_eq(o.run.cpu, -1);
+    ck_assert_int_eq(o.run.interleave, 1);
+    br_args_release(&a);
+}
+END_TEST
+
+START_TEST(passthrough_needs_gbench)
+{
+    struct benchrun_opts o;
+    struct br_args a;
+    const char *ok[] = {"benchrun", "--engine", "gbench", "--benchmark_min_warmup_time=0.1",
+                        NULL};
+    ck_assert_int_eq(parse(&o, &a, ok), 0);
+    ck_assert_str_eq(o.run.engine_argv[0], "--benchmark_min_warmup_time=0.1");
+    ck_assert_ptr_null(o.run.engine_argv[1]);
+    br_args_release(&a);
+    const char *bad[] = {"benchrun", "--benchmark_filter=x", NULL};
+    ck_assert_int_eq(parse(&o, &a, bad), -1);
+    ck_assert(strncmp(br_errmsg(), "--benchmark_filter=x:", 21) == 0);
+}
+END_TEST
+
+struct bad_case {
+    const char *argv[4];
+    const char *prefix; /* the error must start with this */
+};
+
+static const struct bad_case bad_cases[] = {
+    {{"benchrun", "--repetitions", "0", NULL}, "--repetitions: 0 is out of range"},
+    {{"benchrun", "--repetitions", "abc", NULL}, "--repetitions: 'abc' is not a number"},
+    {{"benchrun", "--repetitions", "2.5", NULL}, "--repetitions: '2.5' is not a whole number"},
+    {{"benchrun", "--repetitions", NULL, NULL}, "--repetitions: missing value"},
+    {{"benchrun", "--min-time", "-1", NULL}, "--min-time: -1 is out of range"},
+    {{"benchrun", "--min-time", "nan", NULL}, "--min-time: 'nan' is not a number"},
+    {{"benchrun", "--max-time", "0", NULL}, "--max-time: 0 is out of range"},
+    {{"benchrun", "--cpu", "-2", NULL}, "--cpu: -2 is out of range"},
+    {{"benchrun", "--format", "xml", NULL}, "--format: unknown value 'xml'"},
+    {{"benchrun", "--engine", "perf", NULL}, "--engine: unknown value 'perf'"},
+    {{"benchrun", "--bogus", NULL, NULL}, "--bogus: unknown option"},
+    {{"benchrun", "--list=yes", NULL, NULL}, "--list: takes no value"},
+    {{"benchrun", "--out=", NULL, NULL}, "--out: empty value"},
+    {{"benchrun", "stray", NULL, NULL}, "stray: unexpected argument"},
+};
+
+START_TEST(bad_values_name_the_flag)
+{
+    struct benchrun_opts o;
+    struct br_args a;
+    const struct bad_case *c = &bad_cases[_i];
+    ck_assert_int_eq(parse(&o, &a, c->argv), -1);
+    ck_assert_msg(strncmp(br_errmsg(), c->prefix, strlen(c->prefix)) == 0,
+                  "got '%s', want prefix '%s'", br_errmsg(), c->prefix);
+    ck_assert_ptr_null(strchr(br_errmsg(), '\n'));
+}
+END_TEST
+
+START_TEST(strict_numbers)
+{
+    double v;
+    ck_assert_int_eq(br_parse_double("1e-3", &v), 0);
+    ck_assert_double_eq(v, 1e-3);
+    ck_assert_int_eq(br_parse_double("", &v), -1);
+    ck_assert_int_eq(br_parse_double("1x", &v), -1);
+    ck_assert_int_eq(br_parse_double("inf", &v), -1);
+    ck_assert_int_eq(br_parse_double("1e999", &v), -1);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("options");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, values_and_defaults);
+    tcase_add_test(tc, passthrough_needs_gbench);
+    tcase_add_loop_test(tc, bad_values_name_the_flag, 0,
+                        (int)(sizeof bad_cases / sizeof bad_cases[0]));
+    tcase_add_test(tc, strict_numbers);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,188 @@
+/* The results model and its writers: CSV golden output with RFC 4180 quoting, console units,
+ * and atomic file writing. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+#include "error.h"
+#include "report.h"
+#include "results.h"
+
+static char *render(int (*fn)(FILE *, const struct br_results *), const struct br_results *r)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_int_eq(fn(f, r), 0);
+    fclose(f);
+    return buf;
+}
+
+static void sample_results(struct br_results *r)
+{
+    const double a[] = {12.5, 10, 11};
+    const double b[] = {0.1, 0.30000000000000004};
+    br_results_init(r);
+    br_results_set(r, "benchrun_version", "0.1.0");
+    br_results_set(r, "command", "./benchrun --filter 'a\nb'");
+    struct br_row *row = br_results_add(r, "plain/64", 1000, a, 3);
+    row->bytes_per_op = 64;
+    br_results_add(r, "with,comma \"quoted\"", 7, b, 2);
+}
+
+START_TEST(csv_golden)
+{
+    struct br_results r;
+    sample_results(&r);
+    char *out = render(br_report_csv, &r);
+    const char *want =
+        "# benchrun_version: 0.1.0\n"
+        "# command: ./benchrun --filter 'a b'\n"
+        "name,iterations,repetitions,min_ns,median_ns,mean_ns,stddev_ns,cv,max_ns,samples_ns,"
+        "q1_ns,q3_ns,outliers,bytes_per_second,items_per_second\n"
+        /* median 11 ns at 64 B/op: 64e9/11 B/s */
+        "plain/64,1000,3,10,11,11.166666666666666,1.2583057392117918,0.11268409604881718,12.5,"
+        "12.5;10;11,10.5,11.75,0,5818181818.181818,\n"
+        "\"with,comma \"\"quoted\"\"\",7,2,0.1,0.2,0.2,0.14142135623730953,0.70710678118654757,"
+        "0.30000000000000004,0.1;0.30000000000000004,0.15000000000000002,0.25,0,,\n";
+    ck_assert_str_eq(out, want);
+    free(out);
+    br_results_release(&r);
+}
+END_TEST
+
+START_TEST(model_lookup)
+{
+    struct br_results r;
+    sample_results(&r);
+    ck_assert_str_eq(br_results_get(&r, "benchrun_version"), "0.1.0");
+    ck_assert_ptr_null(br_results_get(&r, "nope"));
+    ck_assert_ptr_nonnull(br_results_find(&r, "plain/64"));
+    ck_assert_ptr_null(br_results_find(&r, "plain"));
+    ck_assert_double_eq(br_results_find(&r, "plain/64")->summary.median, 11);
+    br_results_release(&r);
+    ck_assert_uint_eq(r.nrows, 0);
+}
+END_TEST
+
+START_TEST(time_units_adapt)
+{
+    char buf[32];
+    ck_assert_str_eq(br_format_time(0.4, buf, sizeof buf), "0.400 ns");
+    ck_assert_str_eq(br_format_time(12.345, buf, sizeof buf), "12.35 ns");
+    ck_assert_str_eq(br_format_time(999.9, buf, sizeof buf), "999.9 ns");
+    ck_assert_str_eq(br_format_time(999.96, buf, sizeof buf), "1.000 us");
+    ck_assert_str_eq(br_format_time(4567, buf, sizeof buf), "4.567 us");
+    ck_assert_str_eq(br_format_time(7.89e6, buf, sizeof buf), "7.890 ms");
+    ck_assert_str_eq(br_format_time(5e8, buf, sizeof buf), "500.0 ms");
+    ck_assert_str_eq(br_format_time(1.5e9, buf, sizeof buf), "1.500 s");
+    ck_assert_str_eq(br_format_time(7200e9, buf, sizeof buf), "7200.0 s");
+}
+END_TEST
+
+START_TEST(console_table_aligned)
+{
+    struct br_results r;
+    sample_results(&r);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    struct br_console_opts o = {0};
+    ck_assert_int_eq(br_report_console(f, &r, &o), 0);
+    fclose(f);
+    /* header + 2 rows, every row the same width up to the throughput column */
+    char *l1 = strtok(buf, "\n"), *l2 = strtok(NULL, "\n"), *l3 = strtok(NULL, "\n");
+    ck_assert_ptr_nonnull(l3);
+    ck_assert(strstr(l2, "plain/64") == l2);
+    ck_assert(strstr(l2, "11.00 ns") != NULL);
+    ck_assert(strstr(l2, "5.42 GiB/s") != NULL);
+    ck_assert(strchr(l1, '\033') == NULL); /* no colour unless asked */
+    ck_assert_ptr_eq(strstr(l2, " ns"), l2 + (strstr(l3, " ns") - l3));
+    free(buf);
+    br_results_release(&r);
+}
+END_TEST
+
+static char dir[] = "/tmp/br_check_results_XXXXXX";
+
+START_TEST(atomic_commit_and_abort)
+{
+    char path[256], tmp[256];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    struct atomic_file af;
+    ck_assert_int_eq(atomic_file_open(&af, path), 0);
+    snprintf(tmp, sizeof tmp, "%s", af.tmp_path);
+    fputs("partial", af.fp);
+    ck_assert_int_ne(access(path, F_OK), 0); /* nothing at the final name yet */
+    atomic_file_abort(&af);
+    ck_assert_int_ne(access(tmp, F_OK), 0);
+    ck_assert_int_ne(access(path, F_OK), 0);
+
+    ck_assert_int_eq(atomic_file_open(&af, path), 0);
+    fputs("whole\n", af.fp);
+    ck_assert_int_eq(atomic_file_commit(&af), 0);
+    FILE *f = fopen(path, "r");
+    char line[16] = "";
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+    fclose(f);
+    ck_assert_str_eq(line, "whole\n");
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+START_TEST(unwritable_folder_named)
+{
+    ck_assert_int_eq(atomic_file_check_writable("/nonexistent/dir/out.csv"), -1);
+    ck_assert(strstr(br_errmsg(), "/nonexistent/dir/out.csv") != NULL);
+    struct atomic_file af;
+    ck_assert_int_eq(atomic_file_open(&af, "/nonexistent/dir/out.csv"), -1);
+    ck_assert(strstr(br_errmsg(), "/nonexistent/dir/out.csv") != NULL);
+}
+END_TEST
+
+START_TEST(disk_full_leaves_nothing)
+{
+    /* /dev/full accepts open() and fails every write with ENOSPC: the commit must fail and
+     * remove its temporary.  Write through a folder we own, with the stream redirected. */
+    char path[256];
+    char d2[] = "/tmp/br_check_full_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(d2));
+    snprintf(path, sizeof path, "%s/out.csv", d2);
+    struct atomic_file af;
+    ck_assert_int_eq(atomic_file_open(&af, path), 0);
+    char *tmp = strdup(af.tmp_path);
+    ck_assert_ptr_nonnull(freopen("/dev/full", "w", af.fp));
+    for (int i = 0; i < 10000; i++) fputs("0123456789", af.fp);
+    ck_assert_int_eq(atomic_file_commit(&af), -1);
+    ck_assert(strstr(br_errmsg(), "no file written") != NULL);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    ck_assert_int_ne(access(tmp, F_OK), 0);
+    free(tmp);
+    rmdir(d2);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("results");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, csv_golden);
+    tcase_add_test(tc, model_lookup);
+    tcase_add_test(tc, time_units_adapt);
+    tcase_add_test(tc, console_table_aligned);
+    tcase_add_test(tc, atomic_commit_and_abort);
+    tcase_add_test(tc, unwritable_folder_named);
+    tcase_add_test(tc, disk_full_leaves_nothing);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,120 @@
+#!/bin/sh
+# benchrun through its real binaries on real files: listing, filtering, the results file
+# contract (parsed with Python's csv module), the default results/ name, and every bad input
+# refused with one line and exit 2 before anything runs.
+. "$top_srcdir/tests/lib.sh"
+TINY="$top_builddir/tests/tiny_bench"
+QUICK="--quiet --repetitions 3 --min-repetitions 3 --min-time 0.0005 --warmup 0"
+PY=${PYTHON3:-python3}
+
+# ---- listing and filtering ------------------------------------------------------------
+run_capture list "$TINY" --list
+printf 'add\nchain/64\nchain/128\nkib_touch\nnap_200us\n' >"$T/list.want"
+check "--list prints every name, sorted, arguments in order" cmp -s "$T/list.out" "$T/list.want"
+run_capture flist "$TINY" --list --filter 'ch.*/(64|128)$'
+check "--filter is a searched extended regex" test "$(cat "$T/flist.out")" = "$(printf 'chain/64\nchain/128')"
+
+# ---- a run, CSV on stdout and in --out -------------------------------------------------
+# shellcheck disable=SC2086
+run_capture csv "$TINY" $QUICK --format csv --out "$T/r.csv"
+check "csv run exits 0" test "$(rc_of csv)" = 0
+check "--out file equals the CSV on stdout" cmp -s "$T/csv.out" "$T/r.csv"
+check "quiet run prints nothing on stderr" test ! -s "$T/csv.err"
+cat >"$T/contract.py" <<'PY'
+import csv, re, sys
+text = open(sys.argv[1], newline="").read()
+ctx = dict(l[2:].split(": ", 1) for l in text.splitlines() if l.startswith("# "))
+need = ["benchrun_version", "date", "engine", "host", "os", "cpu_brand", "cpu_vendor",
+        "cpu_cores", "cache_l1d_kib", "cache_l2_kib", "cache_l3_kib", "compiler", "pinned_cpu",
+        "clock", "command"]
+missing = [k for k in need if k not in ctx]
+assert not missing, "missing context: %s" % missing
+assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", ctx["date"]), ctx["date"]
+assert "resolution" in ctx["clock"] and "read cost" in ctx["clock"], ctx["clock"]
+rows = list(csv.DictReader(l for l in text.splitlines(True) if not l.startswith("#")))
+cols = ["name", "iterations", "repetitions", "min_ns", "median_ns", "mean_ns", "stddev_ns",
+        "cv", "max_ns", "samples_ns"]
+header = next(csv.reader([l for l in text.splitlines() if not l.startswith("#")][0:1]))
+assert header[:len(cols)] == cols, header
+names = [r["name"] for r in rows]
+assert names == sys.argv[2].split(","), names
+for r in rows:
+    s = [float(x) for x in r["samples_ns"].split(";")]
+    assert len(s) == int(r["repetitions"]), r
+    assert float(r["min_ns"]) == min(s) and float(r["max_ns"]) == max(s), r
+    assert float(r["min_ns"]) <= float(r["median_ns"]) <= float(r["max_ns"]), r
+    assert int(r["iterations"]) >= 1
+by = {r["name"]: r for r in rows}
+if "nap_200us" in by:  # wall time: a 200 us sleep can never report less
+    assert float(by["nap_200us"]["min_ns"]) >= 200000, by["nap_200us"]
+if "kib_touch" in by:
+    assert float(by["kib_touch"]["bytes_per_second"]) > 0
+print("contract ok")
+PY
+if command -v "$PY" >/dev/null 2>&1; then
+    check "results file matches the contract (Python csv)" \
+        "$PY" "$T/contract.py" "$T/r.csv" "add,chain/64,chain/128,kib_touch,nap_200us"
+else
+    echo "SKIP: no python3 for the contract check"
+fi
+
+# ---- default output: console table, results/DATE[-COMMIT].csv -------------------------
+mkdir "$T/work"
+(cd "$T/work" && "$TINY" --filter '^add$' --repetitions 3 --min-time 0.0005 --warmup 0 \
+    >"$T/def.out" 2>"$T/def.err"; echo $? >"$T/def.rc")
+check "default run exits 0" test "$(rc_of def)" = 0
+saved=$(cd "$T/work" && ls results/)
+check "results file named results/DATE[-COMMIT].csv" \
+    sh -c "echo '$saved' | grep -Eq '^[0-9]{8}T[0-9]{6}Z(-[0-9a-f]+)?\.csv$'"
+check "its path is printed at the end" grep -q "results saved to results/$saved" "$T/def.err"
+check "console table on stdout" grep -Eq '^add +[0-9]+ +3 ' "$T/def.out"
+check "no temporary left in results/" test "$(ls -A "$T/work/results" | wc -l)" -eq 1
+
+# ---- bad input: one line, exit 2, nothing written --------------------------------------
+bad() { # description expected-substring args...
+    d=$1 want=$2; shift 2
+    (cd "$T/work" && "$TINY" "$@" >"$T/bad.out" 2>"$T/bad.err"; echo $? >"$T/bad.rc")
+    if [ "$(rc_of bad)" = 2 ] && [ "$(lines_of "$T/bad.err")" = 1 ] &&
+        grep -qF -- "$want" "$T/bad.err" && [ ! -s "$T/bad.out" ] &&
+        [ "$(ls "$T/work/results" | wc -l)" -eq 1 ]; then
+        ok "$d"
+    else
+        not_ok "$d (rc $(rc_of bad)): $(cat "$T/bad.err")"
+    fi
+}
+bad "--repetitions 0 refused" "--repetitions" --repetitions 0
+bad "--repetitions abc refused" "--repetitions" --repetitions abc
+bad "--min-time -1 refused" "--min-time" --min-time -1
+bad "--filter '(' refused" "--filter" --filter '('
+bad "unknown flag refused" "--frobnicate" --frobnicate
+bad "--format xml refused" "--format" --format xml
+bad "--cpu 999 refused" "--cpu" --cpu 999
+bad "unwritable --out refused" "/nonexistent/dir/r.csv" --out /nonexistent/dir/r.csv
+bad "filter matching nothing refused" "matches no benchmark" --filter zzz
+
+# ---- registration problems ---------------------------------------------------------------
+run_capture dup "$top_builddir/tests/dup_prog" --list
+check "duplicate names: exit 2" test "$(rc_of dup)" = 2
+check "duplicate names: both places named" grep -q "dup_a.c:4 and at .*dup_b.c:4" "$T/dup.err"
+run_capture empty "$top_builddir/tests/empty_prog"
+check "empty registry: exit 2" test "$(rc_of empty)" = 2
+check "empty registry: names the cause and the fix" grep -q "whole-archive" "$T/empty.err"
+run_capture own "$top_builddir/tests/own_main_prog" --list
+check "own main() calls bench_main" test "$(cat "$T/own.out")" = own
+check "own main() ran, not the library's" grep -q "own main ran" "$T/own.err"
+
+# ---- help, version, sysinfo --------------------------------------------------------------
+run_capture help "$TINY" --help
+check "--help lists the flags" grep -q -- "--repetitions N" "$T/help.out"
+run_capture version "$TINY" --version
+check "--version" grep -Eq '^benchrun [0-9]+\.[0-9]+' "$T/version.out"
+run_capture sysinfo "$TINY" --sysinfo
+check "--sysinfo describes the CPU and clock" grep -q "^clock: .*resolution" "$T/sysinfo.out"
+
+# ---- the real example suite, briefly -------------------------------------------------------
+# shellcheck disable=SC2086
+run_capture suite "$top_builddir/benchrun" $QUICK --filter '^(strlen_61|memcpy/64|sleep_1ms)$' \
+    --format csv --out "$T/suite.csv"
+check "example suite runs" test "$(rc_of suite)" = 0
+check "example suite: three rows" test "$(grep -c '^[a-z]' "$T/suite.csv")" = 4
+finish
