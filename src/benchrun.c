@@ -16,6 +16,7 @@
 #include "config.h"
 #include "engine_gbench.h"
 #include "error.h"
+#include "interrupt.h"
 #include "registry.h"
 #include "report.h"
 #include "strbuf.h"
@@ -33,7 +34,7 @@ const struct br_option benchrun_options[] = {
     {"--repetitions", BR_OPT_UINT, RUN(repetitions), 1, 100000, NULL, "N",
      "samples (timed batches) per benchmark"},
     {"--min-repetitions", BR_OPT_UINT, RUN(min_repetitions), 1, 100000, NULL, "N",
-     "fewest samples even for a slow snippet"},
+     "fewest samples even for a slow snippet (default: 5, or --repetitions if fewer)"},
     {"--min-time", BR_OPT_DOUBLE, RUN(min_time), 0, 3600, NULL, "SECONDS",
      "minimum duration of one sample (0: from the clock's resolution)"},
     {"--max-time", BR_OPT_DOUBLE, RUN(max_time), 1e-6, 86400, NULL, "SECONDS",
@@ -44,6 +45,11 @@ const struct br_option benchrun_options[] = {
      "pin the measuring thread to CPU N (default: the last allowed CPU; -1: same)"},
     {"--no-interleave", BR_OPT_FLAG, OPT(no_interleave), 0, 0, NULL, NULL,
      "take each benchmark's samples in one go instead of round-robin"},
+    {"--no-fork", BR_OPT_FLAG, OPT(no_fork), 0, 0, NULL, NULL,
+     "run benchmarks in this process (debugging; a crash ends the run)"},
+    {"--timeout", BR_OPT_DOUBLE, RUN(timeout), 1e-3, 1e6, NULL, "SECONDS",
+     "kill a benchmark whose set-up or one sample takes longer (default 60)"},
+    {"--force", BR_OPT_FLAG, OPT(force), 0, 0, NULL, NULL, "let --out overwrite an existing file"},
     {"--engine", BR_OPT_CHOICE, OPT(engine), 0, 0, engines, "ENGINE", "measuring engine"},
     {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, formats, "FORMAT", "standard output format"},
     {"--out", BR_OPT_STRING, OPT(out), 0, 0, NULL, "FILE",
@@ -55,25 +61,40 @@ const struct br_option benchrun_options[] = {
     {"--version", BR_OPT_FLAG, OPT(version), 0, 0, NULL, NULL, "print the version"},
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL}};
 
+/* Flags that parse one by one but not together. */
+static int check_combination(const struct benchrun_opts *o, const struct br_args *args)
+{
+    if (args->npositional)
+        return br_error("%s: unexpected argument (benchrun takes only options; see --help)",
+                        args->positional[0]);
+    if (args->npassthrough && o->engine != ENGINE_GBENCH)
+        return br_error("%s: --benchmark_* flags need --engine gbench", args->passthrough[0]);
+    if (o->run.min_repetitions > o->run.repetitions)
+        return br_error("--min-repetitions: %u is more than --repetitions %u",
+                        o->run.min_repetitions, o->run.repetitions);
+    if (o->no_fork && o->run.timeout > 0)
+        return br_error("--timeout: needs benchmarks in child processes (drop --no-fork)");
+    if (o->force && !o->out) return br_error("--force: only meaningful with --out FILE");
+    return 0;
+}
+
 int benchrun_parse(struct benchrun_opts *o, int argc, char **argv, struct br_args *args)
 {
     memset(o, 0, sizeof *o);
     br_run_opts_default(&o->run);
+    /* Zero until given, so defaults can follow other flags and contradictions are caught. */
+    o->run.min_repetitions = 0;
+    o->run.timeout = 0;
     if (br_options_parse(benchrun_options, o, argc, argv, "--benchmark_", args) < 0) return -1;
-    if (args->npositional) {
-        br_error("%s: unexpected argument (benchrun takes only options; see --help)",
-                 args->positional[0]);
+    if (check_combination(o, args) < 0) {
         br_args_release(args);
         return -1;
     }
     o->run.interleave = !o->no_interleave;
+    o->run.fork = !o->no_fork;
     o->run.engine_argv = args->passthrough;
-    if (args->npassthrough && o->engine != ENGINE_GBENCH) {
-        br_error("%s: --benchmark_* flags need --engine gbench", args->passthrough[0]);
-        br_args_release(args);
-        return -1;
-    }
-    if (o->run.min_repetitions > o->run.repetitions) o->run.min_repetitions = o->run.repetitions;
+    if (!o->run.min_repetitions) o->run.min_repetitions = o->run.repetitions < 5 ? o->run.repetitions : 5;
+    if (o->run.timeout == 0) o->run.timeout = 60;
     return 0;
 }
 
@@ -158,11 +179,12 @@ static int save(const char *path, const struct br_results *r)
 {
     struct atomic_file af;
     if (atomic_file_open(&af, path) < 0) return -1;
-    if (write_format(af.fp, ends_with(path, ".json") ? FORMAT_JSON : FORMAT_CSV, r, 0) < 0) {
-        atomic_file_abort(&af);
-        return -1;
-    }
-    return atomic_file_commit(&af);
+    br_interrupt_set_tmpfile(af.tmp_path); /* a second Ctrl-C removes it */
+    int rc = write_format(af.fp, ends_with(path, ".json") ? FORMAT_JSON : FORMAT_CSV, r, 0);
+    if (rc < 0) atomic_file_abort(&af);
+    else rc = atomic_file_commit(&af);
+    br_interrupt_set_tmpfile(NULL);
+    return rc;
 }
 
 /* Pins, boosts and warns; returns the pinned CPU or -1. */
@@ -193,6 +215,16 @@ static int run_engine(const struct benchrun_opts *o, const struct br_registry *r
 }
 
 /* Everything after option parsing and selection: returns the exit status. */
+/* Adds the run's outcome to the context: "status" and the exit status it implies. */
+static int outcome(struct br_results *r)
+{
+    int sig = br_interrupt_pending();
+    br_results_set(r, "status", sig ? "interrupted" : "complete");
+    if (sig) return 128 + sig;
+    return br_results_get(r, "failed") ? 1 : 0;
+}
+
+/* Everything after option parsing and selection: returns the exit status. */
 static int measure_and_report(const struct benchrun_opts *o, const struct br_registry *reg,
                               const char *out_path, int argc, char **argv)
 {
@@ -206,15 +238,17 @@ static int measure_and_report(const struct benchrun_opts *o, const struct br_reg
                         "%.1f ns)\n", reg->n, pinned, clk.source, clk.resolution_ns,
                 clk.read_cost_ns);
     run_context(&r, o, pinned, &clk, argc, argv);
-    int rc = 0;
-    if (run_engine(o, reg, &clk, &r) < 0 ||
-        write_format(stdout, o->format, &r, o->format == FORMAT_CONSOLE && isatty(1)) < 0 ||
-        save(out_path, &r) < 0) {
-        fprintf(stderr, "benchrun: %s\n", br_errmsg());
-        rc = 2;
-    } else if (!o->run.quiet) {
-        fprintf(stderr, "benchrun: results saved to %s\n", out_path);
+    br_interrupt_install();
+    int rc = 2;
+    if (run_engine(o, reg, &clk, &r) == 0) {
+        rc = outcome(&r);
+        /* The file first: if stdout is a closed pipe, the results are still kept. */
+        if (save(out_path, &r) < 0 ||
+            write_format(stdout, o->format, &r, o->format == FORMAT_CONSOLE && isatty(1)) < 0)
+            rc = 2;
     }
+    if (rc == 2) fprintf(stderr, "benchrun: %s\n", br_errmsg());
+    else if (!o->run.quiet) fprintf(stderr, "benchrun: results saved to %s\n", out_path);
     br_results_release(&r);
     return rc;
 }
@@ -245,6 +279,8 @@ static int select_benchmarks(struct benchrun_opts *o, struct br_registry *reg, c
     if (o->run.cpu >= 0 && !br_affinity_cpu_allowed(o->run.cpu))
         return br_error("--cpu: CPU %d does not exist or is not available to this process",
                         o->run.cpu);
+    if (o->out && !o->force && access(o->out, F_OK) == 0)
+        return br_error("--out: %s exists (--force overwrites it)", o->out);
     *out_path = o->out ? br_xstrdup(o->out) : default_out_path();
     if (!*out_path) return br_error("results: cannot create the folder: %s", strerror(errno));
     if (atomic_file_check_writable(*out_path) < 0) {
@@ -269,6 +305,7 @@ int bench_main(int argc, char **argv)
         fprintf(stderr, "benchrun: %s\n", br_errmsg());
         return 2;
     }
+    o.run.progress = !o.run.quiet && isatty(2);
     if (o.help || o.version || o.sysinfo) {
         if (o.help) usage(stdout);
         else if (o.version) printf("benchrun %s\n", PACKAGE_VERSION);

@@ -23,6 +23,8 @@ struct benchrun_opts {
     int help;
     int version;
     int no_interleave;
+    int no_fork;
+    int force;
     struct br_run_opts run;
 };
 

@@ -1,23 +1,26 @@
-/* runner.c - the native engine: set up, calibrate, warm up, then sample.
+/* runner.c - the native engine: start every benchmark's worker, then sample.
  *
  * Phases, for the selected benchmarks:
- *   1. prepare: per benchmark, run its setup hook, calibrate the batch length, warm up, and
- *      decide how many samples its time budget allows;
+ *   1. start: per benchmark, a worker runs its setup hook, calibrates the batch length, warms
+ *      up, and decides how many samples its time budget allows (worker.c);
  *   2. sample: one timed batch per benchmark per round, round-robin (interleaved) by default,
  *      so a slow drift of the machine (frequency, a neighbour on the VM) spreads over all
  *      benchmarks instead of biasing whichever ran during it;
- *   3. finish: teardown hooks, one results row per benchmark.
+ *   3. finish: teardown hooks, one results row per benchmark with samples.
+ * A failed benchmark (crash, exit, hang, broken result) becomes a `failed` context line and the
+ * run goes on; a stop signal ends sampling and keeps what was measured.
  */
 #include "runner.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "calibrate.h"
 #include "error.h"
+#include "interrupt.h"
+#include "strbuf.h"
+#include "worker.h"
 
 void br_run_opts_default(struct br_run_opts *o)
 {
@@ -29,146 +32,97 @@ void br_run_opts_default(struct br_run_opts *o)
     o->warmup = 0.02;
     o->cpu = -1;
     o->interleave = 1;
+    o->fork = 1;
+    o->timeout = 60;
 }
 
-/* One benchmark being measured. */
+/* One benchmark's place in the run. */
 struct job {
-    const struct br_bench *b;
-    bench_t st;
-    uint64_t iterations;
+    struct br_worker w;
     double *samples;
-    size_t nsamples, target;
+    size_t nsamples;
+    int done; /* failed, interrupted or all samples taken */
 };
-
-static void hook(bench_hook_fn fn, bench_t *st)
-{
-    if (fn) fn(st);
-}
-
-/* One timed batch of `n` operations with the per-sample hooks around it (untimed). */
-static double timed_batch(struct job *j, const struct br_clock *clk, uint64_t n)
-{
-    const bench_fixture *fx = j->b->desc->fixture;
-    j->st.arg = j->b->arg;
-    j->st.iterations = n;
-    if (fx) hook(fx->sample_setup, &j->st);
-    uint64_t t0 = clk->now(clk->ctx);
-    j->b->desc->loop(&j->st, n);
-    uint64_t t1 = clk->now(clk->ctx);
-    if (fx) hook(fx->sample_teardown, &j->st);
-    return (double)(t1 - t0);
-}
-
-struct batch_ctx {
-    struct job *j;
-    const struct br_clock *clk;
-};
-
-/* br_calibrate times the batch itself; the hooks must stay outside its clock reads, so the
- * calibrator gets a batch function that runs the hooks and the loop, and we accept the hooks'
- * cost in calibration batches only (they only decide the count, never a sample). */
-static void calib_batch(void *arg, uint64_t n)
-{
-    struct batch_ctx *c = arg;
-    const bench_fixture *fx = c->j->b->desc->fixture;
-    c->j->st.arg = c->j->b->arg;
-    c->j->st.iterations = n;
-    if (fx) hook(fx->sample_setup, &c->j->st);
-    c->j->b->desc->loop(&c->j->st, n);
-    if (fx) hook(fx->sample_teardown, &c->j->st);
-}
-
-static void prepare(struct job *j, const struct br_run_opts *o, const struct br_clock *clk,
-                    double min_batch_ns)
-{
-    const bench_fixture *fx = j->b->desc->fixture;
-    memset(&j->st, 0, sizeof j->st);
-    j->st.arg = j->b->arg;
-    if (fx) hook(fx->setup, &j->st);
-
-    struct batch_ctx c = {j, clk};
-    struct br_calibration cal;
-    double max_ns = o->max_time * 1e9;
-    br_calibrate(clk, calib_batch, &c, min_batch_ns, max_ns, &cal);
-    j->iterations = cal.iterations;
-
-    /* Warm-up: batches at the final count until `warmup` seconds were spent in total
-     * (calibration counts: it ran the same code). */
-    double spent = cal.spent_ns, batch = cal.batch_ns;
-    while (spent < o->warmup * 1e9) {
-        batch = timed_batch(j, clk, j->iterations);
-        spent += batch;
-    }
-
-    /* Samples: as many as asked, fewer when the budget would be exceeded, never fewer than
-     * the floor (a 0.5 s snippet gets min_repetitions samples, not a minute of them). */
-    double fit = batch > 0 ? max_ns / batch : o->repetitions;
-    size_t target = fit < o->repetitions ? (size_t)fit : o->repetitions;
-    if (target < o->min_repetitions) target = o->min_repetitions;
-    if (target > o->repetitions) target = o->repetitions;
-    j->target = target;
-    j->samples = br_xcalloc(target, sizeof *j->samples);
-    j->nsamples = 0;
-}
-
-static void take_sample(struct job *j, const struct br_clock *clk)
-{
-    double ns = timed_batch(j, clk, j->iterations);
-    j->samples[j->nsamples++] = ns / (double)j->iterations;
-}
 
 static void progress(const struct br_run_opts *o, const struct job *j, size_t idx, size_t n)
 {
     if (!o->progress) return;
-    fprintf(stderr, "\r\033[K[%zu/%zu] %s %zu/%zu", idx + 1, n, j->b->name, j->nsamples,
-            j->target);
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s %zu/%zu", idx + 1, n, j->w.b->name, j->nsamples,
+            j->w.target);
     fflush(stderr);
 }
 
-static void sample_all(struct job *jobs, size_t n, const struct br_run_opts *o,
-                       const struct br_clock *clk)
+static void start_all(struct job *jobs, const struct br_bench *benches, size_t n,
+                      const struct br_run_opts *o, const struct br_clock *clk, double min_ns)
 {
-    if (!o->interleave) {
-        for (size_t i = 0; i < n; i++)
-            while (jobs[i].nsamples < jobs[i].target) {
-                take_sample(&jobs[i], clk);
-                progress(o, &jobs[i], i, n);
-            }
+    for (size_t i = 0; i < n; i++) {
+        struct job *j = &jobs[i];
+        if (br_interrupt_pending()) {
+            j->w.b = &benches[i];
+            j->done = 1;
+            continue;
+        }
+        j->done = br_worker_start(&j->w, &benches[i], o, clk, min_ns) != BR_WORKER_OK;
+        if (!j->done) j->samples = br_xcalloc(j->w.target, sizeof *j->samples);
+        progress(o, j, i, n);
+    }
+}
+
+/* One sample of job j; marks it done when finished or failed. */
+static void sample_one(struct job *j)
+{
+    double ns;
+    if (br_worker_sample(&j->w, &ns) != BR_WORKER_OK) {
+        j->done = 1;
         return;
     }
-    for (int more = 1; more;) {
+    j->samples[j->nsamples++] = ns;
+    if (j->nsamples >= j->w.target) j->done = 1;
+}
+
+static void sample_all(struct job *jobs, size_t n, const struct br_run_opts *o)
+{
+    /* Interleaved: round-robin over the unfinished jobs.  Sequential: each job to the end. */
+    for (int more = 1; more && !br_interrupt_pending();) {
         more = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (jobs[i].nsamples >= jobs[i].target) continue;
-            take_sample(&jobs[i], clk);
-            progress(o, &jobs[i], i, n);
-            more |= jobs[i].nsamples < jobs[i].target;
+        for (size_t i = 0; i < n && !br_interrupt_pending(); i++) {
+            while (!jobs[i].done && !br_interrupt_pending()) {
+                sample_one(&jobs[i]);
+                progress(o, &jobs[i], i, n);
+                if (o->interleave) break;
+            }
+            more |= !jobs[i].done;
         }
     }
 }
 
 static void finish(struct job *j, struct br_results *out)
 {
-    const bench_fixture *fx = j->b->desc->fixture;
-    if (fx) hook(fx->teardown, &j->st);
-    struct br_row *row = br_results_add(out, j->b->name, j->iterations, j->samples, j->nsamples);
-    row->bytes_per_op = j->st.bytes_per_op;
-    row->items_per_op = j->st.items_per_op;
+    if (br_interrupt_pending()) br_worker_kill(&j->w);
+    else if (j->w.b && !j->w.failed) br_worker_finish(&j->w);
+    if (j->w.failed) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_addf(&sb, "%s: %s", j->w.b->name, j->w.failed);
+        br_results_set(out, "failed", sb.buf);
+        strbuf_release(&sb);
+    } else if (j->nsamples > 0) {
+        struct br_row *row =
+            br_results_add(out, j->w.b->name, j->w.iterations, j->samples, j->nsamples);
+        row->bytes_per_op = j->w.bytes_per_op;
+        row->items_per_op = j->w.items_per_op;
+    }
+    free(j->w.failed);
     free(j->samples);
 }
 
 int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
                   const struct br_clock *clk, struct br_results *out)
 {
-    double min_batch_ns = o->min_time > 0 ? o->min_time * 1e9
-                                          : br_calibrate_min_batch_ns(clk, 0.001);
+    double min_ns = o->min_time > 0 ? o->min_time * 1e9 : br_calibrate_min_batch_ns(clk, 0.001);
     struct job *jobs = br_xcalloc(n, sizeof *jobs);
-    for (size_t i = 0; i < n; i++) {
-        jobs[i].b = &benches[i];
-        prepare(&jobs[i], o, clk, min_batch_ns);
-        progress(o, &jobs[i], i, n);
-    }
-    sample_all(jobs, n, o, clk);
+    start_all(jobs, benches, n, o, clk, min_ns);
+    sample_all(jobs, n, o);
     if (o->progress) fputs("\r\033[K", stderr);
     for (size_t i = 0; i < n; i++) finish(&jobs[i], out);
     free(jobs);

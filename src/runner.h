@@ -23,6 +23,8 @@ struct br_run_opts {
     double warmup;          /* seconds of warm-up before the samples */
     int cpu;                /* CPU to pin to; -1 = choose */
     int interleave;         /* round-robin samples across benchmarks */
+    int fork;               /* each benchmark in a forked child (crash/hang isolation) */
+    double timeout;         /* seconds a forked benchmark may take for one step */
     int quiet;              /* no progress, no warnings */
     int progress;           /* progress line on stderr (a terminal) */
     char **engine_argv;     /* extra engine flags (--benchmark_*), NULL-terminated; may be NULL */
@@ -30,7 +32,9 @@ struct br_run_opts {
 
 void br_run_opts_default(struct br_run_opts *o);
 
-/* Runs benches[0..n) with the native engine.  Adds context "pinned_cpu" and "clock".
+/* Runs benches[0..n) with the native engine, appending one row per benchmark that produced
+ * samples and a "failed" context line ("NAME: REASON") per benchmark that failed.  Stops
+ * sampling when br_interrupt_pending(); the rows then hold the samples taken so far.
  * 0, or -1 with br_error. */
 int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
                   const struct br_clock *clk, struct br_results *out);

@@ -1,0 +1,77 @@
+#!/bin/sh
+# What happens when things go wrong, through the real binary: a snippet that segfaults, aborts,
+# exits, hangs; an interrupted run (one and two signals); an existing --out; bad flags.
+. "$top_srcdir/tests/lib.sh"
+FAULTY="$top_builddir/tests/faulty_bench"
+QUICK="--quiet --repetitions 5 --min-time 0.0005 --warmup 0"
+
+# ---- crashes cost only themselves --------------------------------------------------------
+# shellcheck disable=SC2086
+run_capture crash "$FAULTY" $QUICK --timeout 2 --format csv --out "$T/crash.csv" \
+    --filter '^(ok_add|segfaults|aborts|exits|hangs|crashes_late)$'
+check "a failed benchmark makes the run exit 1" test "$(rc_of crash)" = 1
+check "the good benchmark still has its row" grep -q '^ok_add,' "$T/crash.csv"
+check "segfault reported with the signal's name" \
+    grep -q '^# failed: segfaults: crashed with SIGSEGV' "$T/crash.csv"
+check "abort reported" grep -q '^# failed: aborts: crashed with SIGABRT' "$T/crash.csv"
+check "exit() reported with its status" grep -q '^# failed: exits: exited with status 3' "$T/crash.csv"
+check "a hang is killed at --timeout" grep -q '^# failed: hangs: timed out after 2 s' "$T/crash.csv"
+check "a late crash loses its samples, no row" grep -q '^# failed: crashes_late: crashed with SIGBUS' "$T/crash.csv"
+check "failed benchmarks have no data row" test "$(grep -c '^[a-z]' "$T/crash.csv")" = 2
+check "status complete" grep -q '^# status: complete' "$T/crash.csv"
+check "stdout is the same file" cmp -s "$T/crash.out" "$T/crash.csv"
+run_capture crashcon "$FAULTY" $QUICK --timeout 2 --out "$T/crash2.csv" --filter '^(ok_add|segfaults)$'
+check "console shows the failure" grep -q 'FAILED: segfaults: crashed with SIGSEGV' "$T/crashcon.out"
+
+# ---- interrupted runs ----------------------------------------------------------------------
+interrupt() { # name signal count [flags]
+    # shellcheck disable=SC2086
+    "$FAULTY" --quiet --repetitions 50 --min-time ${4:-0.02} ${5:-} --warmup 0 --format csv \
+        --filter "${6:-^(ok_add|slow_20ms)\$}" --out "$T/$1.csv" >"$T/$1.out" 2>"$T/$1.err" &
+    pid=$!
+    sleep 1.5
+    for _ in $(seq "$3"); do kill -s "$2" "$pid"; sleep 0.05; done
+    wait "$pid"
+    echo $? >"$T/$1.rc"
+}
+interrupt int INT 1
+check "SIGINT: exit 130" test "$(rc_of int)" = 130
+check "SIGINT: marked interrupted" grep -q '^# status: interrupted' "$T/int.csv"
+check "SIGINT: the samples so far are kept" grep -q '^slow_20ms,' "$T/int.csv"
+check "SIGINT: fewer samples than asked" sh -c "! grep -q '^slow_20ms,[0-9]*,50,' '$T/int.csv'"
+interrupt term TERM 1
+check "SIGTERM: exit 143" test "$(rc_of term)" = 143
+check "SIGTERM: marked interrupted" grep -q '^# status: interrupted' "$T/term.csv"
+# In-process with 1.2 s batches (calibration: 20 ms, 200 ms, 1.2 s; samples from 1.42 s), the
+# first signal waits for the batch to end; the second comes during it and must end the process
+# at once.
+interrupt twice INT 2 1 --no-fork '^slow_20ms$'
+
+check "second SIGINT: exits at once" test "$(rc_of twice)" = 130
+check "second SIGINT: no results file" test ! -e "$T/twice.csv"
+check "second SIGINT: no temporary left" test -z "$(ls -A "$T" | grep '^\.twice')"
+
+# ---- never overwrite ----------------------------------------------------------------------
+echo precious >"$T/keep.csv"
+run_capture exists "$FAULTY" $QUICK --filter '^ok_add$' --out "$T/keep.csv"
+check "existing --out refused, exit 2" test "$(rc_of exists)" = 2
+check "existing --out untouched" test "$(cat "$T/keep.csv")" = precious
+check "the error names the file and --force" grep -q "keep.csv exists (--force" "$T/exists.err"
+run_capture force "$FAULTY" $QUICK --filter '^ok_add$' --out "$T/keep.csv" --force
+check "--force overwrites" grep -q '^ok_add,' "$T/keep.csv"
+
+# ---- contradictory and malformed flags ------------------------------------------------------
+for args in "--timeout 0" "--timeout 5 --no-fork" "--min-repetitions 9 --repetitions 3" \
+    "--force" "--repetitions" "--cpu 999"; do
+    # shellcheck disable=SC2086
+    run_capture flag "$FAULTY" $args --filter '^ok_add$'
+    if [ "$(rc_of flag)" = 2 ] && [ "$(lines_of "$T/flag.err")" = 1 ] &&
+        grep -q -- "--[a-z-]*:" "$T/flag.err"; then ok "refused: $args"
+    else not_ok "refused: $args (rc $(rc_of flag)): $(cat "$T/flag.err")"; fi
+done
+
+# ---- in-process mode still works ------------------------------------------------------------
+# shellcheck disable=SC2086
+run_capture nofork "$FAULTY" $QUICK --no-fork --filter '^ok_add$' --format csv --out "$T/nofork.csv"
+check "--no-fork runs in-process" grep -q '^ok_add,' "$T/nofork.csv"
+finish
