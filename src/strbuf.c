@@ -61,6 +61,7 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 char *strbuf_detach(struct strbuf *sb)
 {
     char *s = sb->buf;
-    strbuf_init(sb);
+    sb->buf = NULL;
+    sb->len = sb->cap = 0;
     return s;
 }

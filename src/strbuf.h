@@ -19,7 +19,8 @@ void strbuf_add(struct strbuf *sb, const char *s, size_t n);
 void strbuf_adds(struct strbuf *sb, const char *s);
 void strbuf_addc(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) BR_PRINTF(2, 3);
-/* Hands the buffer to the caller (free() it) and re-initialises sb. */
+/* Hands the buffer to the caller (free() it); sb is then empty and needs strbuf_init to be
+ * used again (strbuf_release is harmless). */
 char *strbuf_detach(struct strbuf *sb);
 
 #endif

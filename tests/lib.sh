@@ -6,6 +6,12 @@ top_builddir=$(cd "$top_builddir" && pwd)
 top_srcdir=$(cd "$top_srcdir" && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/benchrun-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
+# BR_VALGRIND=1 (make check-valgrind): the programs run under memcheck; any error or leak makes
+# them exit 99, which the assertions on exit codes then report.
+VG=""
+if [ "${BR_VALGRIND:-0}" = 1 ]; then
+    VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+fi
 npass=0
 nfail=0
 ok() { npass=$((npass + 1)); echo "ok - $1"; }

@@ -3,20 +3,20 @@
 # contract (parsed with Python's csv module), the default results/ name, and every bad input
 # refused with one line and exit 2 before anything runs.
 . "$top_srcdir/tests/lib.sh"
-TINY="$top_builddir/tests/tiny_bench"
+tiny() { $VG "$top_builddir/tests/tiny_bench" "$@"; }
 QUICK="--quiet --repetitions 3 --min-repetitions 3 --min-time 0.0005 --warmup 0"
 PY=${PYTHON3:-python3}
 
 # ---- listing and filtering ------------------------------------------------------------
-run_capture list "$TINY" --list
+run_capture list tiny --list
 printf 'add\nchain/64\nchain/128\nkib_touch\nnap_200us\n' >"$T/list.want"
 check "--list prints every name, sorted, arguments in order" cmp -s "$T/list.out" "$T/list.want"
-run_capture flist "$TINY" --list --filter 'ch.*/(64|128)$'
+run_capture flist tiny --list --filter 'ch.*/(64|128)$'
 check "--filter is a searched extended regex" test "$(cat "$T/flist.out")" = "$(printf 'chain/64\nchain/128')"
 
 # ---- a run, CSV on stdout and in --out -------------------------------------------------
 # shellcheck disable=SC2086
-run_capture csv "$TINY" $QUICK --format csv --out "$T/r.csv"
+run_capture csv tiny $QUICK --format csv --out "$T/r.csv"
 check "csv run exits 0" test "$(rc_of csv)" = 0
 check "--out file equals the CSV on stdout" cmp -s "$T/csv.out" "$T/r.csv"
 check "quiet run prints nothing on stderr" test ! -s "$T/csv.err"
@@ -60,7 +60,7 @@ fi
 
 # ---- default output: console table, results/DATE[-COMMIT].csv -------------------------
 mkdir "$T/work"
-(cd "$T/work" && "$TINY" --filter '^add$' --repetitions 3 --min-time 0.0005 --warmup 0 \
+(cd "$T/work" && tiny --filter '^add$' --repetitions 3 --min-time 0.0005 --warmup 0 \
     >"$T/def.out" 2>"$T/def.err"; echo $? >"$T/def.rc")
 check "default run exits 0" test "$(rc_of def)" = 0
 saved=$(cd "$T/work" && ls results/)
@@ -73,7 +73,7 @@ check "no temporary left in results/" test "$(ls -A "$T/work/results" | wc -l)" 
 # ---- bad input: one line, exit 2, nothing written --------------------------------------
 bad() { # description expected-substring args...
     d=$1 want=$2; shift 2
-    (cd "$T/work" && "$TINY" "$@" >"$T/bad.out" 2>"$T/bad.err"; echo $? >"$T/bad.rc")
+    (cd "$T/work" && tiny "$@" >"$T/bad.out" 2>"$T/bad.err"; echo $? >"$T/bad.rc")
     if [ "$(rc_of bad)" = 2 ] && [ "$(lines_of "$T/bad.err")" = 1 ] &&
         grep -qF -- "$want" "$T/bad.err" && [ ! -s "$T/bad.out" ] &&
         [ "$(ls "$T/work/results" | wc -l)" -eq 1 ]; then
@@ -93,27 +93,27 @@ bad "unwritable --out refused" "/nonexistent/dir/r.csv" --out /nonexistent/dir/r
 bad "filter matching nothing refused" "matches no benchmark" --filter zzz
 
 # ---- registration problems ---------------------------------------------------------------
-run_capture dup "$top_builddir/tests/dup_prog" --list
+run_capture dup $VG "$top_builddir/tests/dup_prog" --list
 check "duplicate names: exit 2" test "$(rc_of dup)" = 2
 check "duplicate names: both places named" grep -q "dup_a.c:4 and at .*dup_b.c:4" "$T/dup.err"
-run_capture empty "$top_builddir/tests/empty_prog"
+run_capture empty $VG "$top_builddir/tests/empty_prog"
 check "empty registry: exit 2" test "$(rc_of empty)" = 2
 check "empty registry: names the cause and the fix" grep -q "whole-archive" "$T/empty.err"
-run_capture own "$top_builddir/tests/own_main_prog" --list
+run_capture own $VG "$top_builddir/tests/own_main_prog" --list
 check "own main() calls bench_main" test "$(cat "$T/own.out")" = own
 check "own main() ran, not the library's" grep -q "own main ran" "$T/own.err"
 
 # ---- help, version, sysinfo --------------------------------------------------------------
-run_capture help "$TINY" --help
+run_capture help tiny --help
 check "--help lists the flags" grep -q -- "--repetitions N" "$T/help.out"
-run_capture version "$TINY" --version
+run_capture version tiny --version
 check "--version" grep -Eq '^benchrun [0-9]+\.[0-9]+' "$T/version.out"
-run_capture sysinfo "$TINY" --sysinfo
+run_capture sysinfo tiny --sysinfo
 check "--sysinfo describes the CPU and clock" grep -q "^clock: .*resolution" "$T/sysinfo.out"
 
 # ---- the real example suite, briefly -------------------------------------------------------
 # shellcheck disable=SC2086
-run_capture suite "$top_builddir/benchrun" $QUICK --filter '^(strlen_61|memcpy/64|sleep_1ms)$' \
+run_capture suite $VG "$top_builddir/benchrun" $QUICK --filter '^(strlen_61|memcpy/64|sleep_1ms)$' \
     --format csv --out "$T/suite.csv"
 check "example suite runs" test "$(rc_of suite)" = 0
 check "example suite: three rows" test "$(grep -c '^[a-z]' "$T/suite.csv")" = 4
