@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "calibrate.h"
+#include "check_main.h"
 
 struct fake {
     uint64_t t;          /* fake nanoseconds */
@@ -117,9 +118,5 @@ int main(void)
     tcase_add_test(tc, stuck_clock_terminates);
     tcase_add_test(tc, min_batch_from_clock);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(s);
 }

@@ -6,6 +6,7 @@
 
 #include "benchrun.h"
 #include "error.h"
+#include "check_main.h"
 
 static int parse(struct benchrun_opts *o, struct br_args *a, const char *const *argv)
 {
@@ -118,9 +119,5 @@ int main(void)
                         (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(tc, strict_numbers);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(s);
 }

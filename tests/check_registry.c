@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "registry.h"
+#include "check_main.h"
 
 extern int reg_a_runs;
 extern uint64_t reg_b_body_runs, reg_b_index_sum;
@@ -146,10 +147,5 @@ int main(void)
     tcase_add_test(tc, bad_filter_names_flag);
     tcase_add_test(tc, register_twice_is_harmless);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_FORK);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(s);
 }

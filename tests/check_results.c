@@ -11,6 +11,7 @@
 #include "error.h"
 #include "report.h"
 #include "results.h"
+#include "check_main.h"
 
 static char *render(int (*fn)(FILE *, const struct br_results *), const struct br_results *r)
 {
@@ -180,9 +181,5 @@ int main(void)
     tcase_add_test(tc, unwritable_folder_named);
     tcase_add_test(tc, disk_full_leaves_nothing);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(s);
 }

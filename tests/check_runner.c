@@ -7,6 +7,7 @@
 
 #include "registry.h"
 #include "runner.h"
+#include "check_main.h"
 
 extern int reg_b_calls[4];
 extern uint64_t reg_b_body_runs, reg_b_last_sample_iterations;
@@ -88,9 +89,5 @@ int main(void)
     tcase_add_test(tc, fixture_hooks_wrap_every_batch);
     tcase_add_test(tc, every_selected_benchmark_gets_a_row);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(s);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "stats.h"
+#include "check_main.h"
 
 #define EPS 1e-12
 
@@ -109,9 +110,5 @@ int main(void)
     tcase_add_test(tc, geomean_values);
     tcase_add_test(tc, cmp_sorts_nan_last);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(s);
 }
