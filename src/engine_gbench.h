@@ -8,13 +8,14 @@
 
 #include <stddef.h>
 
-#include "registry.h"
-#include "results.h"
-#include "runner.h"
-
+/* The internal headers have no C++ guards of their own: they are C, seen from C++ here. */
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+#include "registry.h"
+#include "results.h"
+#include "runner.h"
 
 /* 1 when the engine was built in. */
 int br_gbench_available(void);

@@ -1,0 +1,68 @@
+#!/bin/sh
+# JSON output (--format json, --out x.json) against Google Benchmark's schema: structure, types,
+# statistics and compare.py's loading steps (tests/json_schema.py); with Google Benchmark built
+# in, also the same shape as the JSON GB itself writes (--benchmark_out) and a compare.py-style
+# comparison of a native run with a gbench run.  Skips (77) without a Python 3.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+# The Debian python3: the one on PATH may be a pyenv shim without a selected version.
+PY=
+for p in /usr/bin/python3 "${PYTHON3:-}"; do
+    if [ -n "$p" ] && [ "$p" != false ] && "$p" -c 'import json, statistics' 2>/dev/null; then
+        PY=$p
+        break
+    fi
+done
+[ -n "$PY" ] || { echo "SKIP: no python3 to read JSON with"; exit 77; }
+
+prog="$top_builddir/tests/gbench_snippets"
+schema="$top_srcdir/tests/json_schema.py"
+# The quote and backslash in the filter land in the context's "command": escaping is tested.
+filter='^xchk_(chain|hooks)("|\\)?'
+quick="--quiet --repetitions 5 --min-time 0.0005 --warmup 0"
+valid() { "$PY" "$schema" validate "$@" >"$T/schema.log" 2>&1 || { cat "$T/schema.log"; false; }; }
+
+# shellcheck disable=SC2086
+run_capture native "$prog" $quick --format json --filter "$filter" --out "$T/native.json"
+check "native: --format json exits 0" [ "$(rc_of native)" = 0 ]
+check "native: stdout is valid GB JSON" valid "$T/native.out"
+check "native: --out x.json is valid GB JSON" valid "$T/native.json"
+check "native: stdout and --out hold the same benchmarks" \
+    "$PY" -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); sys.exit(a["benchmarks"]!=b["benchmarks"])' \
+    "$T/native.out" "$T/native.json"
+check "native: context keeps the command, quote and backslash included" \
+    "$PY" -c 'import json,sys; c=json.load(open(sys.argv[1]))["context"]["command"]; sys.exit(sys.argv[2] not in c)' \
+    "$T/native.json" "$filter"
+check "native: three benchmarks, no other" \
+    "$PY" -c 'import json,sys; n={e["run_name"] for e in json.load(open(sys.argv[1]))["benchmarks"]}; sys.exit(n!={"xchk_chain/256","xchk_chain/512","xchk_hooks"})' \
+    "$T/native.json"
+
+# One repetition: iteration entries only, as GB writes them.
+run_capture single "$prog" --quiet --repetitions 1 --min-repetitions 1 --format json \
+    --filter '^xchk_chain/256$' --out "$T/single.json"
+check "one repetition: valid, no aggregates" valid "$T/single.json"
+
+# The validator must reject what GB would not write.
+sed 's/"time_unit": "ns"/"time_unit": "nanos"/' "$T/native.json" >"$T/bad_unit.json"
+sed '0,/"repetition_index": 1/s//"repetition_index": 7/' "$T/native.json" >"$T/bad_index.json"
+sed 's/"aggregate_name": "median"/"aggregate_name": "p50"/' "$T/native.json" >"$T/bad_agg.json"
+for bad in bad_unit bad_index bad_agg; do
+    check "validator rejects $bad" sh -c '! "$0" "$1" validate "$2" >/dev/null' \
+        "$PY" "$schema" "$T/$bad.json"
+done
+
+if [ "${HAVE_GBENCH:-no}" = yes ]; then
+    # shellcheck disable=SC2086
+    run_capture gb "$prog" $quick --engine gbench --format json --filter "$filter" \
+        --out "$T/gbench.json" --benchmark_out="$T/gb_own.json" --benchmark_out_format=json
+    check "gbench: exits 0" [ "$(rc_of gb)" = 0 ]
+    check "gbench: our JSON is valid" valid "$T/gbench.json" "$T/gb.out"
+    check "gbench: GB's own JSON passes the same checks" valid "$T/gb_own.json"
+    check "gbench: our entries and context have GB's own keys, order and types" \
+        "$PY" "$schema" same-shape "$T/gbench.json" "$T/gb_own.json"
+    check "compare.py logic pairs every native benchmark with its gbench twin" \
+        "$PY" "$schema" compare "$T/native.json" "$T/gbench.json"
+else
+    echo "# built without Google Benchmark: its own JSON is not compared"
+fi
+finish
