@@ -262,7 +262,7 @@ struct gb_row {
     size_t line, index; /* where it starts; its position in the file */
     int skip;           /* aggregate or failed: not a sample */
     int has_time;
-    double real_time, unit; /* unit: ns per time_unit */
+    double real_time, cpu_time, unit; /* unit: ns per time_unit; cpu_time NAN when absent */
     double repetitions, iterations, bytes_rate, items_rate; /* NAN when absent */
 };
 
@@ -336,6 +336,7 @@ static int row_member(struct json *j, const char *key, void *ctx)
     if (strcmp(key, "run_name") == 0) return get_string(j, key, &r->run_name);
     if (strcmp(key, "time_unit") == 0) return time_unit(j, r);
     if (strcmp(key, "real_time") == 0) return r->has_time = 1, get_number(j, key, &r->real_time);
+    if (strcmp(key, "cpu_time") == 0) return get_number(j, key, &r->cpu_time);
     if (strcmp(key, "repetitions") == 0) return get_number(j, key, &r->repetitions);
     if (strcmp(key, "iterations") == 0) return get_number(j, key, &r->iterations);
     if (strcmp(key, "bytes_per_second") == 0) return get_number(j, key, &r->bytes_rate);
@@ -384,7 +385,8 @@ static void free_row(struct gb_row *r)
 static int row_element(struct json *j, void *ctx)
 {
     struct gbench *g = ctx;
-    struct gb_row r = {.index = g->nrows, .real_time = NAN, .unit = 1, .repetitions = NAN,
+    struct gb_row r = {.index = g->nrows, .real_time = NAN, .cpu_time = NAN, .unit = 1,
+                       .repetitions = NAN,
                        .iterations = NAN, .bytes_rate = NAN, .items_rate = NAN};
     if (peek(j) != '{') return fail(j, "a benchmark row should be an object");
     r.line = j->line;
@@ -448,9 +450,11 @@ static int add_group(const struct json *j, struct gbench *g, const struct group 
     struct br_row *row = br_results_add(g->out, key_of(r),
                                         isnan(r->iterations) ? 0 : (uint64_t)r->iterations,
                                         samples, gr->count);
-    /* Rates are per second of that row's time: back to amounts per operation. */
-    if (r->bytes_rate > 0) row->bytes_per_op = r->bytes_rate * samples[0] / 1e9;
-    if (r->items_rate > 0) row->items_per_op = r->items_rate * samples[0] / 1e9;
+    /* Google Benchmark divides rate counters by CPU time: multiplying back gives the amount
+     * per operation (real time when a producer gave no CPU time). */
+    double per = (isfinite(r->cpu_time) && r->cpu_time > 0 ? r->cpu_time : r->real_time) * r->unit;
+    if (r->bytes_rate > 0) row->bytes_per_op = r->bytes_rate * per / 1e9;
+    if (r->items_rate > 0) row->items_per_op = r->items_rate * per / 1e9;
     return 0;
 }
 

@@ -1,0 +1,304 @@
+/* check_compare.c - matching and verdicts: every verdict, the alpha and threshold rules and
+ * their boundaries, too-few-samples from the smallest reachable p, the geometric mean, the
+ * context warnings. */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "mannwhitney.h"
+
+static const double base8[] = {100, 101, 102, 103, 104, 105, 106, 107};
+
+/* x * k for each of the 8 base values, plus `add`. */
+static void add_scaled(struct br_results *r, const char *name, double k, double add)
+{
+    double s[8];
+    for (int i = 0; i < 8; i++) s[i] = base8[i] * k + add;
+    br_results_add(r, name, 1000, s, 8);
+}
+
+static const struct br_cmp_row *row_of(const struct br_comparison *c, const char *name)
+{
+    for (size_t i = 0; i < c->nrows; i++)
+        if (strcmp(c->rows[i].name, name) == 0) return &c->rows[i];
+    ck_abort_msg("no row %s", name);
+    return NULL;
+}
+
+/* One benchmark of each kind. */
+static void fixture(struct br_results *old, struct br_results *new_)
+{
+    static const double noisy_old[] = {100, 200, 50, 150}, noisy_new[] = {130, 180, 60, 170};
+    static const double few_old[] = {10, 11, 12}, few_new[] = {20, 21, 22};
+    br_results_init(old);
+    br_results_init(new_);
+    add_scaled(old, "slower", 1, 0);
+    add_scaled(new_, "faster", 0.75, 0); /* new file order differs: matching is by name */
+    add_scaled(old, "faster", 1, 0);
+    add_scaled(new_, "slower", 1.25, 0); /* exactly +25%: 1.25 and 0.75 are binary fractions */
+    add_scaled(old, "same", 1, 0);
+    add_scaled(new_, "same", 1, 0.5);      /* interleaved: nothing significant */
+    add_scaled(old, "small_shift", 0.01, 99);
+    add_scaled(new_, "small_shift", 0.01, 101); /* separated (p tiny) but only about +2% */
+    br_results_add(old, "noisy", 1, noisy_old, 4);
+    br_results_add(new_, "noisy", 1, noisy_new, 4); /* +20% median, p large */
+    br_results_add(old, "few", 1, few_old, 3);
+    br_results_add(new_, "few", 1, few_new, 3); /* 3 v 3: p >= 0.1 whatever the data */
+    add_scaled(old, "gone", 1, 0);
+    add_scaled(new_, "fresh", 1, 0);
+}
+
+static void compare(const struct br_results *a, const struct br_results *b, double alpha,
+                    double threshold, struct br_comparison *c)
+{
+    struct br_compare_opts o;
+    br_compare_opts_default(&o);
+    ck_assert(o.alpha == 0.05 && o.threshold_pct == 5); /* the documented defaults */
+    if (alpha > 0) o.alpha = alpha;
+    if (threshold >= 0) o.threshold_pct = threshold;
+    br_compare(a, b, &o, c);
+}
+
+START_TEST(test_every_verdict)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    fixture(&a, &b);
+    compare(&a, &b, -1, -1, &c);
+    static const struct {
+        const char *name;
+        enum br_verdict v;
+    } want[] = {{"slower", BR_REGRESSION}, {"faster", BR_IMPROVEMENT}, {"same", BR_NO_CHANGE},
+                {"small_shift", BR_NO_CHANGE}, {"noisy", BR_NO_CHANGE}, {"few", BR_TOO_FEW},
+                {"gone", BR_REMOVED},         {"fresh", BR_ADDED}};
+    ck_assert_uint_eq(c.nrows, 8);
+    for (size_t i = 0; i < 8; i++) { /* old file's order, then what only the new file has */
+        ck_assert_str_eq(c.rows[i].name, want[i].name);
+        ck_assert_msg(c.rows[i].verdict == want[i].v, "%s: %s", want[i].name,
+                      br_verdict_name(c.rows[i].verdict));
+    }
+    ck_assert_uint_eq(c.count[BR_REGRESSION], 1);
+    ck_assert_uint_eq(c.count[BR_NO_CHANGE], 3);
+    ck_assert(c.count[BR_IMPROVEMENT] == 1 && c.count[BR_TOO_FEW] == 1);
+    ck_assert(c.count[BR_ADDED] == 1 && c.count[BR_REMOVED] == 1);
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
+START_TEST(test_row_values)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    fixture(&a, &b);
+    compare(&a, &b, -1, -1, &c);
+    const struct br_cmp_row *s = row_of(&c, "slower");
+    ck_assert(s->old_median == 103.5 && s->new_median == 103.5 * 1.25);
+    ck_assert(s->delta_pct == 25);
+    ck_assert(fabs(s->p - 2.0 / 12870) < 1e-15); /* exact: 2 / C(16, 8) */
+    ck_assert(s->ci_low_pct > 0 && s->ci_low_pct <= 25 && s->ci_high_pct >= 25);
+    ck_assert(s->old_n == 8 && s->new_n == 8);
+    const struct br_cmp_row *g = row_of(&c, "gone"), *f = row_of(&c, "fresh");
+    ck_assert(g->old_median == 103.5 && isnan(g->new_median) && isnan(g->delta_pct));
+    ck_assert(isnan(g->p) && isnan(g->ci_low_pct) && g->new_n == 0);
+    ck_assert(isnan(f->old_median) && f->new_median == 103.5 && f->old_n == 0);
+    /* too few: tested all the same (p reported) but no interval: it would lack its level */
+    const struct br_cmp_row *few = row_of(&c, "few");
+    ck_assert(fabs(few->p - 0.1) < 1e-15 && isnan(few->ci_low_pct));
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
+START_TEST(test_threshold_rule)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    fixture(&a, &b);
+    compare(&a, &b, -1, 24.9, &c); /* +25% and -25% still count */
+    ck_assert_int_eq(row_of(&c, "slower")->verdict, BR_REGRESSION);
+    ck_assert_int_eq(row_of(&c, "faster")->verdict, BR_IMPROVEMENT);
+    br_comparison_release(&c);
+    compare(&a, &b, -1, 25, &c); /* |delta| must exceed the threshold, not reach it */
+    ck_assert_int_eq(row_of(&c, "slower")->verdict, BR_NO_CHANGE);
+    ck_assert_int_eq(row_of(&c, "faster")->verdict, BR_NO_CHANGE);
+    br_comparison_release(&c);
+    compare(&a, &b, -1, 0, &c); /* 0: any significant change */
+    ck_assert_int_eq(row_of(&c, "small_shift")->verdict, BR_REGRESSION);
+    ck_assert_int_eq(row_of(&c, "same")->verdict, BR_NO_CHANGE);
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
+START_TEST(test_alpha_rule)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    fixture(&a, &b);
+    /* 3 v 3 separated gives p = 0.1: too few at 0.05 and at 0.1 (p < alpha is needed), a
+     * regression at 0.11. */
+    compare(&a, &b, 0.1, -1, &c);
+    ck_assert_int_eq(row_of(&c, "few")->verdict, BR_TOO_FEW);
+    br_comparison_release(&c);
+    compare(&a, &b, 0.11, -1, &c);
+    ck_assert_int_eq(row_of(&c, "few")->verdict, BR_REGRESSION);
+    ck_assert(!isnan(row_of(&c, "few")->ci_low_pct));
+    br_comparison_release(&c);
+    /* "slower" is completely separated, p = 2 / C(16, 8) = 1.55e-4, the smallest 8 v 8 can
+     * give: a regression at alpha 2e-4, too few samples at 1e-4. */
+    compare(&a, &b, 2e-4, -1, &c);
+    ck_assert_int_eq(row_of(&c, "slower")->verdict, BR_REGRESSION);
+    br_comparison_release(&c);
+    compare(&a, &b, 1e-4, -1, &c);
+    ck_assert_int_eq(row_of(&c, "slower")->verdict, BR_TOO_FEW);
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
+/* too-few-samples exactly when the smallest reachable p is not below alpha. */
+START_TEST(test_too_few_boundaries)
+{
+    static const struct {
+        size_t m, n;
+        int too_few;
+    } t[] = {{3, 3, 1},  {3, 4, 1},  {4, 4, 0},  {2, 7, 1}, {2, 8, 0},
+             {1, 39, 1}, {1, 40, 0}, {1, 1, 1},  {5, 3, 0}, {20, 20, 0}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct br_results a, b;
+        struct br_comparison c;
+        double x[40], y[40];
+        for (size_t k = 0; k < 40; k++) x[k] = 10 + (double)k / 100, y[k] = 20 + (double)k / 100;
+        br_results_init(&a);
+        br_results_init(&b);
+        br_results_add(&a, "b", 1, x, t[i].m);
+        br_results_add(&b, "b", 1, y, t[i].n);
+        compare(&a, &b, -1, -1, &c);
+        ck_assert_msg((c.rows[0].verdict == BR_TOO_FEW) == t[i].too_few, "%zu v %zu: %s", t[i].m,
+                      t[i].n, br_verdict_name(c.rows[0].verdict));
+        if (!t[i].too_few) ck_assert_int_eq(c.rows[0].verdict, BR_REGRESSION);
+        br_comparison_release(&c);
+        br_results_release(&a);
+        br_results_release(&b);
+    }
+}
+END_TEST
+
+START_TEST(test_geomean)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    br_results_init(&a);
+    br_results_init(&b);
+    add_scaled(&a, "x2", 1, 0);
+    add_scaled(&b, "x2", 2, 0);
+    add_scaled(&a, "x8", 1, 0);
+    add_scaled(&b, "x8", 8, 0);
+    add_scaled(&a, "only_old", 1, 0); /* not common: not in the mean */
+    add_scaled(&b, "only_new", 100, 0);
+    compare(&a, &b, -1, -1, &c);
+    ck_assert_uint_eq(c.ngeomean, 2);
+    ck_assert_msg(fabs(c.geomean - 4) < 1e-14, "geomean %.17g", c.geomean); /* sqrt(2 * 8) */
+    br_comparison_release(&c);
+    br_results_release(&b);
+    br_results_init(&b);
+    add_scaled(&b, "unrelated", 1, 0);
+    compare(&a, &b, -1, -1, &c);
+    ck_assert(c.ngeomean == 0 && isnan(c.geomean));
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
+/* A time that grows from 0 is an infinite regression; a ratio interval does not exist. */
+START_TEST(test_from_zero)
+{
+    static const double zeros[] = {0, 0, 0, 0, 0}, fives[] = {5, 5, 5, 5, 5};
+    struct br_results a, b;
+    struct br_comparison c;
+    br_results_init(&a);
+    br_results_init(&b);
+    br_results_add(&a, "z", 1, zeros, 5);
+    br_results_add(&b, "z", 1, fives, 5);
+    br_results_add(&a, "zz", 1, zeros, 5);
+    br_results_add(&b, "zz", 1, zeros, 5);
+    compare(&a, &b, -1, -1, &c);
+    ck_assert(isinf(c.rows[0].delta_pct) && c.rows[0].delta_pct > 0);
+    ck_assert_int_eq(c.rows[0].verdict, BR_REGRESSION);
+    ck_assert(isnan(c.rows[0].ci_low_pct));
+    ck_assert(c.rows[1].delta_pct == 0 && c.rows[1].p == 1);
+    ck_assert_int_eq(c.rows[1].verdict, BR_NO_CHANGE);
+    ck_assert_uint_eq(c.ngeomean, 0);
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
+START_TEST(test_context_warnings)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    fixture(&a, &b);
+    br_results_set(&a, "cpu_brand", "CPU A");
+    br_results_set(&b, "cpu_brand", "CPU B");
+    br_results_set(&a, "compiler", "gcc 12.2.0");
+    br_results_set(&b, "compiler", "gcc 12.2.0");
+    br_results_set(&a, "host", "box1"); /* the new file does not say: no warning */
+    compare(&a, &b, -1, -1, &c);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert(strstr(c.warnings[0], "cpu_brand 'CPU A' (old) vs 'CPU B' (new)"));
+    br_comparison_release(&c);
+    br_results_set(&b, "host", "box2");
+    br_results_set(&b, "compiler", "clang 14"); /* first value counts: still gcc 12.2.0 */
+    compare(&a, &b, -1, -1, &c);
+    ck_assert_uint_eq(c.nwarnings, 2);
+    ck_assert(strstr(c.warnings[1], "host 'box1' (old) vs 'box2' (new)"));
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
+START_TEST(test_verdict_names)
+{
+    static const char *const want[] = {"no-change", "regression", "improvement",
+                                       "too-few-samples", "added", "removed"};
+    for (int v = 0; v < BR_NVERDICTS; v++)
+        ck_assert_str_eq(br_verdict_name((enum br_verdict)v), want[v]);
+}
+END_TEST
+
+static Suite *compare_suite(void)
+{
+    Suite *s = suite_create("compare");
+    TCase *tc = tcase_create("verdicts");
+    tcase_add_test(tc, test_every_verdict);
+    tcase_add_test(tc, test_row_values);
+    tcase_add_test(tc, test_threshold_rule);
+    tcase_add_test(tc, test_alpha_rule);
+    tcase_add_test(tc, test_too_few_boundaries);
+    tcase_add_test(tc, test_geomean);
+    tcase_add_test(tc, test_from_zero);
+    tcase_add_test(tc, test_context_warnings);
+    tcase_add_test(tc, test_verdict_names);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(compare_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

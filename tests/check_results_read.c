@@ -1,0 +1,535 @@
+/* check_results_read.c - reading results back: round trips through the writer, the CSV
+ * variations the contract allows, Google Benchmark JSON, and every bad input of issue 3, each
+ * refused with one line that names the file and the line. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "report.h"
+#include "results_read.h"
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+/* A results model with the awkward cases: names that need quotes, a context value with colons,
+ * numbers that only %.17g gets right, a declared throughput. */
+static void sample_results(struct br_results *r, int with_newline_name)
+{
+    static const double a[] = {12.5, 0.1 + 0.2, 1.0 / 3, 1e-300, 0};
+    static const double b[] = {123456789.123, 7, 7, 8};
+    static const double c[] = {42};
+    br_results_init(r);
+    br_results_set(r, "benchrun_version", "0.1.0");
+    br_results_set(r, "date", "2026-11-23T22:50:33Z");
+    br_results_set(r, "cpu_brand", "Some CPU @ 3.00GHz");
+    br_results_add(r, "plain", 1000, a, 5);
+    struct br_row *row = br_results_add(r, "with,comma \"and quotes\"", 1ULL << 40, b, 4);
+    row->bytes_per_op = 64;
+    br_results_add(r, with_newline_name ? "two\nlines" : "caf\xc3\xa9/64", 3, c, 1);
+}
+
+static char *write_csv(const struct br_results *r, size_t *len)
+{
+    char *text = NULL;
+    FILE *f = open_memstream(&text, len);
+    ck_assert_int_eq(br_report_csv(f, r), 0);
+    fclose(f);
+    return text;
+}
+
+/* Parses from an exact-size heap copy, so that a read past the end is caught by ASan. */
+static int parse(const char *name, const char *text, size_t len, struct br_results *out)
+{
+    char *copy = malloc(len ? len : 1);
+    memcpy(copy, text, len);
+    int rc = br_results_parse(name, copy, len, out);
+    free(copy);
+    return rc;
+}
+
+static void assert_same(const struct br_results *x, const struct br_results *y)
+{
+    ck_assert_uint_eq(x->nctx, y->nctx);
+    for (size_t i = 0; i < x->nctx; i++) {
+        ck_assert_str_eq(x->ctx[i].key, y->ctx[i].key);
+        ck_assert_str_eq(x->ctx[i].value, y->ctx[i].value);
+    }
+    ck_assert_uint_eq(x->nrows, y->nrows);
+    for (size_t i = 0; i < x->nrows; i++) {
+        const struct br_row *a = &x->rows[i], *b = &y->rows[i];
+        ck_assert_str_eq(a->name, b->name);
+        ck_assert_uint_eq(a->iterations, b->iterations);
+        ck_assert_uint_eq(a->nsamples, b->nsamples);
+        for (size_t k = 0; k < a->nsamples; k++)
+            ck_assert_msg(a->samples[k] == b->samples[k], "%s sample %zu: %.17g != %.17g",
+                          a->name, k, a->samples[k], b->samples[k]);
+        ck_assert(a->summary.median == b->summary.median);
+        ck_assert(fabs(a->bytes_per_op - b->bytes_per_op) <= 1e-12 * a->bytes_per_op);
+    }
+}
+
+/* Asserts a refusal: -1, one line, starting with `prefix` (file and line), containing `needle`,
+ * and nothing left in the model. */
+static void expect_error_n(const char *text, size_t len, const char *prefix, const char *needle)
+{
+    struct br_results r;
+    ck_assert_msg(parse("in.csv", text, len, &r) == -1, "accepted: %.60s", text);
+    const char *msg = br_errmsg();
+    ck_assert_msg(strncmp(msg, prefix, strlen(prefix)) == 0, "'%s' should start with '%s'", msg,
+                  prefix);
+    ck_assert_msg(strstr(msg, needle) != NULL, "'%s' should say '%s'", msg, needle);
+    ck_assert_msg(strchr(msg, '\n') == NULL, "'%s' is more than one line", msg);
+    ck_assert(r.nrows == 0 && r.rows == NULL && r.nctx == 0);
+}
+
+static void expect_error(const char *text, const char *prefix, const char *needle)
+{
+    expect_error_n(text, strlen(text), prefix, needle);
+}
+
+#define HEADER "name,iterations,repetitions,samples_ns\n"
+
+/* ---- our CSV ------------------------------------------------------------------------------- */
+
+START_TEST(test_round_trip)
+{
+    struct br_results r, back;
+    size_t len;
+    sample_results(&r, 1);
+    char *text = write_csv(&r, &len);
+    ck_assert_int_eq(parse("rt.csv", text, len, &back), 0);
+    assert_same(&r, &back);
+    ck_assert_str_eq(back.rows[1].name, "with,comma \"and quotes\"");
+    ck_assert_str_eq(back.rows[2].name, "two\nlines");
+    free(text);
+    br_results_release(&back);
+    br_results_release(&r);
+}
+END_TEST
+
+static char *to_crlf(const char *s)
+{
+    char *out = malloc(2 * strlen(s) + 1), *o = out;
+    for (; *s; s++) {
+        if (*s == '\n') *o++ = '\r';
+        *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+START_TEST(test_crlf_and_bom)
+{
+    struct br_results r, back;
+    size_t len;
+    sample_results(&r, 0);
+    char *text = write_csv(&r, &len), *crlf = to_crlf(text);
+    char *bom = malloc(strlen(crlf) + 4);
+    strcpy(bom, "\xef\xbb\xbf");
+    strcat(bom, crlf);
+    ck_assert_int_eq(parse("crlf.csv", crlf, strlen(crlf), &back), 0);
+    assert_same(&r, &back);
+    br_results_release(&back);
+    ck_assert_int_eq(parse("bom.csv", bom, strlen(bom), &back), 0);
+    assert_same(&r, &back);
+    ck_assert_str_eq(back.ctx[0].key, "benchrun_version"); /* not "\xef\xbb\xbf..." */
+    free(text);
+    free(crlf);
+    free(bom);
+    br_results_release(&back);
+    br_results_release(&r);
+}
+END_TEST
+
+START_TEST(test_extra_and_reordered_columns)
+{
+    const char *text = "# host: box\n"
+                       "samples_ns,extra,name,repetitions,notes\n"
+                       "1.5;2.5;3.5,,\"x,y\",3,\"free \"\"text\"\"\"\n"
+                       "\n"
+                       "4,x,z,1,\n";
+    struct br_results r;
+    ck_assert_int_eq(parse("cols.csv", text, strlen(text), &r), 0);
+    ck_assert_uint_eq(r.nrows, 2);
+    ck_assert_str_eq(r.rows[0].name, "x,y");
+    ck_assert_uint_eq(r.rows[0].nsamples, 3);
+    ck_assert(r.rows[0].samples[2] == 3.5 && r.rows[0].summary.median == 2.5);
+    ck_assert_uint_eq(r.rows[0].iterations, 0); /* no iterations column */
+    ck_assert_str_eq(r.rows[1].name, "z");
+    ck_assert_str_eq(br_results_get(&r, "host"), "box");
+    br_results_release(&r);
+}
+END_TEST
+
+START_TEST(test_quoted_fields)
+{
+    const char *text = HEADER "\"say \"\"hi\"\"\",1,2,\"1;2\"\n"
+                              "\"multi\r\nline\",1,1,3\n"
+                              "\"\",1,1,3\n";
+    struct br_results r;
+    /* The last row has an empty (quoted) name: refused, and on line 5 - the quoted line
+     * ending inside the second row counts. */
+    expect_error(text, "in.csv:5: ", "empty benchmark name");
+    ck_assert_int_eq(parse("q.csv", text, strlen(text) - 9, &r), 0);
+    ck_assert_str_eq(r.rows[0].name, "say \"hi\"");
+    ck_assert_str_eq(r.rows[1].name, "multi\r\nline");
+    br_results_release(&r);
+}
+END_TEST
+
+START_TEST(test_context_lines)
+{
+    const char *text = "\n# clock: CLOCK_MONOTONIC, resolution: 1 ns\n#no colon is a comment\n"
+                       "#   spaced key  :  value  \n" HEADER "a,1,1,5\n";
+    struct br_results r;
+    ck_assert_int_eq(parse("ctx.csv", text, strlen(text), &r), 0);
+    ck_assert_uint_eq(r.nctx, 2);
+    ck_assert_str_eq(br_results_get(&r, "clock"), "CLOCK_MONOTONIC, resolution: 1 ns");
+    ck_assert_str_eq(br_results_get(&r, "spaced key"), "value");
+    br_results_release(&r);
+}
+END_TEST
+
+START_TEST(test_throughput_back_to_per_op)
+{
+    const char *text = "name,repetitions,samples_ns,bytes_per_second,items_per_second\n"
+                       "m,2,4;4,16000000000,\n";
+    struct br_results r;
+    ck_assert_int_eq(parse("tp.csv", text, strlen(text), &r), 0);
+    ck_assert(r.rows[0].bytes_per_op == 64 && r.rows[0].items_per_op == 0);
+    br_results_release(&r);
+}
+END_TEST
+
+START_TEST(test_read_file)
+{
+    char dir[] = "/tmp/check_results_read.XXXXXX", path[64];
+    struct br_results r, back;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/r.csv", dir);
+    sample_results(&r, 1);
+    FILE *f = fopen(path, "w");
+    ck_assert_int_eq(br_report_csv(f, &r), 0);
+    fclose(f);
+    ck_assert_int_eq(br_results_read(path, &back), 0);
+    assert_same(&r, &back);
+    br_results_release(&back);
+    br_results_release(&r);
+    /* a directory, a missing file, an empty file: the path, no line */
+    ck_assert_int_eq(br_results_read(dir, &back), -1);
+    ck_assert(strstr(br_errmsg(), dir) == br_errmsg() && strstr(br_errmsg(), "is a directory"));
+    unlink(path);
+    ck_assert_int_eq(br_results_read(path, &back), -1);
+    ck_assert(strstr(br_errmsg(), path) == br_errmsg() && strstr(br_errmsg(), "No such file"));
+    fclose(fopen(path, "w"));
+    ck_assert_int_eq(br_results_read(path, &back), -1);
+    ck_assert(strstr(br_errmsg(), path) == br_errmsg() && strstr(br_errmsg(), "empty file"));
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+/* ---- bad CSV: every case of issue 3, each naming file and line -------------------------- */
+
+START_TEST(test_bad_empty)
+{
+    expect_error("", "in.csv: ", "empty file");
+    expect_error(" \r\n\n\t\n", "in.csv: ", "empty file");
+    expect_error("\xef\xbb\xbf", "in.csv: ", "empty file");
+}
+END_TEST
+
+START_TEST(test_bad_header)
+{
+    expect_error("name,iterations,median_ns\nx,1,5\n", "in.csv:1: ", "no 'repetitions' column");
+    expect_error("# a: b\n\nname,repetitions\nx,1\n", "in.csv:3: ", "no 'samples_ns' column");
+    expect_error("hello world\n", "in.csv:1: ", "no 'name' column");
+    expect_error("name,name,repetitions,samples_ns\n", "in.csv:1: ", "'name' appears twice");
+    expect_error("# only: context\n", "in.csv:2: ", "no header");
+    expect_error(HEADER, "in.csv:1: ", "no benchmarks");
+}
+END_TEST
+
+START_TEST(test_bad_times)
+{
+    expect_error(HEADER "a,1,2,1;abc\n", "in.csv:2: ", "'abc' is not a number");
+    expect_error(HEADER "a,1,1,\n", "in.csv:2: ", "samples_ns is empty");
+    expect_error(HEADER "a,1,2,1;;\n", "in.csv:2: ", "'' is not a number");
+    expect_error(HEADER "a,1,1,5ns\n", "in.csv:2: ", "'5ns' is not a number");
+    expect_error(HEADER "a,1,2,1;nan\n", "in.csv:2: ", "'nan' is not finite");
+    expect_error(HEADER "a,1,1,inf\n", "in.csv:2: ", "'inf' is not finite");
+    expect_error(HEADER "a,1,1,1e999\n", "in.csv:2: ", "not finite");
+    expect_error(HEADER "b,1,1,2\na,1,2,3;-0.5\n", "in.csv:3: ", "-0.5 is negative");
+    expect_error("name,repetitions,samples_ns,bytes_per_second\nm,1,4,fast\n", "in.csv:2: ",
+                 "bytes_per_second: 'fast'");
+}
+END_TEST
+
+START_TEST(test_bad_counts)
+{
+    expect_error(HEADER "a,1,3,1;2\n", "in.csv:2: ", "samples_ns has 2 values but repetitions is 3");
+    expect_error(HEADER "a,1,1,1;2\n", "in.csv:2: ", "samples_ns has 2 values but repetitions is 1");
+    expect_error(HEADER "a,1,0,1\n", "in.csv:2: ", "repetitions: '0'");
+    expect_error(HEADER "a,1,-2,1\n", "in.csv:2: ", "repetitions: '-2'");
+    expect_error(HEADER "a,1,99999999999999999999,1\n", "in.csv:2: ", "repetitions");
+    expect_error(HEADER "a,1.5,1,1\n", "in.csv:2: ", "iterations: '1.5'");
+    expect_error(HEADER "a,1,1\n", "in.csv:2: ", "3 fields where the header has 4");
+    expect_error(HEADER "a,1,1,1,extra\n", "in.csv:2: ", "5 fields where the header has 4");
+}
+END_TEST
+
+START_TEST(test_bad_duplicates)
+{
+    expect_error(HEADER "x,1,1,1\ny,1,1,1\nx,1,1,2\n", "in.csv:4: ",
+                 "duplicate benchmark name 'x' (first at line 2)");
+}
+END_TEST
+
+START_TEST(test_bad_quotes)
+{
+    expect_error(HEADER "a,1,1,1\n\"never closed,1,1,1\nb,1,1,1\n", "in.csv:3: ",
+                 "unterminated quoted field");
+    expect_error(HEADER "\"a\"b,1,1,1\n", "in.csv:2: ", "text after the closing quote");
+    expect_error(HEADER "a\"b,1,1,1\n", "in.csv:2: ", "quote inside an unquoted field");
+}
+END_TEST
+
+START_TEST(test_bad_binary)
+{
+    static const char nul[] = HEADER "a,1,1,1\n\0\x01\x02garbage";
+    expect_error_n(nul, sizeof nul - 1, "in.csv:3: ", "binary data (byte 0x00)");
+    expect_error("\x7f" "ELF\x02\x01\x01", "in.csv:1: ", "binary data (byte 0x7f)");
+    expect_error(HEADER "caf\xe9,1,1,1\n", "in.csv:2: ", "binary data (byte 0xe9)");
+    expect_error("\xff\xfe" "n\0", "in.csv:1: ", "binary data (byte 0xff)");
+    expect_error(HEADER "\xed\xa0\x80,1,1,1\n", "in.csv:2: ", "binary data"); /* surrogate */
+    expect_error(HEADER "\xc0\xae,1,1,1\n", "in.csv:2: ", "binary data");     /* overlong */
+    expect_error(HEADER "x,1,1,1\xe2\x82", "in.csv:2: ", "binary data");    /* cut short */
+}
+END_TEST
+
+START_TEST(test_bad_long_line)
+{
+    /* One byte over the cap is refused, wherever the line is. */
+    size_t head = strlen(HEADER), n = BR_READ_MAX_LINE + 1;
+    char *text = malloc(head + n + 1);
+    memcpy(text, HEADER, head);
+    memset(text + head, 'x', n);
+    text[head + n] = '\n';
+    expect_error_n(text, head + n + 1, "in.csv:2: ", "line longer than 4194304 bytes");
+    /* A long but legitimate row under the cap - 2,000,000 samples, 4,000,011 bytes - is read. */
+    size_t k = 2000000, len = head;
+    len += (size_t)sprintf(text + len, "x,1,%zu,", k);
+    for (size_t i = 0; i < k; i++) memcpy(text + len + 2 * i, i + 1 < k ? "1;" : "1\n", 2);
+    struct br_results r;
+    ck_assert_int_eq(parse("long.csv", text, len + 2 * k, &r), 0);
+    ck_assert_uint_eq(r.rows[0].nsamples, k);
+    br_results_release(&r);
+    free(text);
+}
+END_TEST
+
+/* Every prefix of a valid file is either a valid file or refused with a message naming it:
+ * truncated downloads and interrupted writes never crash the reader or read past the end. */
+START_TEST(test_every_prefix)
+{
+    struct br_results r, back;
+    size_t len;
+    sample_results(&r, 1);
+    char *text = write_csv(&r, &len);
+    for (size_t cut = 0; cut <= len; cut++) {
+        int rc = parse("cut.csv", text, cut, &back);
+        ck_assert(rc == 0 || strncmp(br_errmsg(), "cut.csv:", 8) == 0);
+        if (rc == 0) br_results_release(&back);
+    }
+    free(text);
+    br_results_release(&r);
+}
+END_TEST
+
+/* ---- Google Benchmark JSON ------------------------------------------------------------------ */
+
+/* Trimmed from real `--benchmark_repetitions=3 --benchmark_format=json` output of Google
+ * Benchmark 1.7.1, plus a failed benchmark, an escaped name and a NaN counter. */
+static const char gbench_json[] =
+    "{\n"
+    "  \"context\": {\n"
+    "    \"date\": \"2026-11-23T23:10:23+00:00\",\n"
+    "    \"host_name\": \"vm\",\n"
+    "    \"num_cpus\": 2,\n"
+    "    \"cpu_scaling_enabled\": false,\n"
+    "    \"caches\": [\n      {\"type\": \"Data\", \"level\": 1, \"size\": 49152}\n    ],\n"
+    "    \"load_avg\": [2.03711,1.75635,0.939453],\n"
+    "    \"library_build_type\": \"debug\"\n"
+    "  },\n"
+    "  \"benchmarks\": [\n"
+    "    {\"name\": \"BM_memcpy/8\", \"run_name\": \"BM_memcpy/8\", \"run_type\": \"iteration\",\n"
+    "     \"repetitions\": 3, \"repetition_index\": 0, \"threads\": 1, \"iterations\": 337271,\n"
+    "     \"real_time\": 3.0316511054600230e+00, \"cpu_time\": 3.0320098674359808e+00,\n"
+    "     \"time_unit\": \"ns\","
+    "     \"bytes_per_second\": 2.6385138405783620e+09},\n"
+    "    {\"name\": \"BM_add\", \"run_name\": \"BM_add\", \"run_type\": \"iteration\",\n"
+    "     \"repetitions\": 2, \"iterations\": 1000, \"real_time\": 0.5, \"time_unit\": \"us\",\n"
+    "     \"odd\": NaN},\n"
+    "    {\"name\": \"BM_memcpy/8\", \"run_name\": \"BM_memcpy/8\", \"run_type\": \"iteration\",\n"
+    "     \"repetitions\": 3, \"iterations\": 337271, \"real_time\": 3.3563692106181091e+00,\n"
+    "     \"time_unit\": \"ns\"},\n"
+    "    {\"name\": \"BM_memcpy/8\", \"run_name\": \"BM_memcpy/8\", \"run_type\": \"iteration\",\n"
+    "     \"repetitions\": 3, \"iterations\": 337271, \"real_time\": 3.2544185532454648e+00,\n"
+    "     \"time_unit\": \"ns\"},\n"
+    "    {\"name\": \"BM_memcpy/8_mean\", \"run_name\": \"BM_memcpy/8\", \"run_type\": "
+    "\"aggregate\",\n"
+    "     \"repetitions\": 3, \"aggregate_name\": \"mean\", \"iterations\": 3,\n"
+    "     \"real_time\": 3.2141462897745314e+00, \"time_unit\": \"ns\"},\n"
+    "    {\"name\": \"BM_add\", \"run_name\": \"BM_add\", \"run_type\": \"iteration\",\n"
+    "     \"repetitions\": 2, \"iterations\": 1000, \"real_time\": 1.5e-3, \"time_unit\": \"ms\"},\n"
+    "    {\"name\": \"BM_fail\", \"run_name\": \"BM_fail\", \"run_type\": \"iteration\",\n"
+    "     \"repetitions\": 1, \"error_occurred\": true, \"error_message\": \"boom\",\n"
+    "     \"iterations\": 0, \"real_time\": 0, \"time_unit\": \"ns\"},\n"
+    "    {\"name\": \"caf\\u00e9 \\\"q\\\" \\ud83d\\ude00\", \"run_type\": \"iteration\",\n"
+    "     \"real_time\": 2, \"time_unit\": \"s\", \"repetitions\": 1}\n"
+    "  ]\n"
+    "}\n";
+
+START_TEST(test_gbench)
+{
+    struct br_results r;
+    ck_assert_int_eq(parse("gb.json", gbench_json, sizeof gbench_json - 1, &r), 0);
+    ck_assert_uint_eq(r.nrows, 3);
+    const struct br_row *m = &r.rows[0], *a = &r.rows[1], *u = &r.rows[2];
+    ck_assert_str_eq(m->name, "BM_memcpy/8");
+    ck_assert_uint_eq(m->nsamples, 3); /* the aggregate is not a sample */
+    ck_assert(m->samples[0] == 3.0316511054600230 && m->samples[2] == 3.2544185532454648);
+    ck_assert_uint_eq(m->iterations, 337271);
+    ck_assert(fabs(m->bytes_per_op - 8) < 1e-9); /* rates are per CPU second */
+    ck_assert_str_eq(a->name, "BM_add");
+    ck_assert(a->nsamples == 2 && a->samples[0] == 500 && a->samples[1] == 1500); /* us, ms */
+    ck_assert_str_eq(u->name, "caf\xc3\xa9 \"q\" \xf0\x9f\x98\x80");
+    ck_assert(u->samples[0] == 2e9);
+    ck_assert(br_results_find(&r, "BM_fail") == NULL);
+    ck_assert_str_eq(br_results_get(&r, "host"), "vm");
+    ck_assert_str_eq(br_results_get(&r, "num_cpus"), "2");
+    ck_assert_str_eq(br_results_get(&r, "cpu_scaling_enabled"), "false");
+    ck_assert_ptr_null(br_results_get(&r, "caches"));
+    br_results_release(&r);
+}
+END_TEST
+
+/* Before run_name and run_type (Google Benchmark < 1.5): keyed by name, aggregates by
+ * aggregate_name; a BOM and CRLF too. */
+START_TEST(test_gbench_old_schema)
+{
+    const char *text = "\xef\xbb\xbf{\"benchmarks\": [\r\n"
+                       "{\"name\": \"BM_x\", \"iterations\": 10, \"real_time\": 4, "
+                       "\"time_unit\": \"ns\"},\r\n"
+                       "{\"name\": \"BM_x_mean\", \"aggregate_name\": \"mean\", "
+                       "\"real_time\": 4}]}\r\n";
+    struct br_results r;
+    ck_assert_int_eq(parse("old.json", text, strlen(text), &r), 0);
+    ck_assert_uint_eq(r.nrows, 1);
+    ck_assert(r.rows[0].nsamples == 1 && r.rows[0].samples[0] == 4);
+    br_results_release(&r);
+}
+END_TEST
+
+#define ROW(body) "{\"benchmarks\": [\n{\"name\": \"a\", " body "}\n]}\n"
+
+START_TEST(test_gbench_bad)
+{
+    expect_error("{", "in.csv:1: ", "invalid JSON");
+    expect_error("{\"context\": {},\n\n\n\"benchmarks\": [\n", "in.csv:5: ", "invalid JSON");
+    expect_error("{\"context\": {}}", "in.csv: ", "no \"benchmarks\" array");
+    expect_error("{\"benchmarks\": []}", "in.csv: ", "no iteration rows");
+    expect_error(ROW("\"run_type\": \"aggregate\", \"real_time\": 1"), "in.csv: ",
+                 "no iteration rows");
+    expect_error(ROW("\"real_time\": -1"), "in.csv:2: ", "'a': real_time -1 is negative");
+    expect_error(ROW("\"real_time\": NaN"), "in.csv:2: ", "real_time is not finite");
+    expect_error(ROW("\"real_time\": -Infinity"), "in.csv:2: ", "real_time is not finite");
+    expect_error(ROW("\"real_time\": 1e999"), "in.csv:2: ", "real_time is not finite");
+    expect_error(ROW("\"real_time\": \"fast\""), "in.csv:2: ", "'real_time' should be a number");
+    expect_error(ROW("\"real_time\": 1, \"time_unit\": \"ps\""), "in.csv:2: ",
+                 "unknown time_unit 'ps'");
+    expect_error(ROW("\"iterations\": 3"), "in.csv:2: ", "'a' has no real_time");
+    expect_error(ROW("\"real_time\": 1, \"repetitions\": 3"), "in.csv:2: ",
+                 "'a': 1 iteration rows but repetitions is 3");
+    expect_error("{\"benchmarks\": [{\"real_time\": 1}]}", "in.csv:1: ", "without a name");
+    expect_error("{\"benchmarks\": [{\"name\": 5, \"real_time\": 1}]}", "in.csv:1: ",
+                 "'name' should be a string");
+    expect_error(ROW("\"real_time\": 1}]}\nx"), "in.csv:3: ", "invalid JSON");
+    expect_error(ROW("\"real_time\": 01"), "in.csv:2: ", "bad number");
+    expect_error(ROW("\"real_time\": 1.e5"), "in.csv:2: ", "bad number");
+    expect_error(ROW("\"x\": \"\\q\", \"real_time\": 1"), "in.csv:2: ", "bad escape");
+    expect_error(ROW("\"x\": \"\\udc00\", \"real_time\": 1"), "in.csv:2: ", "unpaired surrogate");
+    expect_error(ROW("\"x\": \"\\u0000\", \"real_time\": 1"), "in.csv:2: ", "\\u0000");
+    expect_error(ROW("\"x\": \"a\tb\", \"real_time\": 1"), "in.csv:2: ", "control character");
+    expect_error(ROW("\"x\": [1,], \"real_time\": 1"), "in.csv:2: ", "invalid JSON");
+    expect_error(ROW("\"real_time\": 1}], \"z\": tru"), "in.csv:2: ", "unexpected character");
+    expect_error("{\"benchmarks\": [{\"name\": \"a\", \"real_time\": 1}]} trailing", "in.csv:1: ",
+                 "text after the end");
+}
+END_TEST
+
+START_TEST(test_gbench_depth)
+{
+    char text[400] = "{\"benchmarks\": [], \"deep\": ";
+    size_t n = strlen(text);
+    for (int i = 0; i < 70; i++) text[n++] = '[';
+    text[n] = '\0';
+    expect_error(text, "in.csv:1: ", "nested too deeply");
+}
+END_TEST
+
+START_TEST(test_gbench_every_prefix)
+{
+    struct br_results back;
+    for (size_t cut = 0; cut < sizeof gbench_json - 1; cut++) {
+        int rc = parse("cut.json", gbench_json, cut, &back);
+        ck_assert(rc == 0 || strncmp(br_errmsg(), "cut.json", 8) == 0);
+        if (rc == 0) br_results_release(&back);
+    }
+}
+END_TEST
+
+static Suite *results_read_suite(void)
+{
+    Suite *s = suite_create("results_read");
+    TCase *csv = tcase_create("csv"), *bad = tcase_create("bad"), *gb = tcase_create("gbench");
+    tcase_add_test(csv, test_round_trip);
+    tcase_add_test(csv, test_crlf_and_bom);
+    tcase_add_test(csv, test_extra_and_reordered_columns);
+    tcase_add_test(csv, test_quoted_fields);
+    tcase_add_test(csv, test_context_lines);
+    tcase_add_test(csv, test_throughput_back_to_per_op);
+    tcase_add_test(csv, test_read_file);
+    tcase_add_test(bad, test_bad_empty);
+    tcase_add_test(bad, test_bad_header);
+    tcase_add_test(bad, test_bad_times);
+    tcase_add_test(bad, test_bad_counts);
+    tcase_add_test(bad, test_bad_duplicates);
+    tcase_add_test(bad, test_bad_quotes);
+    tcase_add_test(bad, test_bad_binary);
+    tcase_add_test(bad, test_bad_long_line);
+    tcase_add_test(bad, test_every_prefix);
+    tcase_set_timeout(bad, 60); /* the prefix loop under sanitizers and valgrind */
+    tcase_add_test(gb, test_gbench);
+    tcase_add_test(gb, test_gbench_old_schema);
+    tcase_add_test(gb, test_gbench_bad);
+    tcase_add_test(gb, test_gbench_depth);
+    tcase_add_test(gb, test_gbench_every_prefix);
+    suite_add_tcase(s, csv);
+    suite_add_tcase(s, bad);
+    suite_add_tcase(s, gb);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(results_read_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
