@@ -53,8 +53,7 @@ static int fail(void)
     return 2;
 }
 
-static int compare_files(const struct benchcmp_opts *o, const char *old_path,
-                         const char *new_path)
+static int compare_files(const struct benchcmp_opts *o, const char *old_path, const char *new_path)
 {
     struct br_results a, b;
     struct br_comparison c;
@@ -82,11 +81,14 @@ int main(int argc, char **argv)
     br_set_progname("benchcmp");
     br_compare_opts_default(&o.cmp);
     if (br_options_parse(options, &o, argc, argv, NULL, &args) < 0) return fail();
-    if (o.help) usage();
-    else if (o.version) printf("benchcmp %s\n", PACKAGE_VERSION);
+    if (o.help)
+        usage();
+    else if (o.version)
+        printf("benchcmp %s\n", PACKAGE_VERSION);
     else if (args.npositional != 2)
         rc = (br_error("expected two results files, OLD and NEW (see --help)"), fail());
-    else rc = compare_files(&o, args.positional[0], args.positional[1]);
+    else
+        rc = compare_files(&o, args.positional[0], args.positional[1]);
     br_args_release(&args);
     return rc;
 }

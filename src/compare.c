@@ -19,8 +19,8 @@ void br_compare_opts_default(struct br_compare_opts *o)
 
 const char *br_verdict_name(enum br_verdict v)
 {
-    static const char *const names[] = {"no-change", "regression", "improvement",
-                                        "too-few-samples", "added", "removed"};
+    static const char *const names[] = {"no-change",       "regression", "improvement",
+                                        "too-few-samples", "added",      "removed"};
     BR_ASSERT((unsigned)v < BR_NVERDICTS);
     return names[v];
 }
@@ -84,8 +84,10 @@ static const struct br_row *find(const struct br_row *const *sorted, size_t n, c
         size_t mid = lo + (hi - lo) / 2;
         int d = strcmp(sorted[mid]->name, name);
         if (d == 0) return sorted[mid];
-        if (d < 0) lo = mid + 1;
-        else hi = mid;
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return NULL;
 }
@@ -100,8 +102,10 @@ static void context_warnings(const struct br_results *a, const struct br_results
         if (!x || !y || strcmp(x, y) == 0) continue;
         struct strbuf sb;
         strbuf_init(&sb);
-        strbuf_addf(&sb, "the files come from different machines or builds: %s '%s' (old) vs '%s' "
-                         "(new)", keys[k], x, y);
+        strbuf_addf(&sb,
+                    "the files come from different machines or builds: %s '%s' (old) vs '%s' "
+                    "(new)",
+                    keys[k], x, y);
         c->warnings = br_xrealloc(c->warnings, (c->nwarnings + 1) * sizeof *c->warnings);
         c->warnings[c->nwarnings++] = strbuf_detach(&sb);
     }

@@ -44,11 +44,11 @@ struct br_compare_opts {
 void br_compare_opts_default(struct br_compare_opts *o);
 
 struct br_cmp_row {
-    const char *name;        /* points into the old or new results */
-    size_t old_n, new_n;     /* samples; 0 where a side is missing */
+    const char *name;              /* points into the old or new results */
+    size_t old_n, new_n;           /* samples; 0 where a side is missing */
     double old_median, new_median; /* ns; NAN where a side is missing */
-    double delta_pct;        /* 100 (new/old - 1); NAN where a side is missing; +inf from 0 */
-    double p;                /* NAN where not tested */
+    double delta_pct;              /* 100 (new/old - 1); NAN where a side is missing; +inf from 0 */
+    double p;                      /* NAN where not tested */
     double ci_low_pct, ci_high_pct; /* interval of 100 (new/old - 1); NAN when there is none */
     enum br_verdict verdict;
 };
@@ -57,9 +57,9 @@ struct br_comparison {
     struct br_cmp_row *rows; /* old file's order, then benchmarks only in the new file */
     size_t nrows;
     size_t count[BR_NVERDICTS];
-    double geomean;     /* of new/old medians over `ngeomean` common benchmarks; NAN if none */
+    double geomean; /* of new/old medians over `ngeomean` common benchmarks; NAN if none */
     size_t ngeomean;
-    char **warnings;    /* one line each, about the context */
+    char **warnings; /* one line each, about the context */
     size_t nwarnings;
     struct br_compare_opts opts;
 };

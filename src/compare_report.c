@@ -85,8 +85,8 @@ static void write_console(FILE *out, const struct br_comparison *c, int color)
     for (size_t i = 0; i < c->nrows; i++)
         if ((int)strlen(c->rows[i].name) > w) w = (int)strlen(c->rows[i].name);
     snprintf(level, sizeof level, "%g%% CI", 100 * (1 - c->opts.alpha));
-    fprintf(out, "%s%-*s %11s %11s %9s %9s  %-21s %s%s\n", color ? "\033[1m" : "", w,
-            "benchmark", "old", "new", "delta", "p", level, "verdict", color ? "\033[0m" : "");
+    fprintf(out, "%s%-*s %11s %11s %9s %9s  %-21s %s%s\n", color ? "\033[1m" : "", w, "benchmark",
+            "old", "new", "delta", "p", level, "verdict", color ? "\033[0m" : "");
     for (size_t i = 0; i < c->nrows; i++) console_row(out, &c->rows[i], w, color);
     fputc('\n', out);
     summary_line(out, c);
@@ -147,8 +147,10 @@ static void write_markdown(FILE *out, const struct br_comparison *c)
     for (size_t i = 0; i < c->nrows; i++) md_row(out, &c->rows[i]);
     fputc('\n', out);
     summary_line(out, c);
-    fprintf(out, "\nMann-Whitney U test, alpha %g, threshold %g%%; \\~ means no significant "
-                 "change.\n", c->opts.alpha, c->opts.threshold_pct);
+    fprintf(out,
+            "\nMann-Whitney U test, alpha %g, threshold %g%%; \\~ means no significant "
+            "change.\n",
+            c->opts.alpha, c->opts.threshold_pct);
     for (size_t i = 0; i < c->nwarnings; i++) {
         fputs("\n> **Warning:** ", out);
         md_text(out, c->warnings[i]);
@@ -163,9 +165,12 @@ static void json_string(FILE *out, const char *s)
     fputc('"', out);
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\') fprintf(out, "\\%c", ch);
-        else if (ch < 0x20) fprintf(out, "\\u%04x", ch);
-        else fputc(ch, out);
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
     }
     fputc('"', out);
 }
@@ -185,8 +190,8 @@ static void json_row(FILE *out, const struct br_cmp_row *r)
         const char *key;
         double v;
     } f[] = {{"old_median_ns", r->old_median}, {"new_median_ns", r->new_median},
-             {"delta_pct", r->delta_pct},       {"p_value", r->p},
-             {"ci_low_pct", r->ci_low_pct},     {"ci_high_pct", r->ci_high_pct}};
+             {"delta_pct", r->delta_pct},      {"p_value", r->p},
+             {"ci_low_pct", r->ci_low_pct},    {"ci_high_pct", r->ci_high_pct}};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         fputs(", ", out);
         json_num(out, f[i].key, f[i].v);

@@ -49,8 +49,7 @@ static int cmp_tagged(const void *a, const void *b)
 }
 
 /* Pools, sorts and gives tied values their mid-rank (scipy.stats.rankdata 'average'). */
-static void rank_samples(const double *x, size_t nx, const double *y, size_t ny,
-                         struct ranked *r)
+static void rank_samples(const double *x, size_t nx, const double *y, size_t ny, struct ranked *r)
 {
     BR_ASSERT(nx > 0 && ny > 0);
     size_t n = nx + ny;
@@ -207,8 +206,10 @@ static size_t normal_crit(const struct ranked *r, double alpha)
     if (br_normal_sf(-(-0.5 - mu) / s) > alpha / 2) return 0;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (br_normal_sf(-((double)mid - 0.5 - mu) / s) <= alpha / 2) lo = mid;
-        else hi = mid;
+        if (br_normal_sf(-((double)mid - 0.5 - mu) / s) <= alpha / 2)
+            lo = mid;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -250,8 +251,10 @@ static double kth_difference(const double *lx, size_t nx, const double *ly, size
     uint64_t lo = order_key(ly[0] - lx[nx - 1]), hi = order_key(ly[ny - 1] - lx[0]);
     while (lo < hi) {
         uint64_t mid = lo + (hi - lo) / 2;
-        if (count_le(lx, nx, ly, ny, from_key(mid)) >= k) hi = mid;
-        else lo = mid + 1;
+        if (count_le(lx, nx, ly, ny, from_key(mid)) >= k)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return from_key(lo) + 0.0; /* + 0.0 turns -0 into 0 */
 }

@@ -46,10 +46,14 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 {
     size_t n;
     if (p[0] < 0x80) return 1;
-    if (p[0] >= 0xc2 && p[0] <= 0xdf) n = 2;
-    else if ((p[0] & 0xf0) == 0xe0) n = 3;
-    else if (p[0] >= 0xf0 && p[0] <= 0xf4) n = 4;
-    else return 0;
+    if (p[0] >= 0xc2 && p[0] <= 0xdf)
+        n = 2;
+    else if ((p[0] & 0xf0) == 0xe0)
+        n = 3;
+    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+        n = 4;
+    else
+        return 0;
     if ((size_t)(end - p) < n) return 0;
     uint32_t cp = p[0] & (0x7fu >> n);
     for (size_t i = 1; i < n; i++) {
@@ -89,10 +93,10 @@ static int check_text(const char *name, const char *buf, size_t len)
 struct csv {
     const char *name;
     const char *p, *end;
-    size_t line;         /* line of p */
-    size_t record_line;  /* line where the current record starts */
-    struct strbuf text;  /* the current record's fields, each NUL-terminated */
-    size_t *start;       /* offsets of the fields in text */
+    size_t line;        /* line of p */
+    size_t record_line; /* line where the current record starts */
+    struct strbuf text; /* the current record's fields, each NUL-terminated */
+    size_t *start;      /* offsets of the fields in text */
     size_t nfields, cap;
 };
 
@@ -258,11 +262,10 @@ static int parse_samples(struct reading *rd, const char *s, size_t *n)
             return br_read_fail(c->name, c->record_line, "samples_ns: '%.*s' is not a number",
                                 shown, s);
         if (!isfinite(v))
-            return br_read_fail(c->name, c->record_line, "samples_ns: '%.*s' is not finite",
-                                shown, s);
-        if (v < 0)
-            return br_read_fail(c->name, c->record_line, "samples_ns: %.*s is negative", shown,
+            return br_read_fail(c->name, c->record_line, "samples_ns: '%.*s' is not finite", shown,
                                 s);
+        if (v < 0)
+            return br_read_fail(c->name, c->record_line, "samples_ns: %.*s is negative", shown, s);
         BR_GROW(rd->samples, rd->samples_cap, *n + 1);
         rd->samples[(*n)++] = v;
         if (!*end) return 0;
@@ -337,8 +340,9 @@ static int check_unique(const char *file, const struct br_results *r, const size
     qsort(v, r->nrows, sizeof *v, cmp_named);
     for (size_t i = 1; i < r->nrows && rc == 0; i++)
         if (strcmp(v[i - 1].name, v[i].name) == 0)
-            rc = br_read_fail(file, v[i].line, "duplicate benchmark name '%.80s' (first at line %zu)",
-                              v[i].name, v[i - 1].line);
+            rc = br_read_fail(file, v[i].line,
+                              "duplicate benchmark name '%.80s' (first at line %zu)", v[i].name,
+                              v[i - 1].line);
     free(v);
     return rc;
 }
@@ -412,7 +416,8 @@ static int read_csv(const char *name, const char *buf, size_t len, struct br_res
     return rc;
 }
 
-/* ---- entry points ----------------------------------------------------------------------------- */
+/* ---- entry points -----------------------------------------------------------------------------
+ */
 
 int br_results_parse(const char *name, const char *buf, size_t len, struct br_results *out)
 {
@@ -452,7 +457,8 @@ static int read_all(int fd, const char *path, char **buf, size_t *len)
     }
     if (n > BR_READ_MAX_FILE) {
         free(b);
-        return br_error("%s: larger than %zu MiB, not a results file", path, BR_READ_MAX_FILE >> 20);
+        return br_error("%s: larger than %zu MiB, not a results file", path,
+                        BR_READ_MAX_FILE >> 20);
     }
     *buf = b;
     *len = n;
@@ -468,11 +474,14 @@ int br_results_read(const char *path, struct br_results *out)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return br_error("%s: %s", path, strerror(errno));
     int rc = fstat(fd, &st);
-    if (rc < 0) rc = br_error("%s: %s", path, strerror(errno));
-    else if (S_ISDIR(st.st_mode)) rc = br_error("%s: is a directory, not a results file", path);
+    if (rc < 0)
+        rc = br_error("%s: %s", path, strerror(errno));
+    else if (S_ISDIR(st.st_mode))
+        rc = br_error("%s: is a directory, not a results file", path);
     else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > BR_READ_MAX_FILE)
         rc = br_error("%s: larger than %zu MiB, not a results file", path, BR_READ_MAX_FILE >> 20);
-    else rc = read_all(fd, path, &buf, &len);
+    else
+        rc = read_all(fd, path, &buf, &len);
     close(fd);
     if (rc < 0) return -1;
     rc = br_results_parse(path, buf, len, out);

@@ -40,9 +40,12 @@ static int fail(const struct json *j, const char *what)
 static int peek(struct json *j)
 {
     while (j->p < j->end) {
-        if (*j->p == '\r' || *j->p == '\n') j->p = br_read_eol(j->p, j->end, &j->line);
-        else if (*j->p == ' ' || *j->p == '\t') j->p++;
-        else return (unsigned char)*j->p;
+        if (*j->p == '\r' || *j->p == '\n')
+            j->p = br_read_eol(j->p, j->end, &j->line);
+        else if (*j->p == ' ' || *j->p == '\t')
+            j->p++;
+        else
+            return (unsigned char)*j->p;
     }
     return -1;
 }
@@ -369,8 +372,7 @@ static int check_row(const struct json *j, const struct gb_row *r)
     if (r->real_time < 0)
         return br_read_fail(j->name, r->line, "'%.80s': real_time %g is negative", n, r->real_time);
     if (!isnan(r->repetitions) && !is_count(r->repetitions, 1))
-        return br_read_fail(j->name, r->line, "'%.80s': repetitions is not a whole number >= 1",
-                            n);
+        return br_read_fail(j->name, r->line, "'%.80s': repetitions is not a whole number >= 1", n);
     if (!isnan(r->iterations) && !is_count(r->iterations, 0))
         return br_read_fail(j->name, r->line, "'%.80s': iterations is not a whole number", n);
     return 0;
@@ -385,9 +387,14 @@ static void free_row(struct gb_row *r)
 static int row_element(struct json *j, void *ctx)
 {
     struct gbench *g = ctx;
-    struct gb_row r = {.index = g->nrows, .real_time = NAN, .cpu_time = NAN, .unit = 1,
+    struct gb_row r = {.index = g->nrows,
+                       .real_time = NAN,
+                       .cpu_time = NAN,
+                       .unit = 1,
                        .repetitions = NAN,
-                       .iterations = NAN, .bytes_rate = NAN, .items_rate = NAN};
+                       .iterations = NAN,
+                       .bytes_rate = NAN,
+                       .items_rate = NAN};
     if (peek(j) != '{') return fail(j, "a benchmark row should be an object");
     r.line = j->line;
     int rc = object(j, row_member, &r);
@@ -405,9 +412,8 @@ static int top_member(struct json *j, const char *key, void *ctx)
 {
     struct gbench *g = ctx;
     if (strcmp(key, "context") == 0)
-        return typed(j, key, peek(j) == '{', "an object") < 0
-                   ? -1
-                   : object(j, context_member, g->out);
+        return typed(j, key, peek(j) == '{', "an object") < 0 ? -1
+                                                              : object(j, context_member, g->out);
     if (strcmp(key, "benchmarks") == 0) {
         g->seen_benchmarks = 1;
         return typed(j, key, peek(j) == '[', "an array") < 0 ? -1 : array(j, row_element, g);
@@ -447,9 +453,8 @@ static int add_group(const struct json *j, struct gbench *g, const struct group 
         if (!isfinite(samples[i]))
             return br_read_fail(j->name, r[i].line, "'%.80s': real_time out of range", key_of(r));
     }
-    struct br_row *row = br_results_add(g->out, key_of(r),
-                                        isnan(r->iterations) ? 0 : (uint64_t)r->iterations,
-                                        samples, gr->count);
+    struct br_row *row = br_results_add(
+        g->out, key_of(r), isnan(r->iterations) ? 0 : (uint64_t)r->iterations, samples, gr->count);
     /* Google Benchmark divides rate counters by CPU time: multiplying back gives the amount
      * per operation (real time when a producer gave no CPU time). */
     double per = (isfinite(r->cpu_time) && r->cpu_time > 0 ? r->cpu_time : r->real_time) * r->unit;
@@ -472,8 +477,7 @@ static int build(const struct json *j, struct gbench *g)
     struct group *groups = br_xmalloc(g->nrows * sizeof *groups);
     size_t ngroups = 0;
     for (size_t i = 0, e; i < g->nrows; i = e) {
-        for (e = i + 1; e < g->nrows && strcmp(key_of(&g->rows[e]), key_of(&g->rows[i])) == 0;)
-            e++;
+        for (e = i + 1; e < g->nrows && strcmp(key_of(&g->rows[e]), key_of(&g->rows[i])) == 0;) e++;
         groups[ngroups++] = (struct group){g->rows[i].index, i, e - i};
     }
     qsort(groups, ngroups, sizeof *groups, cmp_group);

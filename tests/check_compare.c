@@ -39,7 +39,7 @@ static void fixture(struct br_results *old, struct br_results *new_)
     add_scaled(old, "faster", 1, 0);
     add_scaled(new_, "slower", 1.25, 0); /* exactly +25%: 1.25 and 0.75 are binary fractions */
     add_scaled(old, "same", 1, 0);
-    add_scaled(new_, "same", 1, 0.5);      /* interleaved: nothing significant */
+    add_scaled(new_, "same", 1, 0.5); /* interleaved: nothing significant */
     add_scaled(old, "small_shift", 0.01, 99);
     add_scaled(new_, "small_shift", 0.01, 101); /* separated (p tiny) but only about +2% */
     br_results_add(old, "noisy", 1, noisy_old, 4);
@@ -70,9 +70,9 @@ START_TEST(test_every_verdict)
     static const struct {
         const char *name;
         enum br_verdict v;
-    } want[] = {{"slower", BR_REGRESSION}, {"faster", BR_IMPROVEMENT}, {"same", BR_NO_CHANGE},
-                {"small_shift", BR_NO_CHANGE}, {"noisy", BR_NO_CHANGE}, {"few", BR_TOO_FEW},
-                {"gone", BR_REMOVED},         {"fresh", BR_ADDED}};
+    } want[] = {{"slower", BR_REGRESSION},     {"faster", BR_IMPROVEMENT}, {"same", BR_NO_CHANGE},
+                {"small_shift", BR_NO_CHANGE}, {"noisy", BR_NO_CHANGE},    {"few", BR_TOO_FEW},
+                {"gone", BR_REMOVED},          {"fresh", BR_ADDED}};
     ck_assert_uint_eq(c.nrows, 8);
     for (size_t i = 0; i < 8; i++) { /* old file's order, then what only the new file has */
         ck_assert_str_eq(c.rows[i].name, want[i].name);
@@ -169,8 +169,8 @@ START_TEST(test_too_few_boundaries)
     static const struct {
         size_t m, n;
         int too_few;
-    } t[] = {{3, 3, 1},  {3, 4, 1},  {4, 4, 0},  {2, 7, 1}, {2, 8, 0},
-             {1, 39, 1}, {1, 40, 0}, {1, 1, 1},  {5, 3, 0}, {20, 20, 0}};
+    } t[] = {{3, 3, 1},  {3, 4, 1},  {4, 4, 0}, {2, 7, 1}, {2, 8, 0},
+             {1, 39, 1}, {1, 40, 0}, {1, 1, 1}, {5, 3, 0}, {20, 20, 0}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         struct br_results a, b;
         struct br_comparison c;
@@ -270,8 +270,8 @@ END_TEST
 
 START_TEST(test_verdict_names)
 {
-    static const char *const want[] = {"no-change", "regression", "improvement",
-                                       "too-few-samples", "added", "removed"};
+    static const char *const want[] = {"no-change",       "regression", "improvement",
+                                       "too-few-samples", "added",      "removed"};
     for (int v = 0; v < BR_NVERDICTS; v++)
         ck_assert_str_eq(br_verdict_name((enum br_verdict)v), want[v]);
 }

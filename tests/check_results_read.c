@@ -65,8 +65,8 @@ static void assert_same(const struct br_results *x, const struct br_results *y)
         ck_assert_uint_eq(a->iterations, b->iterations);
         ck_assert_uint_eq(a->nsamples, b->nsamples);
         for (size_t k = 0; k < a->nsamples; k++)
-            ck_assert_msg(a->samples[k] == b->samples[k], "%s sample %zu: %.17g != %.17g",
-                          a->name, k, a->samples[k], b->samples[k]);
+            ck_assert_msg(a->samples[k] == b->samples[k], "%s sample %zu: %.17g != %.17g", a->name,
+                          k, a->samples[k], b->samples[k]);
         ck_assert(a->summary.median == b->summary.median);
         ck_assert(fabs(a->bytes_per_op - b->bytes_per_op) <= 1e-12 * a->bytes_per_op);
     }
@@ -264,15 +264,17 @@ START_TEST(test_bad_times)
     expect_error(HEADER "a,1,1,inf\n", "in.csv:2: ", "'inf' is not finite");
     expect_error(HEADER "a,1,1,1e999\n", "in.csv:2: ", "not finite");
     expect_error(HEADER "b,1,1,2\na,1,2,3;-0.5\n", "in.csv:3: ", "-0.5 is negative");
-    expect_error("name,repetitions,samples_ns,bytes_per_second\nm,1,4,fast\n", "in.csv:2: ",
-                 "bytes_per_second: 'fast'");
+    expect_error("name,repetitions,samples_ns,bytes_per_second\nm,1,4,fast\n",
+                 "in.csv:2: ", "bytes_per_second: 'fast'");
 }
 END_TEST
 
 START_TEST(test_bad_counts)
 {
-    expect_error(HEADER "a,1,3,1;2\n", "in.csv:2: ", "samples_ns has 2 values but repetitions is 3");
-    expect_error(HEADER "a,1,1,1;2\n", "in.csv:2: ", "samples_ns has 2 values but repetitions is 1");
+    expect_error(HEADER "a,1,3,1;2\n",
+                 "in.csv:2: ", "samples_ns has 2 values but repetitions is 3");
+    expect_error(HEADER "a,1,1,1;2\n",
+                 "in.csv:2: ", "samples_ns has 2 values but repetitions is 1");
     expect_error(HEADER "a,1,0,1\n", "in.csv:2: ", "repetitions: '0'");
     expect_error(HEADER "a,1,-2,1\n", "in.csv:2: ", "repetitions: '-2'");
     expect_error(HEADER "a,1,99999999999999999999,1\n", "in.csv:2: ", "repetitions");
@@ -284,15 +286,15 @@ END_TEST
 
 START_TEST(test_bad_duplicates)
 {
-    expect_error(HEADER "x,1,1,1\ny,1,1,1\nx,1,1,2\n", "in.csv:4: ",
-                 "duplicate benchmark name 'x' (first at line 2)");
+    expect_error(HEADER "x,1,1,1\ny,1,1,1\nx,1,1,2\n",
+                 "in.csv:4: ", "duplicate benchmark name 'x' (first at line 2)");
 }
 END_TEST
 
 START_TEST(test_bad_quotes)
 {
-    expect_error(HEADER "a,1,1,1\n\"never closed,1,1,1\nb,1,1,1\n", "in.csv:3: ",
-                 "unterminated quoted field");
+    expect_error(HEADER "a,1,1,1\n\"never closed,1,1,1\nb,1,1,1\n",
+                 "in.csv:3: ", "unterminated quoted field");
     expect_error(HEADER "\"a\"b,1,1,1\n", "in.csv:2: ", "text after the closing quote");
     expect_error(HEADER "a\"b,1,1,1\n", "in.csv:2: ", "quote inside an unquoted field");
 }
@@ -302,12 +304,16 @@ START_TEST(test_bad_binary)
 {
     static const char nul[] = HEADER "a,1,1,1\n\0\x01\x02garbage";
     expect_error_n(nul, sizeof nul - 1, "in.csv:3: ", "binary data (byte 0x00)");
-    expect_error("\x7f" "ELF\x02\x01\x01", "in.csv:1: ", "binary data (byte 0x7f)");
+    expect_error("\x7f"
+                 "ELF\x02\x01\x01",
+                 "in.csv:1: ", "binary data (byte 0x7f)");
     expect_error(HEADER "caf\xe9,1,1,1\n", "in.csv:2: ", "binary data (byte 0xe9)");
-    expect_error("\xff\xfe" "n\0", "in.csv:1: ", "binary data (byte 0xff)");
+    expect_error("\xff\xfe"
+                 "n\0",
+                 "in.csv:1: ", "binary data (byte 0xff)");
     expect_error(HEADER "\xed\xa0\x80,1,1,1\n", "in.csv:2: ", "binary data"); /* surrogate */
     expect_error(HEADER "\xc0\xae,1,1,1\n", "in.csv:2: ", "binary data");     /* overlong */
-    expect_error(HEADER "x,1,1,1\xe2\x82", "in.csv:2: ", "binary data");    /* cut short */
+    expect_error(HEADER "x,1,1,1\xe2\x82", "in.csv:2: ", "binary data");      /* cut short */
 }
 END_TEST
 
@@ -385,7 +391,8 @@ static const char gbench_json[] =
     "     \"repetitions\": 3, \"aggregate_name\": \"mean\", \"iterations\": 3,\n"
     "     \"real_time\": 3.2141462897745314e+00, \"time_unit\": \"ns\"},\n"
     "    {\"name\": \"BM_add\", \"run_name\": \"BM_add\", \"run_type\": \"iteration\",\n"
-    "     \"repetitions\": 2, \"iterations\": 1000, \"real_time\": 1.5e-3, \"time_unit\": \"ms\"},\n"
+    "     \"repetitions\": 2, \"iterations\": 1000, \"real_time\": 1.5e-3, \"time_unit\": "
+    "\"ms\"},\n"
     "    {\"name\": \"BM_fail\", \"run_name\": \"BM_fail\", \"run_type\": \"iteration\",\n"
     "     \"repetitions\": 1, \"error_occurred\": true, \"error_message\": \"boom\",\n"
     "     \"iterations\": 0, \"real_time\": 0, \"time_unit\": \"ns\"},\n"
@@ -443,21 +450,21 @@ START_TEST(test_gbench_bad)
     expect_error("{\"context\": {},\n\n\n\"benchmarks\": [\n", "in.csv:5: ", "invalid JSON");
     expect_error("{\"context\": {}}", "in.csv: ", "no \"benchmarks\" array");
     expect_error("{\"benchmarks\": []}", "in.csv: ", "no iteration rows");
-    expect_error(ROW("\"run_type\": \"aggregate\", \"real_time\": 1"), "in.csv: ",
-                 "no iteration rows");
+    expect_error(ROW("\"run_type\": \"aggregate\", \"real_time\": 1"),
+                 "in.csv: ", "no iteration rows");
     expect_error(ROW("\"real_time\": -1"), "in.csv:2: ", "'a': real_time -1 is negative");
     expect_error(ROW("\"real_time\": NaN"), "in.csv:2: ", "real_time is not finite");
     expect_error(ROW("\"real_time\": -Infinity"), "in.csv:2: ", "real_time is not finite");
     expect_error(ROW("\"real_time\": 1e999"), "in.csv:2: ", "real_time is not finite");
     expect_error(ROW("\"real_time\": \"fast\""), "in.csv:2: ", "'real_time' should be a number");
-    expect_error(ROW("\"real_time\": 1, \"time_unit\": \"ps\""), "in.csv:2: ",
-                 "unknown time_unit 'ps'");
+    expect_error(ROW("\"real_time\": 1, \"time_unit\": \"ps\""),
+                 "in.csv:2: ", "unknown time_unit 'ps'");
     expect_error(ROW("\"iterations\": 3"), "in.csv:2: ", "'a' has no real_time");
-    expect_error(ROW("\"real_time\": 1, \"repetitions\": 3"), "in.csv:2: ",
-                 "'a': 1 iteration rows but repetitions is 3");
+    expect_error(ROW("\"real_time\": 1, \"repetitions\": 3"),
+                 "in.csv:2: ", "'a': 1 iteration rows but repetitions is 3");
     expect_error("{\"benchmarks\": [{\"real_time\": 1}]}", "in.csv:1: ", "without a name");
-    expect_error("{\"benchmarks\": [{\"name\": 5, \"real_time\": 1}]}", "in.csv:1: ",
-                 "'name' should be a string");
+    expect_error("{\"benchmarks\": [{\"name\": 5, \"real_time\": 1}]}",
+                 "in.csv:1: ", "'name' should be a string");
     expect_error(ROW("\"real_time\": 1}]}\nx"), "in.csv:3: ", "invalid JSON");
     expect_error(ROW("\"real_time\": 01"), "in.csv:2: ", "bad number");
     expect_error(ROW("\"real_time\": 1.e5"), "in.csv:2: ", "bad number");
@@ -467,8 +474,8 @@ START_TEST(test_gbench_bad)
     expect_error(ROW("\"x\": \"a\tb\", \"real_time\": 1"), "in.csv:2: ", "control character");
     expect_error(ROW("\"x\": [1,], \"real_time\": 1"), "in.csv:2: ", "invalid JSON");
     expect_error(ROW("\"real_time\": 1}], \"z\": tru"), "in.csv:2: ", "unexpected character");
-    expect_error("{\"benchmarks\": [{\"name\": \"a\", \"real_time\": 1}]} trailing", "in.csv:1: ",
-                 "text after the end");
+    expect_error("{\"benchmarks\": [{\"name\": \"a\", \"real_time\": 1}]} trailing",
+                 "in.csv:1: ", "text after the end");
 }
 END_TEST
 
