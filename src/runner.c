@@ -12,6 +12,7 @@
  */
 #include "runner.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,9 @@ int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_
 {
     double min_ns = o->min_time > 0 ? o->min_time * 1e9 : br_calibrate_min_batch_ns(clk, 0.001);
     struct job *jobs = br_xcalloc(n, sizeof *jobs);
+    /* A child that died leaves a pipe with no reader: writing to it must fail with EPIPE, not
+     * kill the whole run with SIGPIPE. */
+    if (o->fork) signal(SIGPIPE, SIG_IGN);
     start_all(jobs, benches, n, o, clk, min_ns);
     sample_all(jobs, n, o);
     if (o->progress) fputs("\r\033[K", stderr);

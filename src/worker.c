@@ -138,7 +138,9 @@ static const char *signal_name(int sig)
     } names[] = {{SIGSEGV, "SIGSEGV"}, {SIGBUS, "SIGBUS"}, {SIGFPE, "SIGFPE"},
                  {SIGABRT, "SIGABRT"}, {SIGILL, "SIGILL"}, {SIGKILL, "SIGKILL"},
                  {SIGTERM, "SIGTERM"}, {SIGINT, "SIGINT"}, {SIGPIPE, "SIGPIPE"},
-                 {SIGTRAP, "SIGTRAP"}, {SIGSYS, "SIGSYS"}, {SIGXCPU, "SIGXCPU"}};
+                 {SIGTRAP, "SIGTRAP"}, {SIGSYS, "SIGSYS"}, {SIGXCPU, "SIGXCPU"},
+                 {SIGALRM, "SIGALRM"}, {SIGHUP, "SIGHUP"}, {SIGQUIT, "SIGQUIT"},
+                 {SIGUSR1, "SIGUSR1"}, {SIGUSR2, "SIGUSR2"}, {SIGXFSZ, "SIGXFSZ"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (names[i].sig == sig) return names[i].name;
     return "signal";
@@ -302,6 +304,6 @@ void br_worker_finish(struct br_worker *w)
      * pipe with exit status 0 is success.  A crash or hang in teardown fails the benchmark. */
     char c;
     w->finishing = 1;
-    if (write_all(w->cmd_fd, "Q", 1) < 0 || wait_msg(w, &c, 1, "teardown") == BR_WORKER_OK)
-        br_worker_kill(w); /* no pipe, or it wrote after teardown: just stop it */
+    if (write_all(w->cmd_fd, "Q", 1) == 0) (void)wait_msg(w, &c, 1, "teardown");
+    br_worker_kill(w); /* reaped already, or it wrote after teardown, or we were interrupted */
 }

@@ -23,6 +23,15 @@ check "stdout is the same file" cmp -s "$T/crash.out" "$T/crash.csv"
 run_capture crashcon "$FAULTY" $QUICK --timeout 2 --out "$T/crash2.csv" --filter '^(ok_add|segfaults)$'
 check "console shows the failure" grep -q 'FAILED: segfaults: crashed with SIGSEGV' "$T/crashcon.out"
 
+# A child that dies while idle: the next command hits a closed pipe (SIGPIPE must not end the
+# run).  slow_20ms samples (0.2 s each) give the timer time to fire between its commands.
+# shellcheck disable=SC2086
+run_capture idle "$FAULTY" --quiet --repetitions 6 --min-time 0.2 --warmup 0 --format csv \
+    --out "$T/idle.csv" --filter '^(dies_idle|slow_20ms)$'
+check "a child dying between samples fails only itself" test "$(rc_of idle)" = 1
+check "it is reported with its signal" grep -q '^# failed: dies_idle: .*SIGALRM' "$T/idle.csv"
+check "the other benchmark completes" grep -q '^slow_20ms,[0-9]*,6,' "$T/idle.csv"
+
 # ---- interrupted runs ----------------------------------------------------------------------
 interrupt() { # name signal count [flags]
     # shellcheck disable=SC2086

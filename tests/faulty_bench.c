@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +40,22 @@ static void count_samples(bench_t *b)
 }
 static const bench_fixture late_fx = {NULL, NULL, count_samples, NULL};
 BENCH_F(crashes_late, late_fx) { bench_keep(bench_i); }
+
+/* Dies between two samples, while the parent is busy with another benchmark: the parent's next
+ * command then goes to a pipe with no reader, which must fail the benchmark, not the run
+ * (SIGPIPE).  A timer 100 ms after its third sample kills the idle child (SIGALRM). */
+static void arm_after_third(bench_t *b)
+{
+    static uint64_t last, repeats;
+    repeats = b->iterations == last ? repeats + 1 : 0;
+    last = b->iterations;
+    if (repeats == 2) {
+        struct itimerval t = {{0, 0}, {0, 100000}};
+        setitimer(ITIMER_REAL, &t, NULL);
+    }
+}
+static const bench_fixture idle_fx = {NULL, NULL, NULL, arm_after_third};
+BENCH_F(dies_idle, idle_fx) { bench_keep(bench_i); }
 
 /* A slow, well-behaved benchmark for the interrupt tests: 20 ms per operation. */
 BENCH(slow_20ms) {
