@@ -51,10 +51,10 @@ check "SIGINT: fewer samples than asked" sh -c "! grep -q '^slow_20ms,[0-9]*,50,
 interrupt term TERM 1
 check "SIGTERM: exit 143" test "$(rc_of term)" = 143
 check "SIGTERM: marked interrupted" grep -q '^# status: interrupted' "$T/term.csv"
-# In-process with 1.2 s batches (calibration: 20 ms, 200 ms, 1.2 s; samples from 1.42 s), the
-# first signal waits for the batch to end; the second comes during it and must end the process
-# at once.
-interrupt twice INT 2 1 --no-fork '^slow_20ms$'
+# In-process with a long batch (calibration: 20 ms, 200 ms, then 2.4 s from 0.22 s to 2.62 s),
+# the first signal (at 1.5 s) waits for the batch to end; the second comes during it and must
+# end the process at once.
+interrupt twice INT 2 2 --no-fork '^slow_20ms$'
 
 check "second SIGINT: exits at once" test "$(rc_of twice)" = 130
 check "second SIGINT: no results file" test ! -e "$T/twice.csv"
