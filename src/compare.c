@@ -2,12 +2,13 @@
 #include "compare.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "mannwhitney.h"
-#include "strbuf.h"
 
 void br_compare_opts_default(struct br_compare_opts *o)
 {
@@ -92,6 +93,18 @@ static const struct br_row *find(const struct br_row *const *sorted, size_t n, c
     return NULL;
 }
 
+static void warn(struct br_comparison *c, const char *fmt, ...) BR_PRINTF(2, 3);
+static void warn(struct br_comparison *c, const char *fmt, ...)
+{
+    va_list ap;
+    char line[1024];
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    c->warnings = br_xrealloc(c->warnings, (c->nwarnings + 1) * sizeof *c->warnings);
+    c->warnings[c->nwarnings++] = br_xstrdup(line);
+}
+
 /* Cross-machine comparisons measure the machine, not the change: say so. */
 static void context_warnings(const struct br_results *a, const struct br_results *b,
                              struct br_comparison *c)
@@ -99,16 +112,23 @@ static void context_warnings(const struct br_results *a, const struct br_results
     static const char *const keys[] = {"cpu_brand", "compiler", "host"};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
         const char *x = br_results_get(a, keys[k]), *y = br_results_get(b, keys[k]);
-        if (!x || !y || strcmp(x, y) == 0) continue;
-        struct strbuf sb;
-        strbuf_init(&sb);
-        strbuf_addf(&sb,
-                    "the files come from different machines or builds: %s '%s' (old) vs '%s' "
-                    "(new)",
-                    keys[k], x, y);
-        c->warnings = br_xrealloc(c->warnings, (c->nwarnings + 1) * sizeof *c->warnings);
-        c->warnings[c->nwarnings++] = strbuf_detach(&sb);
+        if (x && y && strcmp(x, y) != 0)
+            warn(c, "the files come from different machines or builds: %s '%s' (old) vs '%s' (new)",
+                 keys[k], x, y);
     }
+}
+
+/* A benchmark that crashed has no row, so it would pass as merely "removed" (or "added"), and an
+ * interrupted run has fewer samples: both must be visible where the verdicts are read. */
+static void run_warnings(const struct br_results *r, const char *which, struct br_comparison *c)
+{
+    const char *status = br_results_get(r, "status");
+    if (status && strcmp(status, "complete") != 0)
+        warn(c, "the %s run is marked '%s': some benchmarks may be missing or have fewer samples",
+             which, status);
+    for (size_t i = 0; i < r->nctx; i++)
+        if (strcmp(r->ctx[i].key, "failed") == 0)
+            warn(c, "the %s run reports a failed benchmark: %s", which, r->ctx[i].value);
 }
 
 /* Geometric mean of new/old over common benchmarks: the one number for "how much slower",
@@ -154,6 +174,8 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
     free(matched);
     summarize(out);
     context_warnings(old, new_, out);
+    run_warnings(old, "old", out);
+    run_warnings(new_, "new", out);
 }
 
 void br_comparison_release(struct br_comparison *c)

@@ -13,7 +13,8 @@
  *
  * Summary: the geometric mean of new/old medians over the benchmarks in both files (those with
  * positive medians), and a count per verdict.  Warnings when the files' context lines say they
- * come from different CPUs, compilers or hosts.
+ * come from different CPUs, compilers or hosts, and when a run reports failed benchmarks
+ * (`# failed:` lines: a crash would otherwise look like "removed") or was interrupted.
  */
 #ifndef BR_COMPARE_H
 #define BR_COMPARE_H
@@ -59,7 +60,7 @@ struct br_comparison {
     size_t count[BR_NVERDICTS];
     double geomean; /* of new/old medians over `ngeomean` common benchmarks; NAN if none */
     size_t ngeomean;
-    char **warnings; /* one line each, about the context */
+    char **warnings; /* one line each, about the context lines */
     size_t nwarnings;
     struct br_compare_opts opts;
 };

@@ -211,7 +211,8 @@ static void write_json(FILE *out, const struct br_comparison *c)
         json_row(out, &c->rows[i]);
         fputs(i + 1 < c->nrows ? ",\n" : "\n", out);
     }
-    fprintf(out, "  ],\n  \"summary\": {\"common\": %zu, ", c->ngeomean);
+    fprintf(out, "  ],\n  \"summary\": {\"common\": %zu, \"geomean_benchmarks\": %zu, ",
+            c->nrows - c->count[BR_ADDED] - c->count[BR_REMOVED], c->ngeomean);
     json_num(out, "geomean_ratio", c->geomean);
     for (int v = 0; v < BR_NVERDICTS; v++)
         fprintf(out, ", \"%s\": %zu", br_verdict_name((enum br_verdict)v), c->count[v]);

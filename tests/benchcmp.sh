@@ -56,6 +56,14 @@ check "Google Benchmark JSON: a regression exits 1" test "$(rc_of gb)" = 1
 check "Google Benchmark JSON: BM_Sort/1024 regressed, us read" grep -Eq '^BM_Sort/1024 +11\.[0-9]+ us +15\.[0-9]+ us .* regression$' "$T/gb.out"
 check "Google Benchmark JSON: aggregates are not benchmarks" test "$(grep -c '^BM_' "$T/gb.out")" = 2
 
+# A benchmark that crashed in the new run has no row: it must not pass silently as "removed".
+{ echo '# failed: to_be_removed: crashed with SIGSEGV (Segmentation fault) during a sample'
+  echo '# status: complete'; grep -v '^to_be_removed,' "$D/cmp_base.csv"; } >"$T/crashed.csv"
+run_capture crashed "$CMP" "$D/cmp_base.csv" "$T/crashed.csv"
+check "a crashed benchmark: removed, exit 0, and a warning naming it" sh -c "test $(rc_of crashed) = 0 &&
+    grep -Eq '^to_be_removed .* removed$' '$T/crashed.out' && test $(lines_of "$T/crashed.err") = 1 &&
+    grep -q '^benchcmp: warning: the new run reports a failed benchmark: to_be_removed: crashed with SIGSEGV' '$T/crashed.err'"
+
 # ---- thresholds ---------------------------------------------------------------------------
 run_capture thr "$CMP" --threshold 30 "$D/cmp_base.csv" "$D/cmp_slower.csv"
 check "--threshold 30: +29.55% is no longer a regression" sh -c "test $(rc_of thr) = 0 &&

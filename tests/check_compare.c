@@ -263,6 +263,16 @@ START_TEST(test_context_warnings)
     ck_assert_uint_eq(c.nwarnings, 2);
     ck_assert(strstr(c.warnings[1], "host 'box1' (old) vs 'box2' (new)"));
     br_comparison_release(&c);
+    /* A crash in the new run leaves no row: "removed" alone would hide it. */
+    br_results_set(&a, "status", "complete");
+    br_results_set(&b, "status", "interrupted");
+    br_results_set(&b, "failed", "gone: crashed with SIGSEGV (Segmentation fault) during a sample");
+    compare(&a, &b, -1, -1, &c);
+    ck_assert_uint_eq(c.nwarnings, 4);
+    ck_assert(strstr(c.warnings[2], "the new run is marked 'interrupted'"));
+    ck_assert(strstr(c.warnings[3], "the new run reports a failed benchmark: gone: crashed"));
+    ck_assert_int_eq(row_of(&c, "gone")->verdict, BR_REMOVED);
+    br_comparison_release(&c);
     br_results_release(&a);
     br_results_release(&b);
 }
