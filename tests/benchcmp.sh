@@ -12,6 +12,11 @@
 #                reordered and extra columns;  gbench_old/new  Google Benchmark JSON, BM_Sort +25%
 . "$top_srcdir/tests/lib.sh"
 CMP="$top_builddir/benchcmp"
+if [ -n "$VG" ]; then # make check-valgrind: the same checks under memcheck
+    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VG" "$CMP" >"$T/benchcmp-vg"
+    chmod +x "$T/benchcmp-vg"
+    CMP="$T/benchcmp-vg"
+fi
 D="$top_srcdir/tests/data"
 PY=${PYTHON3:-python3}
 
