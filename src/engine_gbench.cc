@@ -198,15 +198,17 @@ std::string flag(const char *name, double v)
 // the user's win.  Anything GB does not know is an error.  `shown` gets the effective list.
 int init_gbench(const br_run_opts *o, double min_time, std::string &shown)
 {
-    std::vector<std::string> args = {"benchrun", flag("min_time", min_time),
+    // GB keeps a pointer to argv[0] for its reports (Context::executable_name): static.
+    static char progname[] = "benchrun";
+    std::vector<std::string> args = {progname, flag("min_time", min_time),
                                      flag("min_warmup_time", o->warmup),
                                      flag("repetitions", o->repetitions)};
     for (char **a = o->engine_argv; a && *a; a++) {
         if (check_flag(*a) < 0) return -1;
         args.push_back(*a);
     }
-    std::vector<char *> argv;
-    for (std::string &s : args) argv.push_back(&s[0]);
+    std::vector<char *> argv = {progname};
+    for (size_t i = 1; i < args.size(); i++) argv.push_back(&args[i][0]);
     argv.push_back(nullptr);
     int argc = static_cast<int>(args.size());
     benchmark::Initialize(&argc, argv.data());

@@ -24,8 +24,8 @@
 
 /* Context keys GB defines: written in GB's types first, never repeated as our strings. */
 static const char *const gb_context_keys[] = {
-    "date", "host_name", "executable", "num_cpus", "mhz_per_cpu", "cpu_scaling_enabled",
-    "caches", "load_avg", "library_build_type", NULL};
+    "date",   "host_name", "executable",         "num_cpus", "mhz_per_cpu", "cpu_scaling_enabled",
+    "caches", "load_avg",  "library_build_type", NULL};
 
 /* The statistics GB computes over repetitions, in GB's order (statistics.cc). */
 enum agg { AGG_MEAN, AGG_MEDIAN, AGG_STDDEV, AGG_CV, AGG_COUNT };
@@ -37,12 +37,18 @@ static void put_escaped(FILE *out, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
-        else if (c == '\n') fputs("\\n", out);
-        else if (c == '\t') fputs("\\t", out);
-        else if (c == '\r') fputs("\\r", out);
-        else if (c < 0x20) fprintf(out, "\\u%04x", c);
-        else fputc(c, out);
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else if (c == '\r')
+            fputs("\\r", out);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
     }
 }
 
@@ -105,15 +111,17 @@ static void put_caches(FILE *out, const struct br_results *r)
     static const struct {
         const char *key, *type;
         int level;
-    } caches[] = {{"cache_l1d_kib", "Data", 1}, {"cache_l2_kib", "Unified", 2},
+    } caches[] = {{"cache_l1d_kib", "Data", 1},
+                  {"cache_l2_kib", "Unified", 2},
                   {"cache_l3_kib", "Unified", 3}};
     int any = 0;
     fputc('[', out);
     for (size_t i = 0; i < sizeof caches / sizeof caches[0]; i++) {
         long kib = ctx_long(r, caches[i].key);
         if (!kib) continue;
-        fprintf(out, "%s\n      {\n        \"type\": \"%s\",\n        \"level\": %d,\n"
-                     "        \"size\": %ld,\n        \"num_sharing\": 0\n      }",
+        fprintf(out,
+                "%s\n      {\n        \"type\": \"%s\",\n        \"level\": %d,\n"
+                "        \"size\": %ld,\n        \"num_sharing\": 0\n      }",
                 any ? "," : "", caches[i].type, caches[i].level, kib * 1024);
         any = 1;
     }
@@ -183,8 +191,8 @@ static void put_context(FILE *out, const struct br_results *r)
     fputs(",\n", out);
     put_key(out, 4, "executable");
     put_executable(out, (v = br_results_get(r, "command")) ? v : "");
-    fprintf(out, ",\n    \"num_cpus\": %ld,\n    \"mhz_per_cpu\": %ld,\n",
-            ctx_long(r, "num_cpus"), ctx_long(r, "cpu_mhz"));
+    fprintf(out, ",\n    \"num_cpus\": %ld,\n    \"mhz_per_cpu\": %ld,\n", ctx_long(r, "num_cpus"),
+            ctx_long(r, "cpu_mhz"));
     /* Unknown counts as false, as GB does when it cannot read the governor. */
     v = br_results_get(r, "cpu_scaling_enabled");
     fprintf(out, "    \"cpu_scaling_enabled\": %s,\n", v && !strcmp(v, "true") ? "true" : "false");
@@ -274,9 +282,10 @@ static void put_iterations(FILE *out, const struct br_row *row, struct family_po
     for (size_t i = 0; i < row->nsamples; i++) {
         if (i) fputs(",\n", out);
         put_entry_head(out, row, pos, "");
-        fprintf(out, "      \"run_type\": \"iteration\",\n      \"repetitions\": %zu,\n"
-                     "      \"repetition_index\": %zu,\n      \"threads\": 1,\n"
-                     "      \"iterations\": %" PRIu64 ",\n",
+        fprintf(out,
+                "      \"run_type\": \"iteration\",\n      \"repetitions\": %zu,\n"
+                "      \"repetition_index\": %zu,\n      \"threads\": 1,\n"
+                "      \"iterations\": %" PRIu64 ",\n",
                 row->nsamples, i, row->iterations);
         put_times(out, row->samples[i], bps ? &bps[i] : NULL, ips ? &ips[i] : NULL);
     }
@@ -305,11 +314,11 @@ static void put_aggregates(FILE *out, const struct br_row *row, struct family_po
         snprintf(suffix, sizeof suffix, "_%s", agg_names[a]);
         fputs(",\n", out);
         put_entry_head(out, row, pos, suffix);
-        fprintf(out, "      \"run_type\": \"aggregate\",\n      \"repetitions\": %zu,\n"
-                     "      \"threads\": 1,\n      \"aggregate_name\": \"%s\",\n"
-                     "      \"aggregate_unit\": \"%s\",\n      \"iterations\": %zu,\n",
-                row->nsamples, agg_names[a], a == AGG_CV ? "percentage" : "time",
-                row->nsamples);
+        fprintf(out,
+                "      \"run_type\": \"aggregate\",\n      \"repetitions\": %zu,\n"
+                "      \"threads\": 1,\n      \"aggregate_name\": \"%s\",\n"
+                "      \"aggregate_unit\": \"%s\",\n      \"iterations\": %zu,\n",
+                row->nsamples, agg_names[a], a == AGG_CV ? "percentage" : "time", row->nsamples);
         double vb = bps ? agg_value(&sb, a) : 0, vi = ips ? agg_value(&si, a) : 0;
         put_times(out, agg_value(&row->summary, a), bps ? &vb : NULL, ips ? &vi : NULL);
     }

@@ -3,6 +3,9 @@
     json_schema.py validate FILE...     structure, types, statistics, compare.py's loading
     json_schema.py same-shape OURS GB   our entries have GB's keys, in GB's order, GB's types
     json_schema.py compare A B          compare.py's difference report matches every benchmark
+    json_schema.py same-benchmarks A B  the two files hold the same benchmarks array
+    json_schema.py context-has F KEY S  context[KEY] of F contains the text S
+    json_schema.py run-names F NAME...  F's run_names are exactly NAME...
 
 The rules come from what GB writes (src/json_reporter.cc, src/statistics.cc) and what its
 tools/compare.py reads (tools/gbench/util.py: load_benchmark_results, sort_benchmark_results;
@@ -235,14 +238,37 @@ def compare(a_path, b_path):
                 problem(a_path, "%s: change not finite" % name)
 
 
+def same_benchmarks(a_path, b_path):
+    if load(a_path)["benchmarks"] != load(b_path)["benchmarks"]:
+        problem(a_path, "benchmarks differ from %s" % b_path)
+
+
+def context_has(path, key, text):
+    value = load(path)["context"].get(key)
+    if not isinstance(value, str) or text not in value:
+        problem(path, "context.%s = %r does not contain %r" % (key, value, text))
+
+
+def run_names(path, names):
+    found = set(e["run_name"] for e in load(path)["benchmarks"])
+    if found != set(names):
+        problem(path, "run_names %s, expected %s" % (sorted(found), sorted(names)))
+
+
+COMMANDS = {  # name: (function, number of arguments; None: one or more)
+    "validate": (lambda *paths: [validate(p) for p in paths], None),
+    "same-shape": (same_shape, 2),
+    "compare": (compare, 2),
+    "same-benchmarks": (same_benchmarks, 2),
+    "context-has": (context_has, 3),
+    "run-names": (lambda path, *names: run_names(path, names), None),
+}
+
+
 def main(argv):
-    if len(argv) >= 3 and argv[1] == "validate":
-        for path in argv[2:]:
-            validate(path)
-    elif len(argv) == 4 and argv[1] == "same-shape":
-        same_shape(argv[2], argv[3])
-    elif len(argv) == 4 and argv[1] == "compare":
-        compare(argv[2], argv[3])
+    fn, nargs = COMMANDS.get(argv[1] if len(argv) > 1 else "", (None, 0))
+    if fn and (len(argv) - 2 == nargs or (nargs is None and len(argv) > 2)):
+        fn(*argv[2:])
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -28,14 +28,14 @@ check "native: --format json exits 0" [ "$(rc_of native)" = 0 ]
 check "native: stdout is valid GB JSON" valid "$T/native.out"
 check "native: --out x.json is valid GB JSON" valid "$T/native.json"
 check "native: stdout and --out hold the same benchmarks" \
-    "$PY" -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); sys.exit(a["benchmarks"]!=b["benchmarks"])' \
-    "$T/native.out" "$T/native.json"
+    "$PY" "$schema" same-benchmarks "$T/native.out" "$T/native.json"
 check "native: context keeps the command, quote and backslash included" \
-    "$PY" -c 'import json,sys; c=json.load(open(sys.argv[1]))["context"]["command"]; sys.exit(sys.argv[2] not in c)' \
-    "$T/native.json" "$filter"
+    "$PY" "$schema" context-has "$T/native.json" command "$filter"
 check "native: three benchmarks, no other" \
-    "$PY" -c 'import json,sys; n={e["run_name"] for e in json.load(open(sys.argv[1]))["benchmarks"]}; sys.exit(n!={"xchk_chain/256","xchk_chain/512","xchk_hooks"})' \
-    "$T/native.json"
+    "$PY" "$schema" run-names "$T/native.json" xchk_chain/256 xchk_chain/512 xchk_hooks
+check "benchcmp reads our JSON as Google Benchmark JSON" sh -c \
+    '"$0" --fail-on none "$1" "$1" >"$2" && [ "$(grep -c "^xchk_" "$2")" = 3 ]' \
+    "$top_builddir/benchcmp" "$T/native.json" "$T/benchcmp.out"
 
 # One repetition: iteration entries only, as GB writes them.
 run_capture single "$prog" --quiet --repetitions 1 --min-repetitions 1 --format json \
