@@ -22,9 +22,14 @@ int br_gbench_available(void);
 /* Google Benchmark's version string, or NULL. */
 const char *br_gbench_version(void);
 /* Registers every instance's loop with benchmark::RegisterBenchmark (UseRealTime), runs them
- * with Google Benchmark's runner under the options (repetitions, min_time, extra
- * --benchmark_* flags in o->engine_argv), and fills `out` with one row per benchmark whose
- * samples are the repetitions, in ns per operation.  0, or -1 with br_error. */
+ * with Google Benchmark's runner under the options (repetitions, min_time, warmup, the
+ * max_time budget, extra --benchmark_* flags in o->engine_argv, which win over ours), and
+ * appends to `out` one row per benchmark GB ran, whose samples are its repetitions in ns per
+ * operation, plus context lines gbench_version, gbench_flags, cpu_scaling_enabled, load_avg.
+ * Hooks run as in the native engine (see engine_gbench.cc).  Stops early, keeping what was
+ * measured, when br_interrupt_pending().  GB's flags are process-wide: a second call starts
+ * from the flags the first one set.  0, or -1 with br_error (a refused or unknown
+ * --benchmark_* flag, before anything runs; nothing run). */
 int br_gbench_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
                   struct br_results *out);
 

@@ -113,4 +113,15 @@ check "--benchmark_list_tests is refused (stdout stays ours)" \
 run_capture fmt "$prog" --quiet --engine gbench --filter xchk_other --benchmark_format=xml \
     --out "$T/fmt.csv"
 check "a bad --benchmark_format is an error, not GB's exit()" [ "$(rc_of fmt)" = 2 ]
+# A first SIGINT ends the remaining GB runs; the samples taken so far are written.
+"$prog" --quiet --engine gbench --filter '^xchk_nap$' --repetitions 5000 --max-time 1000 \
+    --out "$T/int.csv" >/dev/null 2>&1 &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+echo $? >"$T/int.rc"
+check "SIGINT: exit 130" [ "$(rc_of int)" = 130 ]
+check "SIGINT: results say interrupted" grep -q '^# status: interrupted$' "$T/int.csv"
+check "SIGINT: fewer samples than asked" within 1 4999 "$(field xchk_nap repetitions "$T/int.csv")"
 finish
