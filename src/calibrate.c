@@ -33,6 +33,33 @@ static uint64_t next_count(uint64_t n, double batch_ns, double min_batch_ns)
     return next > (double)n ? (uint64_t)next : n + 1;
 }
 
+static double timed(const struct br_clock *clk, br_batch_fn fn, void *arg, uint64_t n,
+                    struct br_calibration *out)
+{
+    uint64_t t0 = clk->now(clk->ctx);
+    fn(arg, n);
+    uint64_t t1 = clk->now(clk->ctx);
+    double dt = (double)(t1 - t0);
+    out->spent_ns += dt;
+    out->rounds++;
+    out->iterations = n;
+    out->batch_ns = dt;
+    out->ns_per_op = dt / (double)n;
+    return dt;
+}
+
+/* Long enough to stop growing?  Past the budget, or past all doubt, yes at once; otherwise a
+ * second batch at the same count must agree (its length replaces the first). */
+static int long_enough(const struct br_clock *clk, br_batch_fn fn, void *arg, uint64_t n,
+                       double *dt, double min_batch_ns, double max_ns, struct br_calibration *out)
+{
+    if (*dt >= max_ns || n >= MAX_ITERATIONS) return 1;
+    if (*dt < min_batch_ns) return 0;
+    if (*dt >= 50 * min_batch_ns && *dt >= BR_CALIBRATE_SURE_NS) return 1;
+    *dt = timed(clk, fn, arg, n, out);
+    return *dt >= min_batch_ns;
+}
+
 void br_calibrate(const struct br_clock *clk, br_batch_fn fn, void *arg, double min_batch_ns,
                   double max_ns, struct br_calibration *out)
 {
@@ -40,16 +67,17 @@ void br_calibrate(const struct br_clock *clk, br_batch_fn fn, void *arg, double 
     out->spent_ns = 0;
     out->rounds = 0;
     for (;;) {
-        uint64_t t0 = clk->now(clk->ctx);
-        fn(arg, n);
-        uint64_t t1 = clk->now(clk->ctx);
-        double dt = (double)(t1 - t0);
-        out->spent_ns += dt;
-        out->rounds++;
-        out->iterations = n;
-        out->batch_ns = dt;
-        out->ns_per_op = dt / (double)n;
-        if (dt >= min_batch_ns || dt >= max_ns || n >= MAX_ITERATIONS) return;
+        double dt = timed(clk, fn, arg, n, out);
+        if (long_enough(clk, fn, arg, n, &dt, min_batch_ns, max_ns, out)) return;
         n = next_count(n, dt, min_batch_ns);
     }
+}
+
+unsigned br_sample_target(double batch_ns, double max_ns, unsigned repetitions,
+                          unsigned min_repetitions)
+{
+    double fit = batch_ns > 0 ? max_ns / batch_ns : (double)repetitions;
+    unsigned target = fit < (double)repetitions ? (unsigned)fit : repetitions;
+    if (target < min_repetitions) target = min_repetitions;
+    return target > repetitions ? repetitions : target;
 }

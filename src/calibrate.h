@@ -28,8 +28,20 @@ struct br_calibration {
 double br_calibrate_min_batch_ns(const struct br_clock *clk, double max_error);
 
 /* Grows the count until a batch lasts >= min_batch_ns, or one batch exceeds max_ns (a slow
- * snippet: then iterations is what was reached, at least 1). */
+ * snippet: then iterations is what was reached, at least 1).  A batch that reaches the target
+ * is confirmed by a second one at the same count unless it lasted far longer than any plausible
+ * interruption (BR_CALIBRATE_SURE_NS): one preempted batch must not fix a count too small. */
 void br_calibrate(const struct br_clock *clk, br_batch_fn fn, void *arg, double min_batch_ns,
                   double max_ns, struct br_calibration *out);
+
+/* A batch this long (ns), and 50 times the target, is long because of the snippet, not of an
+ * interruption: a vCPU steal or a preemption on a shared VM lasts up to tens of milliseconds. */
+#define BR_CALIBRATE_SURE_NS 5e7
+
+/* How many samples a benchmark gets: `repetitions`, fewer when they would overrun the budget
+ * `max_ns` at `batch_ns` each, never fewer than `min_repetitions` (a 0.5 s snippet gets the
+ * floor, not a minute of samples).  Shared by both engines. */
+unsigned br_sample_target(double batch_ns, double max_ns, unsigned repetitions,
+                          unsigned min_repetitions);
 
 #endif

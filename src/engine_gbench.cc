@@ -110,14 +110,11 @@ double probe_seconds(Job &j)
     return static_cast<double>(t1 - t0) * 1e-9;
 }
 
-// The native engine's sample budget (runner.c, prepare()): as many repetitions as asked, fewer
-// when they would overrun --max-time, never fewer than --min-repetitions.
+// The native engine's sample budget (calibrate.c), in seconds.
 unsigned budget_repetitions(const br_run_opts *o, double batch_s)
 {
-    double fit = batch_s > 0 ? o->max_time / batch_s : o->repetitions;
-    unsigned r = fit < o->repetitions ? static_cast<unsigned>(fit) : o->repetitions;
-    if (r < o->min_repetitions) r = o->min_repetitions;
-    return r > o->repetitions ? o->repetitions : r;
+    return br_sample_target(batch_s * 1e9, o->max_time * 1e9, o->repetitions,
+                            o->min_repetitions);
 }
 
 // ---- flags -----------------------------------------------------------------------------

@@ -63,12 +63,7 @@ static void local_start(struct br_worker *w)
         batch = timed_batch(w, w->iterations);
         spent += batch;
     }
-    /* As many samples as asked, fewer when the budget would be exceeded, never fewer than the
-     * floor: a 0.5 s snippet gets min_repetitions samples, not a minute of them. */
-    double fit = batch > 0 ? max_ns / batch : (double)o->repetitions;
-    size_t target = fit < (double)o->repetitions ? (size_t)fit : o->repetitions;
-    if (target < o->min_repetitions) target = o->min_repetitions;
-    w->target = target;
+    w->target = br_sample_target(batch, max_ns, o->repetitions, o->min_repetitions);
 }
 
 static double local_sample(struct br_worker *w)

@@ -11,6 +11,7 @@ struct fake {
     double per_op_ns;    /* cost of one operation */
     double per_batch_ns; /* fixed cost of a batch (sleep granularity, hooks) */
     uint64_t batches, ops;
+    double spike_ns;     /* added once, to the first batch: a preemption */
 };
 
 static uint64_t fake_now(void *ctx) { return ((struct fake *)ctx)->t; }
@@ -18,7 +19,8 @@ static uint64_t fake_now(void *ctx) { return ((struct fake *)ctx)->t; }
 static void fake_batch(void *arg, uint64_t n)
 {
     struct fake *f = arg;
-    f->t += (uint64_t)(f->per_batch_ns + f->per_op_ns * (double)n);
+    f->t += (uint64_t)(f->per_batch_ns + f->per_op_ns * (double)n + f->spike_ns);
+    f->spike_ns = 0;
     f->batches++;
     f->ops += n;
 }
@@ -31,14 +33,14 @@ static struct br_clock fake_clock(struct fake *f, double res, double cost)
 
 START_TEST(reaches_min_batch_without_overshoot)
 {
-    struct fake f = {0, 10, 0, 0, 0};
+    struct fake f = {0, 10, 0, 0, 0, 0};
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
     /* 1, 10, 100, 1000, 10000 (capped x10 while < 10 % of target), then predicted:
-     * 10000 * 1.2e6 / 1e5 = 120000 operations = 1.2 ms. */
+     * 10000 * 1.2e6 / 1e5 = 120000 operations = 1.2 ms, confirmed by a second batch. */
     ck_assert_uint_eq(cal.iterations, 120000);
-    ck_assert_uint_eq(cal.rounds, 6);
+    ck_assert_uint_eq(cal.rounds, 7);
     ck_assert(cal.batch_ns >= 1e6);
     ck_assert_double_eq_tol(cal.ns_per_op, 10, 1e-9);
     ck_assert_double_eq_tol(cal.spent_ns, 10.0 * (double)f.ops, 1e-6);
@@ -48,7 +50,7 @@ END_TEST
 START_TEST(slow_snippet_stops_at_one_iteration)
 {
     /* half a second per call (Python's slow_func): one call is already past the target */
-    struct fake f = {0, 5e8, 0, 0, 0};
+    struct fake f = {0, 5e8, 0, 0, 0, 0};
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 1e6, 2e9, &cal);
@@ -58,10 +60,24 @@ START_TEST(slow_snippet_stops_at_one_iteration)
 }
 END_TEST
 
+START_TEST(preempted_first_batch_is_not_believed)
+{
+    /* 10 ns per op, but the very first batch is preempted for 2 ms: it looks long enough.
+     * The confirming batch (10 ns) shows it was not, and growth goes on to the real count. */
+    struct fake f = {0, 10, 0, 0, 0, 2e6};
+    struct br_clock clk = fake_clock(&f, 1, 20);
+    struct br_calibration cal;
+    br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
+    ck_assert_uint_ge(cal.iterations, 100000);
+    ck_assert(cal.batch_ns >= 1e6);
+    ck_assert_double_eq_tol(cal.ns_per_op, 10, 1e-9);
+}
+END_TEST
+
 START_TEST(wall_time_counts_fixed_batch_cost)
 {
     /* A snippet that sleeps: the batch cost is what the clock says, whatever the CPU did. */
-    struct fake f = {0, 1e6, 0, 0, 0}; /* 1 ms per op */
+    struct fake f = {0, 1e6, 0, 0, 0, 0}; /* 1 ms per op */
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 5e6, 1e12, &cal);
@@ -75,7 +91,7 @@ START_TEST(batch_overhead_is_predicted_through)
 {
     /* Per-batch overhead makes short batches look slow per op; growth continues until the
      * whole batch is long enough. */
-    struct fake f = {0, 1, 50000, 0, 0};
+    struct fake f = {0, 1, 50000, 0, 0, 0};
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
@@ -87,7 +103,7 @@ END_TEST
 START_TEST(stuck_clock_terminates)
 {
     /* A clock that never moves (or a snippet too fast to see): growth is bounded. */
-    struct fake f = {0, 0, 0, 0, 0};
+    struct fake f = {0, 0, 0, 0, 0, 0};
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
@@ -96,9 +112,21 @@ START_TEST(stuck_clock_terminates)
 }
 END_TEST
 
+START_TEST(sample_target_budget)
+{
+    /* 20 asked, 2 s budget: 1 ms batches fit all 20; 0.5 s batches fit 4, raised to the floor
+     * of 5; a floor above the ceiling gives the ceiling. */
+    ck_assert_uint_eq(br_sample_target(1e6, 2e9, 20, 5), 20);
+    ck_assert_uint_eq(br_sample_target(1.5e8, 2e9, 20, 5), 13);
+    ck_assert_uint_eq(br_sample_target(5e8, 2e9, 20, 5), 5);
+    ck_assert_uint_eq(br_sample_target(5e8, 2e9, 3, 5), 3);
+    ck_assert_uint_eq(br_sample_target(0, 2e9, 20, 5), 20);
+}
+END_TEST
+
 START_TEST(min_batch_from_clock)
 {
-    struct fake f = {0, 0, 0, 0, 0};
+    struct fake f = {0, 0, 0, 0, 0, 0};
     struct br_clock coarse = fake_clock(&f, 4000, 1000); /* 4 us steps, 1 us reads */
     ck_assert_double_eq_tol(br_calibrate_min_batch_ns(&coarse, 0.001), 5e6, 1e-3);
     struct br_clock fine = fake_clock(&f, 20, 30);
@@ -113,9 +141,11 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, reaches_min_batch_without_overshoot);
     tcase_add_test(tc, slow_snippet_stops_at_one_iteration);
+    tcase_add_test(tc, preempted_first_batch_is_not_believed);
     tcase_add_test(tc, wall_time_counts_fixed_batch_cost);
     tcase_add_test(tc, batch_overhead_is_predicted_through);
     tcase_add_test(tc, stuck_clock_terminates);
+    tcase_add_test(tc, sample_target_budget);
     tcase_add_test(tc, min_batch_from_clock);
     suite_add_tcase(s, tc);
     return check_run_suite(s);
