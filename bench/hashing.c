@@ -15,7 +15,8 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
     return h;
 }
 
-BENCH_ARGS(fnv1a, 16, 256, 4096) {
+BENCH_ARGS(fnv1a, 16, 256, 4096)
+{
     const unsigned char *p = data;
     bench_hide(p);
     bench->bytes_per_op = (double)bench->arg;
@@ -23,7 +24,8 @@ BENCH_ARGS(fnv1a, 16, 256, 4096) {
 }
 
 /* splitmix64's finaliser: a few ns, latency-bound. */
-BENCH(splitmix64) {
+BENCH(splitmix64)
+{
     uint64_t z = bench_i;
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;

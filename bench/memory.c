@@ -5,7 +5,8 @@
 
 static char src[65536], dst[65536];
 
-BENCH_ARGS(memcpy, 64, 4096, 65536) {
+BENCH_ARGS(memcpy, 64, 4096, 65536)
+{
     bench->bytes_per_op = (double)bench->arg;
     char *d = dst;
     bench_hide(d);
@@ -13,7 +14,8 @@ BENCH_ARGS(memcpy, 64, 4096, 65536) {
     bench_clobber();
 }
 
-BENCH_ARGS(memset, 64, 4096, 65536) {
+BENCH_ARGS(memset, 64, 4096, 65536)
+{
     bench->bytes_per_op = (double)bench->arg;
     char *d = dst;
     bench_hide(d);
@@ -22,7 +24,8 @@ BENCH_ARGS(memset, 64, 4096, 65536) {
 }
 
 /* malloc + free of a small block: the allocator's fast path. */
-BENCH_ARGS(malloc_free, 16, 1024) {
+BENCH_ARGS(malloc_free, 16, 1024)
+{
     void *p = malloc((size_t)bench->arg);
     bench_keep(p);
     free(p);

@@ -3,7 +3,8 @@
 #include <bench.h>
 #include <time.h>
 
-BENCH(sleep_1ms) {
+BENCH(sleep_1ms)
+{
     struct timespec ts = {0, 1000000};
     nanosleep(&ts, NULL);
 }

@@ -50,7 +50,8 @@ static void free_copies(bench_t *b)
 
 static const bench_fixture qsort_fixture = {make_pristine, NULL, make_copies, free_copies};
 
-BENCH_F(qsort_256, qsort_fixture) {
+BENCH_F(qsort_256, qsort_fixture)
+{
     int *input = (int *)bench->data + bench_i * N;
     qsort(input, N, sizeof *input, cmp_int);
     bench_clobber();
@@ -66,7 +67,8 @@ static void make_sorted(bench_t *b)
 }
 static const bench_fixture sorted_fixture = {make_sorted, NULL, NULL, NULL};
 
-BENCH_F(qsort_256_presorted, sorted_fixture) {
+BENCH_F(qsort_256_presorted, sorted_fixture)
+{
     qsort(sorted_input, N, sizeof sorted_input[0], cmp_int);
     bench_clobber();
 }

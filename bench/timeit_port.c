@@ -23,7 +23,8 @@ static void slow_func(void)
     nanosleep(&ts, NULL);
 }
 
-BENCH(fast_func) {
+BENCH(fast_func)
+{
     int n = 100;
     bench_hide(n);
     bench_keep(fast_func(n));

@@ -39,7 +39,7 @@ extern "C" {
 #define BENCH_VERSION_MAJOR 0
 #define BENCH_VERSION_MINOR 1
 #define BENCH_VERSION_PATCH 0
-#define BENCH_ABI 1
+#define BENCH_ABI           1
 
 #if defined(_WIN32)
 #define BENCH_API
@@ -95,16 +95,16 @@ typedef void (*bench_loop_fn)(bench_t *bench, uint64_t iterations);
  * One registered block.  Static storage, filled by the macros; `next` belongs to the registry.
  */
 typedef struct bench_desc {
-    unsigned abi;                  /* BENCH_ABI at compile time */
-    unsigned flags;                /* BENCH_BUILT_*: how the block's unit was compiled */
-    const char *name;              /* the identifier given to BENCH() */
-    const char *file;              /* __FILE__ of the block */
-    int line;                      /* __LINE__ of the block */
-    bench_loop_fn loop;            /* the counting loop around the inlined body */
-    const bench_fixture *fixture;  /* NULL when none */
-    const int64_t *args;           /* NULL, or nargs arguments: name/arg each */
+    unsigned abi;                 /* BENCH_ABI at compile time */
+    unsigned flags;               /* BENCH_BUILT_*: how the block's unit was compiled */
+    const char *name;             /* the identifier given to BENCH() */
+    const char *file;             /* __FILE__ of the block */
+    int line;                     /* __LINE__ of the block */
+    bench_loop_fn loop;           /* the counting loop around the inlined body */
+    const bench_fixture *fixture; /* NULL when none */
+    const int64_t *args;          /* NULL, or nargs arguments: name/arg each */
     size_t nargs;
-    struct bench_desc *next;       /* registry link; NULL until registered */
+    struct bench_desc *next; /* registry link; NULL until registered */
 } bench_desc;
 
 /* How the unit holding a block was compiled: benchrun warns about unoptimised or sanitized
@@ -119,7 +119,7 @@ typedef struct bench_desc {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define BENCH__SAN_FLAG BENCH_BUILT_SANITIZED
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                  \
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
     __has_feature(memory_sanitizer) || __has_feature(undefined_behavior_sanitizer)
 #define BENCH__SAN_FLAG BENCH_BUILT_SANITIZED
 #endif
@@ -160,9 +160,11 @@ BENCH_API int bench_main(int argc, char **argv);
  * a register (integers, pointers).  Costs nothing at run time.
  */
 #define bench_hide(var) __asm__ __volatile__("" : "+r"(var))
-#define BENCH__INLINE __attribute__((always_inline)) inline
-#define BENCH__UNUSED __attribute__((unused))
-#define BENCH__CTOR(fn) static void fn(void) __attribute__((constructor)); static void fn(void)
+#define BENCH__INLINE   __attribute__((always_inline)) inline
+#define BENCH__UNUSED   __attribute__((unused))
+#define BENCH__CTOR(fn)                                \
+    static void fn(void) __attribute__((constructor)); \
+    static void fn(void)
 #else
 #error "bench.h needs GCC or Clang (inline asm and constructors)"
 #endif
@@ -177,22 +179,22 @@ BENCH_API int bench_main(int argc, char **argv);
  * `iterations` times, counting down like Google Benchmark's state loop.  The empty asm in the
  * loop keeps an empty body's loop from being deleted, so the batch length is real.
  */
-#define BENCH__DEFINE(name, fixture_ptr, args_ptr, nargs)                                      \
-    static BENCH__INLINE void bench__body_##name(bench_t *bench BENCH__UNUSED,                \
-                                                 uint64_t bench_i BENCH__UNUSED);             \
-    static void bench__loop_##name(bench_t *bench, uint64_t iterations)                       \
-    {                                                                                         \
-        uint64_t bench__i;                                                                    \
-        for (bench__i = 0; bench__i != iterations; bench__i++) {                              \
-            __asm__ __volatile__("");                                                         \
-            bench__body_##name(bench, bench__i);                                              \
-        }                                                                                     \
-    }                                                                                         \
-    static bench_desc bench__desc_##name = {BENCH_ABI, BENCH__FLAGS, #name, __FILE__,         \
-                                            __LINE__, bench__loop_##name, fixture_ptr, args_ptr, nargs, \
-                                            NULL};                                            \
-    BENCH__CTOR(bench__register_##name) { bench_register(&bench__desc_##name); }              \
-    static BENCH__INLINE void bench__body_##name(bench_t *bench BENCH__UNUSED,                \
+#define BENCH__DEFINE(name, fixture_ptr, args_ptr, nargs)                         \
+    static BENCH__INLINE void bench__body_##name(bench_t *bench BENCH__UNUSED,    \
+                                                 uint64_t bench_i BENCH__UNUSED); \
+    static void bench__loop_##name(bench_t *bench, uint64_t iterations)           \
+    {                                                                             \
+        uint64_t bench__i;                                                        \
+        for (bench__i = 0; bench__i != iterations; bench__i++) {                  \
+            __asm__ __volatile__("");                                             \
+            bench__body_##name(bench, bench__i);                                  \
+        }                                                                         \
+    }                                                                             \
+    static bench_desc bench__desc_##name = {                                      \
+        BENCH_ABI,          BENCH__FLAGS, #name,    __FILE__, __LINE__,           \
+        bench__loop_##name, fixture_ptr,  args_ptr, nargs,    NULL};              \
+    BENCH__CTOR(bench__register_##name) { bench_register(&bench__desc_##name); }  \
+    static BENCH__INLINE void bench__body_##name(bench_t *bench BENCH__UNUSED,    \
                                                  uint64_t bench_i BENCH__UNUSED)
 
 /*
@@ -215,8 +217,8 @@ BENCH_API int bench_main(int argc, char **argv);
  *         bench_clobber();
  *     }
  */
-#define BENCH_ARGS(name, ...)                                                                 \
-    static const int64_t bench__args_##name[] = {__VA_ARGS__};                               \
+#define BENCH_ARGS(name, ...)                                  \
+    static const int64_t bench__args_##name[] = {__VA_ARGS__}; \
     BENCH__DEFINE(name, NULL, bench__args_##name, BENCH__COUNT(bench__args_##name))
 
 /*
@@ -229,8 +231,8 @@ BENCH_API int bench_main(int argc, char **argv);
 #define BENCH_F(name, fixture) BENCH__DEFINE(name, &(fixture), NULL, 0)
 
 /* BENCH_F_ARGS(name, fixture, a1, a2, ...) { body }: both of the above. */
-#define BENCH_F_ARGS(name, fixture, ...)                                                      \
-    static const int64_t bench__args_##name[] = {__VA_ARGS__};                               \
+#define BENCH_F_ARGS(name, fixture, ...)                       \
+    static const int64_t bench__args_##name[] = {__VA_ARGS__}; \
     BENCH__DEFINE(name, &(fixture), bench__args_##name, BENCH__COUNT(bench__args_##name))
 
 #ifdef __cplusplus

@@ -80,14 +80,18 @@ void br_noise_check(struct strbuf *out, int pinned_cpu, int all_optimized, int a
     int cpu = pinned_cpu >= 0 ? pinned_cpu : 0;
     snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%d/cpufreq/scaling_governor", cpu);
     if (read_line(path, buf, sizeof buf) == 0 && strcmp(buf, "performance") != 0)
-        strbuf_addf(out, "CPU %d frequency governor is '%s', not 'performance': timings may "
-                         "vary with clock speed\n", cpu, buf);
+        strbuf_addf(out,
+                    "CPU %d frequency governor is '%s', not 'performance': timings may "
+                    "vary with clock speed\n",
+                    cpu, buf);
     double load;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     if (read_line("/proc/loadavg", buf, sizeof buf) == 0 && sscanf(buf, "%lf", &load) == 1 &&
         ncpu > 0 && load > 0.5 * (double)ncpu)
-        strbuf_addf(out, "load average is %.2f on %ld CPUs: other work competes for the "
-                         "machine\n", load, ncpu);
+        strbuf_addf(out,
+                    "load average is %.2f on %ld CPUs: other work competes for the "
+                    "machine\n",
+                    load, ncpu);
     if (pinned_cpu < 0)
         strbuf_adds(out, "the measuring thread is not pinned: migrations add noise\n");
     if (!all_optimized)

@@ -93,7 +93,8 @@ int benchrun_parse(struct benchrun_opts *o, int argc, char **argv, struct br_arg
     o->run.interleave = !o->no_interleave;
     o->run.fork = !o->no_fork;
     o->run.engine_argv = args->passthrough;
-    if (!o->run.min_repetitions) o->run.min_repetitions = o->run.repetitions < 5 ? o->run.repetitions : 5;
+    if (!o->run.min_repetitions)
+        o->run.min_repetitions = o->run.repetitions < 5 ? o->run.repetitions : 5;
     if (o->run.timeout == 0) o->run.timeout = 60;
     return 0;
 }
@@ -181,8 +182,10 @@ static int save(const char *path, const struct br_results *r)
     if (atomic_file_open(&af, path) < 0) return -1;
     br_interrupt_set_tmpfile(af.tmp_path); /* a second Ctrl-C removes it */
     int rc = write_format(af.fp, ends_with(path, ".json") ? FORMAT_JSON : FORMAT_CSV, r, 0);
-    if (rc < 0) atomic_file_abort(&af);
-    else rc = atomic_file_commit(&af);
+    if (rc < 0)
+        atomic_file_abort(&af);
+    else
+        rc = atomic_file_commit(&af);
     br_interrupt_set_tmpfile(NULL);
     return rc;
 }
@@ -234,9 +237,10 @@ static int measure_and_report(const struct benchrun_opts *o, const struct br_reg
     int pinned = settle_machine(o, reg);
     br_clock_init(&clk);
     if (!o->run.quiet)
-        fprintf(stderr, "benchrun: %zu benchmarks, CPU %d, clock %s (resolution %.1f ns, read "
-                        "%.1f ns)\n", reg->n, pinned, clk.source, clk.resolution_ns,
-                clk.read_cost_ns);
+        fprintf(stderr,
+                "benchrun: %zu benchmarks, CPU %d, clock %s (resolution %.1f ns, read "
+                "%.1f ns)\n",
+                reg->n, pinned, clk.source, clk.resolution_ns, clk.read_cost_ns);
     run_context(&r, o, pinned, &clk, argc, argv);
     br_interrupt_install();
     int rc = 2;
@@ -247,8 +251,10 @@ static int measure_and_report(const struct benchrun_opts *o, const struct br_reg
             write_format(stdout, o->format, &r, o->format == FORMAT_CONSOLE && isatty(1)) < 0)
             rc = 2;
     }
-    if (rc == 2) fprintf(stderr, "benchrun: %s\n", br_errmsg());
-    else if (!o->run.quiet) fprintf(stderr, "benchrun: results saved to %s\n", out_path);
+    if (rc == 2)
+        fprintf(stderr, "benchrun: %s\n", br_errmsg());
+    else if (!o->run.quiet)
+        fprintf(stderr, "benchrun: results saved to %s\n", out_path);
     br_results_release(&r);
     return rc;
 }
@@ -307,9 +313,12 @@ int bench_main(int argc, char **argv)
     }
     o.run.progress = !o.run.quiet && isatty(2);
     if (o.help || o.version || o.sysinfo) {
-        if (o.help) usage(stdout);
-        else if (o.version) printf("benchrun %s\n", PACKAGE_VERSION);
-        else print_sysinfo();
+        if (o.help)
+            usage(stdout);
+        else if (o.version)
+            printf("benchrun %s\n", PACKAGE_VERSION);
+        else
+            print_sysinfo();
     } else if (select_benchmarks(&o, &reg, &out_path) < 0) {
         fprintf(stderr, "benchrun: %s\n", br_errmsg());
         rc = 2;

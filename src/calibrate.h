@@ -16,11 +16,11 @@
 typedef void (*br_batch_fn)(void *arg, uint64_t iterations);
 
 struct br_calibration {
-    uint64_t iterations;  /* chosen count per batch */
-    double batch_ns;      /* duration of the last batch, at `iterations` */
-    double ns_per_op;     /* batch_ns / iterations */
-    double spent_ns;      /* total time spent calibrating */
-    unsigned rounds;      /* batches run */
+    uint64_t iterations; /* chosen count per batch */
+    double batch_ns;     /* duration of the last batch, at `iterations` */
+    double ns_per_op;    /* batch_ns / iterations */
+    double spent_ns;     /* total time spent calibrating */
+    unsigned rounds;     /* batches run */
 };
 
 /* The minimum batch for a clock: long enough that resolution and read cost are below

@@ -34,7 +34,8 @@ static double measure_resolution(const struct br_clock *clk)
     uint64_t best = UINT64_MAX;
     for (int i = 0; i < 200; i++) {
         uint64_t a = clk->now(clk->ctx), b;
-        while ((b = clk->now(clk->ctx)) == a) {}
+        while ((b = clk->now(clk->ctx)) == a) {
+        }
         if (b - a < best) best = b - a;
     }
     return (double)best;

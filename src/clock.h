@@ -12,7 +12,7 @@
 struct br_clock {
     uint64_t (*now)(void *ctx); /* nanoseconds, monotonic */
     void *ctx;
-    const char *source;  /* e.g. "CLOCK_MONOTONIC" */
+    const char *source;   /* e.g. "CLOCK_MONOTONIC" */
     double resolution_ns; /* measured smallest non-zero step */
     double read_cost_ns;  /* measured median cost of one now() */
 };

@@ -53,14 +53,15 @@ extern "C" {
 #include "interrupt.h"
 }
 
-namespace {
+namespace
+{
 
 // One selected instance and what GB reported for it.
 struct Job {
     const br_bench *b;
     bench_t st;
-    uint64_t iterations;                                // GB's count per repetition
-    std::vector<std::pair<int64_t, double>> samples;    // (repetition_index, ns per op)
+    uint64_t iterations;                             // GB's count per repetition
+    std::vector<std::pair<int64_t, double>> samples; // (repetition_index, ns per op)
 };
 
 void hook(bench_hook_fn fn, bench_t *st)
@@ -113,8 +114,7 @@ double probe_seconds(Job &j)
 // The native engine's sample budget (calibrate.c), in seconds.
 unsigned budget_repetitions(const br_run_opts *o, double batch_s)
 {
-    return br_sample_target(batch_s * 1e9, o->max_time * 1e9, o->repetitions,
-                            o->min_repetitions);
+    return br_sample_target(batch_s * 1e9, o->max_time * 1e9, o->repetitions, o->min_repetitions);
 }
 
 // ---- flags -----------------------------------------------------------------------------
@@ -151,8 +151,7 @@ int check_flag(const char *arg)
     for (const auto &c : checked_flags) {
         if (!starts_with(arg, c.flag)) continue;
         std::string v = arg + std::strlen(c.flag);
-        bool ok = c.values ? std::strstr(c.values, ("|" + v + "|").c_str()) != nullptr
-                           : !v.empty();
+        bool ok = c.values ? std::strstr(c.values, ("|" + v + "|").c_str()) != nullptr : !v.empty();
         if (!ok || v.find('|') != std::string::npos)
             return br_error("%s: bad value%s%s", arg, c.values ? "; one of " : "",
                             c.values ? c.values : "");
@@ -218,7 +217,8 @@ int init_gbench(const br_run_opts *o, double min_time, std::string &shown)
 
 // Collects every repetition of every run into its Job; prints nothing on stdout (our formats own
 // it): GB's own messages go to stderr.
-class Collector : public benchmark::BenchmarkReporter {
+class Collector : public benchmark::BenchmarkReporter
+{
   public:
     Collector(std::vector<Job> &jobs, bool progress) : progress_(progress), total_(jobs.size())
     {

@@ -36,9 +36,9 @@ void br_set_progname(const char *name);
 const char *br_progname(void);
 
 /* Aborts with file and line: for broken invariants only, never for bad input. */
-#define BR_ASSERT(cond)                                                                       \
-    do {                                                                                      \
-        if (!(cond)) br_die_assert(#cond, __FILE__, __LINE__);                                \
+#define BR_ASSERT(cond)                                        \
+    do {                                                       \
+        if (!(cond)) br_die_assert(#cond, __FILE__, __LINE__); \
     } while (0)
 void br_die_assert(const char *cond, const char *file, int line) __attribute__((noreturn));
 

@@ -36,9 +36,12 @@ static int store_number(const struct br_option *o, void *opts, const char *val)
     if (v < o->min || v > o->max)
         return br_error("%s: %s is out of range (%g to %g)", o->name, val, o->min, o->max);
     char *field = (char *)opts + o->offset;
-    if (o->type == BR_OPT_DOUBLE) *(double *)field = v;
-    else if (o->type == BR_OPT_UINT) *(unsigned *)field = (unsigned)v;
-    else *(int *)field = (int)v;
+    if (o->type == BR_OPT_DOUBLE)
+        *(double *)field = v;
+    else if (o->type == BR_OPT_UINT)
+        *(unsigned *)field = (unsigned)v;
+    else
+        *(int *)field = (int)v;
     return 0;
 }
 

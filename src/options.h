@@ -20,12 +20,12 @@ enum br_opt_type {
 };
 
 struct br_option {
-    const char *name;            /* "--repetitions" */
+    const char *name; /* "--repetitions" */
     enum br_opt_type type;
-    size_t offset;               /* offsetof(options struct, field) */
-    double min, max;             /* inclusive range for numbers */
-    const char *const *choices;  /* BR_OPT_CHOICE: NULL-terminated names */
-    const char *metavar;         /* "N", "SECONDS"; NULL for flags */
+    size_t offset;              /* offsetof(options struct, field) */
+    double min, max;            /* inclusive range for numbers */
+    const char *const *choices; /* BR_OPT_CHOICE: NULL-terminated names */
+    const char *metavar;        /* "N", "SECONDS"; NULL for flags */
     const char *help;
 };
 

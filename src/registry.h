@@ -16,9 +16,9 @@
 /* One benchmark instance: a block, or a block with one of its arguments. */
 struct br_bench {
     const bench_desc *desc;
-    int64_t arg;  /* desc->args[argi], or 0 */
-    size_t argi;  /* index into desc->args; 0 when none */
-    char *name;   /* "name" or "name/arg" */
+    int64_t arg; /* desc->args[argi], or 0 */
+    size_t argi; /* index into desc->args; 0 when none */
+    char *name;  /* "name" or "name/arg" */
 };
 
 struct br_registry {

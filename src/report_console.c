@@ -49,10 +49,10 @@ static void put_row(FILE *out, const struct br_row *row, int w)
     const struct br_summary *s = &row->summary;
     char t[6][32], rate[48] = "";
     fprintf(out, "%-*s %11llu %4zu %11s %11s %11s %11s %6.2f%% %11s %3zu", w, row->name,
-            (unsigned long long)row->iterations, row->nsamples,
-            br_format_time(s->min, t[0], 32), br_format_time(s->median, t[1], 32),
-            br_format_time(s->mean, t[2], 32), br_format_time(s->stddev, t[3], 32),
-            100 * s->cv, br_format_time(s->max, t[4], 32), s->outliers);
+            (unsigned long long)row->iterations, row->nsamples, br_format_time(s->min, t[0], 32),
+            br_format_time(s->median, t[1], 32), br_format_time(s->mean, t[2], 32),
+            br_format_time(s->stddev, t[3], 32), 100 * s->cv, br_format_time(s->max, t[4], 32),
+            s->outliers);
     if (row->bytes_per_op > 0 && s->median > 0)
         format_rate(row->bytes_per_op, s->median, "B/s", rate, sizeof rate);
     else if (row->items_per_op > 0 && s->median > 0)
@@ -64,9 +64,9 @@ int br_report_console(FILE *out, const struct br_results *r, const struct br_con
 {
     int w = (int)name_width(r);
     const char *bold = o && o->color ? "\033[1m" : "", *reset = o && o->color ? "\033[0m" : "";
-    fprintf(out, "%s%-*s %11s %4s %11s %11s %11s %11s %7s %11s %3s  %s%s\n", bold, w,
-            "benchmark", "iterations", "reps", "min", "median", "mean", "stddev", "cv", "max",
-            "out", "throughput", reset);
+    fprintf(out, "%s%-*s %11s %4s %11s %11s %11s %11s %7s %11s %3s  %s%s\n", bold, w, "benchmark",
+            "iterations", "reps", "min", "median", "mean", "stddev", "cv", "max", "out",
+            "throughput", reset);
     for (size_t i = 0; i < r->nrows; i++) put_row(out, &r->rows[i], w);
     for (size_t i = 0; i < r->nctx; i++)
         if (strcmp(r->ctx[i].key, "failed") == 0)

@@ -11,9 +11,10 @@
 #include "error.h"
 
 static const char *const columns[] = {
-    "name", "iterations", "repetitions", "min_ns", "median_ns", "mean_ns", "stddev_ns", "cv",
-    "max_ns", "samples_ns", "q1_ns", "q3_ns", "outliers", "bytes_per_second",
-    "items_per_second", NULL};
+    "name",    "iterations", "repetitions", "min_ns",           "median_ns",
+    "mean_ns", "stddev_ns",  "cv",          "max_ns",           "samples_ns",
+    "q1_ns",   "q3_ns",      "outliers",    "bytes_per_second", "items_per_second",
+    NULL};
 
 void br_csv_put_field(FILE *out, const char *s)
 {
@@ -44,7 +45,8 @@ static void put_context(FILE *out, const struct br_results *r)
     for (size_t i = 0; i < r->nctx; i++) {
         /* A value may not span lines: a newline would end the context line early. */
         fprintf(out, "# %s: ", r->ctx[i].key);
-        for (const char *v = r->ctx[i].value; *v; v++) fputc(*v == '\n' || *v == '\r' ? ' ' : *v, out);
+        for (const char *v = r->ctx[i].value; *v; v++)
+            fputc(*v == '\n' || *v == '\r' ? ' ' : *v, out);
         fputc('\n', out);
     }
 }

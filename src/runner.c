@@ -99,8 +99,10 @@ static void sample_all(struct job *jobs, size_t n, const struct br_run_opts *o)
 
 static void finish(struct job *j, struct br_results *out)
 {
-    if (br_interrupt_pending()) br_worker_kill(&j->w);
-    else if (j->w.b && !j->w.failed) br_worker_finish(&j->w);
+    if (br_interrupt_pending())
+        br_worker_kill(&j->w);
+    else if (j->w.b && !j->w.failed)
+        br_worker_finish(&j->w);
     if (j->w.failed) {
         struct strbuf sb;
         strbuf_init(&sb);

@@ -15,19 +15,19 @@
 #include "results.h"
 
 struct br_run_opts {
-    unsigned repetitions;   /* samples per benchmark (ceiling when max_time cuts in) */
+    unsigned repetitions;     /* samples per benchmark (ceiling when max_time cuts in) */
     unsigned min_repetitions; /* floor of samples even for slow snippets */
-    double min_time;        /* seconds: minimum duration of one timed batch; 0 = derived from
-                               the clock (resolution and read cost) */
-    double max_time;        /* seconds: time budget per benchmark, beyond which fewer samples */
-    double warmup;          /* seconds of warm-up before the samples */
-    int cpu;                /* CPU to pin to; -1 = choose */
-    int interleave;         /* round-robin samples across benchmarks */
-    int fork;               /* each benchmark in a forked child (crash/hang isolation) */
-    double timeout;         /* seconds a forked benchmark may take for one step */
-    int quiet;              /* no progress, no warnings */
-    int progress;           /* progress line on stderr (a terminal) */
-    char **engine_argv;     /* extra engine flags (--benchmark_*), NULL-terminated; may be NULL */
+    double min_time;          /* seconds: minimum duration of one timed batch; 0 = derived from
+                                 the clock (resolution and read cost) */
+    double max_time;          /* seconds: time budget per benchmark, beyond which fewer samples */
+    double warmup;            /* seconds of warm-up before the samples */
+    int cpu;                  /* CPU to pin to; -1 = choose */
+    int interleave;           /* round-robin samples across benchmarks */
+    int fork;                 /* each benchmark in a forked child (crash/hang isolation) */
+    double timeout;           /* seconds a forked benchmark may take for one step */
+    int quiet;                /* no progress, no warnings */
+    int progress;             /* progress line on stderr (a terminal) */
+    char **engine_argv;       /* extra engine flags (--benchmark_*), NULL-terminated; may be NULL */
 };
 
 void br_run_opts_default(struct br_run_opts *o);

@@ -130,11 +130,11 @@ static const char *signal_name(int sig)
     static const struct {
         int sig;
         const char *name;
-    } names[] = {{SIGSEGV, "SIGSEGV"}, {SIGBUS, "SIGBUS"}, {SIGFPE, "SIGFPE"},
-                 {SIGABRT, "SIGABRT"}, {SIGILL, "SIGILL"}, {SIGKILL, "SIGKILL"},
-                 {SIGTERM, "SIGTERM"}, {SIGINT, "SIGINT"}, {SIGPIPE, "SIGPIPE"},
-                 {SIGTRAP, "SIGTRAP"}, {SIGSYS, "SIGSYS"}, {SIGXCPU, "SIGXCPU"},
-                 {SIGALRM, "SIGALRM"}, {SIGHUP, "SIGHUP"}, {SIGQUIT, "SIGQUIT"},
+    } names[] = {{SIGSEGV, "SIGSEGV"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
+                 {SIGABRT, "SIGABRT"}, {SIGILL, "SIGILL"},   {SIGKILL, "SIGKILL"},
+                 {SIGTERM, "SIGTERM"}, {SIGINT, "SIGINT"},   {SIGPIPE, "SIGPIPE"},
+                 {SIGTRAP, "SIGTRAP"}, {SIGSYS, "SIGSYS"},   {SIGXCPU, "SIGXCPU"},
+                 {SIGALRM, "SIGALRM"}, {SIGHUP, "SIGHUP"},   {SIGQUIT, "SIGQUIT"},
                  {SIGUSR1, "SIGUSR1"}, {SIGUSR2, "SIGUSR2"}, {SIGXFSZ, "SIGXFSZ"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (names[i].sig == sig) return names[i].name;
@@ -192,8 +192,7 @@ static int wait_msg(struct br_worker *w, void *buf, size_t n, const char *during
         }
         if (rc == 0) {
             br_worker_kill(w);
-            set_failed(w, "timed out after %g s during %s (see --timeout)", w->o->timeout,
-                       during);
+            set_failed(w, "timed out after %g s during %s (see --timeout)", w->o->timeout, during);
             return BR_WORKER_FAILED;
         }
         ssize_t k = read(w->res_fd, p, n);

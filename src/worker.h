@@ -32,7 +32,7 @@ struct br_worker {
     uint64_t iterations; /* per sample, from calibration */
     size_t target;       /* samples the time budget allows */
     double bytes_per_op, items_per_op;
-    char *failed;        /* why it failed, or NULL */
+    char *failed; /* why it failed, or NULL */
     /* forked only */
     pid_t pid;
     int cmd_fd, res_fd;

@@ -11,7 +11,7 @@ struct fake {
     double per_op_ns;    /* cost of one operation */
     double per_batch_ns; /* fixed cost of a batch (sleep granularity, hooks) */
     uint64_t batches, ops;
-    double spike_ns;     /* added once, to the first batch: a preemption */
+    double spike_ns; /* added once, to the first batch: a preemption */
 };
 
 static uint64_t fake_now(void *ctx) { return ((struct fake *)ctx)->t; }

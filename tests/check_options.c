@@ -19,9 +19,10 @@ START_TEST(values_and_defaults)
 {
     struct benchrun_opts o;
     struct br_args a;
-    const char *argv[] = {"benchrun", "--filter", "^mem", "--repetitions=7", "--min-time",
-                          "0.25", "--cpu", "1", "--format", "json", "--out", "x.json",
-                          "--quiet", "--no-interleave", "--engine=gbench", NULL};
+    const char *argv[] = {"benchrun", "--filter", "^mem",    "--repetitions=7", "--min-time",
+                          "0.25",     "--cpu",    "1",       "--format",        "json",
+                          "--out",    "x.json",   "--quiet", "--no-interleave", "--engine=gbench",
+                          NULL};
     ck_assert_int_eq(parse(&o, &a, argv), 0);
     ck_assert_str_eq(o.filter, "^mem");
     ck_assert_uint_eq(o.run.repetitions, 7);
@@ -51,8 +52,7 @@ START_TEST(passthrough_needs_gbench)
 {
     struct benchrun_opts o;
     struct br_args a;
-    const char *ok[] = {"benchrun", "--engine", "gbench", "--benchmark_min_warmup_time=0.1",
-                        NULL};
+    const char *ok[] = {"benchrun", "--engine", "gbench", "--benchmark_min_warmup_time=0.1", NULL};
     ck_assert_int_eq(parse(&o, &a, ok), 0);
     ck_assert_str_eq(o.run.engine_argv[0], "--benchmark_min_warmup_time=0.1");
     ck_assert_ptr_null(o.run.engine_argv[1]);

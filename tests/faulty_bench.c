@@ -12,19 +12,23 @@ static volatile int *volatile nowhere;
 
 BENCH(ok_add) { bench_keep(bench_i + 1); }
 
-BENCH(segfaults) {
+BENCH(segfaults)
+{
     if (bench_i == 3) *nowhere = 1;
 }
 
-BENCH(aborts) {
+BENCH(aborts)
+{
     if (bench_i == 3) abort();
 }
 
-BENCH(exits) {
+BENCH(exits)
+{
     if (bench_i == 3) exit(3);
 }
 
-BENCH(hangs) {
+BENCH(hangs)
+{
     if (bench_i == 3)
         for (;;) pause();
 }
@@ -58,7 +62,8 @@ static const bench_fixture idle_fx = {NULL, NULL, NULL, arm_after_third};
 BENCH_F(dies_idle, idle_fx) { bench_keep(bench_i); }
 
 /* A slow, well-behaved benchmark for the interrupt tests: 20 ms per operation. */
-BENCH(slow_20ms) {
+BENCH(slow_20ms)
+{
     struct timespec ts = {0, 20000000};
     nanosleep(&ts, NULL);
 }

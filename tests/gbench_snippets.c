@@ -24,7 +24,8 @@
 
 static uint64_t carry = 3;
 
-BENCH_ARGS(xchk_chain, 256, 512) {
+BENCH_ARGS(xchk_chain, 256, 512)
+{
     uint64_t x = carry;
     for (int64_t i = 0; i < bench->arg; i++) {
         x *= 0x9E3779B97F4A7C15ull;
@@ -66,14 +67,16 @@ static void hooks_sample_teardown(bench_t *b)
 static const bench_fixture hooks_fixture = {hooks_setup, hooks_teardown, hooks_sample_setup,
                                             hooks_sample_teardown};
 
-BENCH_F(xchk_hooks, hooks_fixture) {
+BENCH_F(xchk_hooks, hooks_fixture)
+{
     if (bench_i >= announced || bench->iterations != announced) abort();
     bench_keep(bench_i);
 }
 
 BENCH(xchk_other) { bench_keep(bench_i * 3); }
 
-BENCH(xchk_nap) {
+BENCH(xchk_nap)
+{
     struct timespec ts = {0, 2000000};
     nanosleep(&ts, NULL);
 }

@@ -10,7 +10,8 @@ BENCH(plain) { bench_keep(bench_i * 3); }
 
 BENCH(uses_nothing) {}
 
-BENCH_ARGS(with_args, 1, 2, 3) {
+BENCH_ARGS(with_args, 1, 2, 3)
+{
     int64_t a = bench->arg;
     bench_hide(a);
     bench_keep(a);
@@ -19,7 +20,8 @@ BENCH_ARGS(with_args, 1, 2, 3) {
 
 BENCH_F(with_fixture, fixture) { bench_keep(bench->data); }
 
-BENCH_F_ARGS(with_both, fixture, 10, 20) {
+BENCH_F_ARGS(with_both, fixture, 10, 20)
+{
     double d = (double)bench->arg;
     bench_keep(d);
 }

@@ -5,7 +5,8 @@
 
 BENCH(user_strlen) { bench_keep(strlen("hello, world")); }
 
-BENCH_ARGS(user_memset, 16, 256) {
+BENCH_ARGS(user_memset, 16, 256)
+{
     static char buf[256];
     bench->bytes_per_op = (double)bench->arg;
     memset(buf, 1, (size_t)bench->arg);

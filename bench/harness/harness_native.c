@@ -24,27 +24,33 @@ BENCH(empty_call) { snip_empty(); }
  * out-of-order window, and a short chain would then look cheaper than half a long one. */
 static uint64_t chain;
 
-BENCH(mul_chain_1024) {
+BENCH(mul_chain_1024)
+{
     for (int k = 0; k < f_chain1k; k++) chain = snip_mul_chain(chain, 1024);
 }
 
-BENCH(mul_chain_2048) {
+BENCH(mul_chain_2048)
+{
     for (int k = 0; k < f_chain2k; k++) chain = snip_mul_chain(chain, 2048);
 }
 
-BENCH(memcpy_4k) {
+BENCH(memcpy_4k)
+{
     for (int k = 0; k < f_memcpy; k++) bench_keep(snip_memcpy_4k());
 }
 
-BENCH(qsort_256) {
+BENCH(qsort_256)
+{
     for (int k = 0; k < f_qsort; k++) bench_keep(snip_qsort_256());
 }
 
-BENCH(fnv1a_1k) {
+BENCH(fnv1a_1k)
+{
     for (int k = 0; k < f_fnv; k++) bench_keep(snip_fnv1a_1k());
 }
 
-BENCH(strlen_64) {
+BENCH(strlen_64)
+{
     for (int k = 0; k < f_strlen; k++) bench_keep(snip_strlen_64());
 }
 
