@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "options.h"
 #include "mannwhitney.h"
 
 void br_compare_opts_default(struct br_compare_opts *o)
@@ -118,6 +119,24 @@ static void context_warnings(const struct br_results *a, const struct br_results
     }
 }
 
+/* The host's speed state (reference.h): when the two runs' reference loops differ by more than
+ * the threshold, differences of that size say as much about the machine as about the code. */
+static void speed_warning(const struct br_results *a, const struct br_results *b,
+                          const struct br_compare_opts *o, struct br_comparison *c)
+{
+    const char *x = br_results_get(a, "reference_ns"), *y = br_results_get(b, "reference_ns");
+    double old_ns, new_ns;
+    if (!x || !y || br_parse_double(x, &old_ns) < 0 || br_parse_double(y, &new_ns) < 0 ||
+        !(old_ns > 0) || !(new_ns > 0))
+        return;
+    double delta = 100 * (new_ns / old_ns - 1);
+    if (delta > o->threshold_pct || delta < -o->threshold_pct)
+        warn(c,
+             "the machine ran at another speed: reference loop %.3g ns (old) vs %.3g ns (new), "
+             "%+.1f%%; changes of that size may be the machine's, not the code's",
+             old_ns, new_ns, delta);
+}
+
 /* A benchmark that crashed has no row, so it would pass as merely "removed" (or "added"), and an
  * interrupted run has fewer samples: both must be visible where the verdicts are read. */
 static void run_warnings(const struct br_results *r, const char *which, struct br_comparison *c)
@@ -174,6 +193,7 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
     free(matched);
     summarize(out);
     context_warnings(old, new_, out);
+    speed_warning(old, new_, o, out);
     run_warnings(old, "old", out);
     run_warnings(new_, "new", out);
 }

@@ -20,6 +20,7 @@
 #include "calibrate.h"
 #include "error.h"
 #include "interrupt.h"
+#include "reference.h"
 #include "strbuf.h"
 #include "worker.h"
 
@@ -86,9 +87,11 @@ static void sample_one(struct job *j)
     if (j->nsamples >= j->w.target) j->done = 1;
 }
 
-static void sample_all(struct job *jobs, size_t n, const struct br_run_opts *o)
+static void sample_all(struct job *jobs, size_t n, const struct br_run_opts *o,
+                       const struct br_clock *clk, struct br_reference *ref)
 {
-    /* Interleaved: round-robin over the unfinished jobs.  Sequential: each job to the end. */
+    /* Interleaved: round-robin over the unfinished jobs.  Sequential: each job to the end.
+     * The reference loop is timed once per round (per benchmark when sequential). */
     for (int more = 1; more && !br_interrupt_pending();) {
         more = 0;
         for (size_t i = 0; i < n && !br_interrupt_pending(); i++) {
@@ -98,7 +101,9 @@ static void sample_all(struct job *jobs, size_t n, const struct br_run_opts *o)
                 if (o->interleave) break;
             }
             more |= !jobs[i].done;
+            if (!o->interleave) br_reference_sample(ref, clk);
         }
+        if (o->interleave) br_reference_sample(ref, clk);
     }
 }
 
@@ -132,10 +137,14 @@ int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_
     /* A child that died leaves a pipe with no reader: writing to it must fail with EPIPE, not
      * kill the whole run with SIGPIPE. */
     if (o->fork) signal(SIGPIPE, SIG_IGN);
+    struct br_reference ref;
+    br_reference_init(&ref);
     start_all(jobs, benches, n, o, clk, min_ns);
-    sample_all(jobs, n, o);
+    sample_all(jobs, n, o, clk, &ref);
     if (o->progress) fputs("\r\033[K", stderr);
     for (size_t i = 0; i < n; i++) finish(&jobs[i], out);
+    br_reference_report(&ref, out);
+    br_reference_release(&ref);
     free(jobs);
     return 0;
 }

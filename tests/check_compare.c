@@ -278,6 +278,31 @@ START_TEST(test_context_warnings)
 }
 END_TEST
 
+START_TEST(test_speed_warning)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    fixture(&a, &b);
+    br_results_set(&a, "reference_ns", "0.29");
+    br_results_set(&b, "reference_ns", "0.3"); /* +3.4 %: within the 5 % threshold */
+    compare(&a, &b, -1, -1, &c);
+    ck_assert_uint_eq(c.nwarnings, 0);
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+    fixture(&a, &b);
+    br_results_set(&a, "reference_ns", "0.29");
+    br_results_set(&b, "reference_ns", "0.52"); /* the host's slow state: +79.3 % */
+    compare(&a, &b, -1, -1, &c);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert(strstr(c.warnings[0], "another speed: reference loop 0.29 ns (old) vs 0.52 ns "
+                                    "(new), +79.3%"));
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
 START_TEST(test_verdict_names)
 {
     static const char *const want[] = {"no-change",       "regression", "improvement",
@@ -298,6 +323,7 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, test_too_few_boundaries);
     tcase_add_test(tc, test_geomean);
     tcase_add_test(tc, test_from_zero);
+    tcase_add_test(tc, test_speed_warning);
     tcase_add_test(tc, test_context_warnings);
     tcase_add_test(tc, test_verdict_names);
     suite_add_tcase(s, tc);
