@@ -190,12 +190,13 @@ static int save(const char *path, const struct br_results *r)
     return rc;
 }
 
-/* Pins, boosts and warns; returns the pinned CPU or -1. */
-static int settle_machine(const struct benchrun_opts *o, const struct br_registry *reg)
+/* Pins, boosts and warns; returns the pinned CPU or -1, and what the boost could do. */
+static int settle_machine(const struct benchrun_opts *o, const struct br_registry *reg,
+                          const char **boost)
 {
     int pinned = br_affinity_pin(o->run.cpu);
     if (pinned < 0 && !o->run.quiet) br_warn("%s; carrying on unpinned", br_errmsg());
-    br_affinity_boost();
+    *boost = br_affinity_boost();
     int all_opt = 1, any_san = 0;
     for (size_t i = 0; i < reg->n; i++) {
         all_opt &= (reg->benches[i].desc->flags & BENCH_BUILT_OPTIMIZED) != 0;
@@ -217,7 +218,6 @@ static int run_engine(const struct benchrun_opts *o, const struct br_registry *r
     return br_runner_run(reg->benches, reg->n, &o->run, clk, r);
 }
 
-/* Everything after option parsing and selection: returns the exit status. */
 /* Adds the run's outcome to the context: "status" and the exit status it implies. */
 static int outcome(struct br_results *r)
 {
@@ -234,7 +234,8 @@ static int measure_and_report(const struct benchrun_opts *o, const struct br_reg
     struct br_clock clk;
     struct br_results r;
     br_results_init(&r);
-    int pinned = settle_machine(o, reg);
+    const char *boost;
+    int pinned = settle_machine(o, reg, &boost);
     br_clock_init(&clk);
     if (!o->run.quiet)
         fprintf(stderr,
@@ -242,6 +243,7 @@ static int measure_and_report(const struct benchrun_opts *o, const struct br_reg
                 "%.1f ns)\n",
                 reg->n, pinned, clk.source, clk.resolution_ns, clk.read_cost_ns);
     run_context(&r, o, pinned, &clk, argc, argv);
+    br_results_set(&r, "priority", boost);
     br_interrupt_install();
     int rc = 2;
     if (run_engine(o, reg, &clk, &r) == 0) {
