@@ -8,6 +8,7 @@
 
 #include "compare.h"
 #include "mannwhitney.h"
+#include "check_main.h"
 
 static const double base8[] = {100, 101, 102, 103, 104, 105, 106, 107};
 
@@ -330,11 +331,4 @@ static Suite *compare_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(compare_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+int main(void) { return check_run_suite(compare_suite()); }

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "mannwhitney.h"
+#include "check_main.h"
 
 struct mw_case {
     const char *what;
@@ -582,11 +583,4 @@ static Suite *mannwhitney_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(mannwhitney_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+int main(void) { return check_run_suite(mannwhitney_suite()); }

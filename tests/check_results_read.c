@@ -12,6 +12,7 @@
 #include "error.h"
 #include "report.h"
 #include "results_read.h"
+#include "check_main.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
@@ -532,11 +533,4 @@ static Suite *results_read_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(results_read_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+int main(void) { return check_run_suite(results_read_suite()); }
