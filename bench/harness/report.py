@@ -42,7 +42,7 @@ gb = [read_gb(os.path.join(d, "gb_%d.json" % r)) for r in range(1, rounds + 1)]
 
 met = {}
 print("| snippet | benchrun median | GB median | ratio | benchrun spread | GB spread |"
-      " matched ratio |")
+      " matched ratio (median of 5 pairs) |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for name in COMPUTE:
     o = [run[name] for run in ours]
@@ -53,9 +53,9 @@ for name in COMPUTE:
     so, sg = spread(o), spread(g)
     matched = float("nan")
     if name != "empty_body":
-        around = [read_csv(os.path.join(d, "m_%s_%s.csv" % (w, name)))[name]
-                  for w in ("before", "after")]
-        matched = statistics.mean(around) / read_gb(os.path.join(d, "m_gb_%s.json" % name))[name]
+        pairs = [read_csv(os.path.join(d, "m_%s_%d.csv" % (name, k)))[name] /
+                 read_gb(os.path.join(d, "m_gb_%s_%d.json" % (name, k)))[name] for k in range(1, 6)]
+        matched = statistics.median(pairs)
     fmt = lambda v: "n/a" if v != v else "%.3f" % v
     print("| %s | %.3f ns | %.3f ns | %s | %.2f %% | %.2f %% | %s |"
           % (name, om, gm, fmt(ratio), 100 * so, 100 * sg, fmt(matched)))
