@@ -158,9 +158,7 @@ static void run_context(struct br_results *r, const struct benchrun_opts *o, int
     br_sysinfo_collect(r);
     snprintf(buf, sizeof buf, "%d", pinned);
     br_results_set(r, "pinned_cpu", pinned >= 0 ? buf : "none");
-    snprintf(buf, sizeof buf, "%s, resolution %.1f ns, read cost %.1f ns", clk->source,
-             clk->resolution_ns, clk->read_cost_ns);
-    br_results_set(r, "clock", buf);
+    br_results_set(r, "clock", br_clock_describe(clk, buf, sizeof buf));
     struct strbuf cmd;
     strbuf_init(&cmd);
     for (int i = 0; i < argc; i++) strbuf_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
@@ -237,11 +235,10 @@ static int measure_and_report(const struct benchrun_opts *o, const struct br_reg
     const char *boost;
     int pinned = settle_machine(o, reg, &boost);
     br_clock_init(&clk);
+    char clock_desc[128];
     if (!o->run.quiet)
-        fprintf(stderr,
-                "benchrun: %zu benchmarks, CPU %d, clock %s (resolution %.1f ns, read "
-                "%.1f ns)\n",
-                reg->n, pinned, clk.source, clk.resolution_ns, clk.read_cost_ns);
+        fprintf(stderr, "benchrun: %zu benchmarks, CPU %d, clock %s\n", reg->n, pinned,
+                br_clock_describe(&clk, clock_desc, sizeof clock_desc));
     run_context(&r, o, pinned, &clk, argc, argv);
     br_results_set(&r, "priority", boost);
     br_interrupt_install();
@@ -269,9 +266,7 @@ static int print_sysinfo(void)
     br_clock_init(&clk);
     br_sysinfo_collect(&r);
     char buf[128];
-    snprintf(buf, sizeof buf, "%s, resolution %.1f ns, read cost %.1f ns", clk.source,
-             clk.resolution_ns, clk.read_cost_ns);
-    br_results_set(&r, "clock", buf);
+    br_results_set(&r, "clock", br_clock_describe(&clk, buf, sizeof buf));
     for (size_t i = 0; i < r.nctx; i++) printf("%s: %s\n", r.ctx[i].key, r.ctx[i].value);
     br_results_release(&r);
     return 0;

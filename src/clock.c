@@ -8,6 +8,7 @@
  */
 #include "clock.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -57,11 +58,24 @@ static double measure_read_cost(const struct br_clock *clk)
     return cost[ROUNDS / 2];
 }
 
-void br_clock_init(struct br_clock *clk)
+void br_clock_init_plain(struct br_clock *clk)
 {
     clk->now = monotonic_now;
     clk->ctx = NULL;
     clk->source = "CLOCK_MONOTONIC";
+    clk->read_cost_ns = clk->resolution_ns = 0;
+}
+
+void br_clock_init(struct br_clock *clk)
+{
+    br_clock_init_plain(clk);
     clk->read_cost_ns = measure_read_cost(clk);
     clk->resolution_ns = measure_resolution(clk);
+}
+
+const char *br_clock_describe(const struct br_clock *clk, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s, resolution %.1f ns, read cost %.1f ns", clk->source,
+             clk->resolution_ns, clk->read_cost_ns);
+    return buf;
 }

@@ -7,6 +7,7 @@
 #ifndef BR_CLOCK_H
 #define BR_CLOCK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct br_clock {
@@ -20,6 +21,10 @@ struct br_clock {
 /* The real clock (CLOCK_MONOTONIC, wall time: a sleeping snippet is measured right), with its
  * resolution and read cost measured now.  Takes about a millisecond. */
 void br_clock_init(struct br_clock *clk);
+/* The same clock without measuring it (resolution and read cost 0): for a one-off look. */
+void br_clock_init_plain(struct br_clock *clk);
+/* "CLOCK_MONOTONIC, resolution 20.0 ns, read cost 25.1 ns" into buf. */
+const char *br_clock_describe(const struct br_clock *clk, char *buf, size_t size);
 /* Reads CLOCK_MONOTONIC in nanoseconds. */
 uint64_t br_clock_monotonic_ns(void);
 

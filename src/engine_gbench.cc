@@ -11,7 +11,7 @@
 //   operations before the timer starts, then `while (state.KeepRunningBatch(n))` makes exactly
 //   one call of the block's loop function over the n operations inside GB's timed region, then
 //   sample_teardown after KeepRunningBatch stopped the timer.  That is the native engine's
-//   timed_batch() (runner.c): the same loop function, hooks outside the clock, ns per operation
+//   br_batch_timed() (batch.c): the same loop function, hooks outside the clock, ns per operation
 //   = batch time / n.  The alternatives measure something else: `for (auto _ : state)
 //   loop(bench, 1)` adds a call per operation, and PauseTiming()/ResumeTiming() around
 //   per-operation hooks cost clock reads inside the timed region (GB calls them "relatively
@@ -49,6 +49,7 @@
 #include "engine_gbench.h" // first: it includes runner.h and clock.h as C
 #include "error.h"
 extern "C" {
+#include "batch.h"
 #include "calibrate.h"
 #include "interrupt.h"
 }
@@ -64,17 +65,11 @@ struct Job {
     std::vector<std::pair<int64_t, double>> samples; // (repetition_index, ns per op)
 };
 
-void hook(bench_hook_fn fn, bench_t *st)
-{
-    if (fn) fn(st);
-}
-
 const char interrupted[] = "interrupted";
 
 // One GB run = one timed batch of n operations, hooks outside the timed region (see the top).
 void gb_batch(benchmark::State &state, Job *j)
 {
-    const bench_fixture *fx = j->b->desc->fixture;
     const benchmark::IterationCount n = state.max_iterations;
     // SIGINT/SIGTERM (interrupt.h): GB has no way to stop early, so every remaining run ends
     // at once as an error run, which the collector drops; the samples taken so far stay.
@@ -84,11 +79,9 @@ void gb_batch(benchmark::State &state, Job *j)
         }
         return;
     }
-    j->st.arg = j->b->arg;
-    j->st.iterations = static_cast<uint64_t>(n);
-    if (fx) hook(fx->sample_setup, &j->st);
+    br_batch_begin(j->b, &j->st, static_cast<uint64_t>(n));
     while (state.KeepRunningBatch(n)) j->b->desc->loop(&j->st, static_cast<uint64_t>(n));
-    if (fx) hook(fx->sample_teardown, &j->st);
+    br_batch_end(j->b, &j->st);
     // Throughput as GB's own counters too, for the JSON GB writes with --benchmark_out; the
     // body may declare it, so it is read after the batch.
     if (j->st.bytes_per_op > 0)
@@ -100,15 +93,9 @@ void gb_batch(benchmark::State &state, Job *j)
 // Seconds one batch of one operation takes: the cheapest look at a snippet's cost.
 double probe_seconds(Job &j)
 {
-    const bench_fixture *fx = j.b->desc->fixture;
-    j.st.arg = j.b->arg;
-    j.st.iterations = 1;
-    if (fx) hook(fx->sample_setup, &j.st);
-    uint64_t t0 = br_clock_monotonic_ns();
-    j.b->desc->loop(&j.st, 1);
-    uint64_t t1 = br_clock_monotonic_ns();
-    if (fx) hook(fx->sample_teardown, &j.st);
-    return static_cast<double>(t1 - t0) * 1e-9;
+    br_clock clk;
+    br_clock_init_plain(&clk);
+    return br_batch_timed(j.b, &j.st, &clk, 1) * 1e-9;
 }
 
 // The native engine's sample budget (calibrate.c), in seconds.
@@ -266,8 +253,7 @@ struct RunGuard {
     size_t set_up = 0;
     ~RunGuard()
     {
-        for (size_t i = 0; i < set_up; i++)
-            if (jobs[i].b->desc->fixture) hook(jobs[i].b->desc->fixture->teardown, &jobs[i].st);
+        for (size_t i = 0; i < set_up; i++) br_batch_hook(jobs[i].b, BR_HOOK_TEARDOWN, &jobs[i].st);
         benchmark::ClearRegisteredBenchmarks();
     }
 };
@@ -329,7 +315,7 @@ int run(const br_bench *benches, size_t n, const br_run_opts *o, br_results *out
     for (size_t i = 0; i < n; i++) {
         jobs[i] = Job{&benches[i], bench_t{}, 0, {}};
         jobs[i].st.arg = benches[i].arg;
-        if (benches[i].desc->fixture) hook(benches[i].desc->fixture->setup, &jobs[i].st);
+        br_batch_hook(&benches[i], BR_HOOK_SETUP, &jobs[i].st);
         guard.set_up = i + 1;
         register_job(jobs[i], o, min_time, user_reps);
     }

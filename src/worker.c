@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "calibrate.h"
 #include "error.h"
 #include "interrupt.h"
@@ -20,24 +21,9 @@
 
 /* ---- the measurement itself (runs wherever the snippet runs) ---------------------------- */
 
-static void hook(bench_hook_fn fn, bench_t *st)
-{
-    if (fn) fn(st);
-}
-
-/* `n` operations with the per-sample hooks around them; returns the ns of the loop alone
- * (hooks outside the clock reads). */
 static double timed_batch(struct br_worker *w, uint64_t n)
 {
-    const bench_fixture *fx = w->b->desc->fixture;
-    w->st.arg = w->b->arg;
-    w->st.iterations = n;
-    if (fx) hook(fx->sample_setup, &w->st);
-    uint64_t t0 = w->clk->now(w->clk->ctx);
-    w->b->desc->loop(&w->st, n);
-    uint64_t t1 = w->clk->now(w->clk->ctx);
-    if (fx) hook(fx->sample_teardown, &w->st);
-    return (double)(t1 - t0);
+    return br_batch_timed(w->b, &w->st, w->clk, n);
 }
 
 /* br_calibrate reads the clock around this whole call, hooks included: acceptable, since a
@@ -49,7 +35,7 @@ static void local_start(struct br_worker *w)
     const struct br_run_opts *o = w->o;
     memset(&w->st, 0, sizeof w->st);
     w->st.arg = w->b->arg;
-    if (w->b->desc->fixture) hook(w->b->desc->fixture->setup, &w->st);
+    br_batch_hook(w->b, BR_HOOK_SETUP, &w->st);
 
     struct br_calibration cal;
     double max_ns = o->max_time * 1e9;
@@ -74,10 +60,7 @@ static double local_sample(struct br_worker *w)
     return ns;
 }
 
-static void local_finish(struct br_worker *w)
-{
-    if (w->b->desc->fixture) hook(w->b->desc->fixture->teardown, &w->st);
-}
+static void local_finish(struct br_worker *w) { br_batch_hook(w->b, BR_HOOK_TEARDOWN, &w->st); }
 
 /* ---- the child's side of the pipes ----------------------------------------------------- */
 
