@@ -14,7 +14,7 @@ extern "C" {
 void snip_empty(void);                      /* an empty function: the harness's overhead */
 uint64_t snip_mul_chain(uint64_t x, int n); /* n dependent multiplies */
 unsigned snip_memcpy_4k(void);              /* copy 4 KiB */
-int snip_qsort_256(void);                   /* copy then sort 256 ints (fresh input) */
+int snip_qsort_256(void);                   /* copy then sort 256 ints (64 inputs in turn) */
 uint64_t snip_fnv1a_1k(void);               /* hash 1 KiB, byte at a time */
 size_t snip_strlen_64(void);                /* strlen of a 64-byte string */
 void snip_sleep_us(long us);                /* nanosleep */
