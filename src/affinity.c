@@ -20,6 +20,27 @@ int br_affinity_cpu_allowed(int cpu)
     return CPU_ISSET(cpu, &set);
 }
 
+int br_affinity_allowed(int *cpus, int max)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0)
+        return br_error("cannot read this process's CPU set: %s", strerror(errno));
+    int n = 0;
+    for (int c = 0; c < CPU_SETSIZE && n < max; c++)
+        if (CPU_ISSET(c, &set)) cpus[n++] = c;
+    return n;
+}
+
+int br_affinity_move(pid_t pid, int cpu)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(pid, sizeof set, &set) != 0)
+        return br_error("moving to CPU %d failed: %s", cpu, strerror(errno));
+    return 0;
+}
+
 static int last_allowed_cpu(void)
 {
     cpu_set_t set;

@@ -7,6 +7,8 @@
 #ifndef BR_AFFINITY_H
 #define BR_AFFINITY_H
 
+#include <sys/types.h>
+
 #include "strbuf.h"
 
 /* Pins the calling thread to `cpu` (-1: the last CPU this process may use, since CPU 0 takes
@@ -14,6 +16,12 @@
  * sched_getcpu.  Returns the CPU pinned to, or -1 with br_error() when pinning failed or the
  * CPU does not exist / is not allowed. */
 int br_affinity_pin(int cpu);
+/* The CPUs this process may run on, lowest first, at most `max` of them; -1 with br_error when
+ * the set cannot be read. */
+int br_affinity_allowed(int *cpus, int max);
+/* Pins process `pid` (0: the calling thread) to `cpu`, without the checks of br_affinity_pin:
+ * for moving a running measurement (steer.h).  0, or -1 with br_error. */
+int br_affinity_move(pid_t pid, int cpu);
 /* Whether CPU `cpu` exists and this process may run on it. */
 int br_affinity_cpu_allowed(int cpu);
 /* Raises scheduling priority and locks memory when permitted (root); silently keeps what it

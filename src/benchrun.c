@@ -19,6 +19,7 @@
 #include "interrupt.h"
 #include "registry.h"
 #include "report.h"
+#include "steer.h"
 #include "strbuf.h"
 #include "sysinfo.h"
 
@@ -157,7 +158,8 @@ static void run_context(struct br_results *r, const struct benchrun_opts *o, int
     br_results_set(r, "engine", engines[o->engine]);
     br_sysinfo_collect(r);
     snprintf(buf, sizeof buf, "%d", pinned);
-    br_results_set(r, "pinned_cpu", pinned >= 0 ? buf : "none");
+    if (o->run.steer_ncpus < 2) /* else the runner says where it ran (cpu_steering) */
+        br_results_set(r, "pinned_cpu", pinned >= 0 ? buf : "none");
     br_results_set(r, "clock", br_clock_describe(clk, buf, sizeof buf));
     struct strbuf cmd;
     strbuf_init(&cmd);
@@ -188,11 +190,20 @@ static int save(const char *path, const struct br_results *r)
     return rc;
 }
 
-/* Pins, boosts and warns; returns the pinned CPU or -1, and what the boost could do. */
-static int settle_machine(const struct benchrun_opts *o, const struct br_registry *reg,
+/* Pins, boosts and warns; returns the pinned CPU or -1, and what the boost could do.  Without
+ * --cpu, the native engine may move between the allowed CPUs (steer.h). */
+static int settle_machine(struct benchrun_opts *o, const struct br_registry *reg,
                           const char **boost)
 {
+    static int allowed[BR_STEER_MAX_CPUS];
+    int nallowed = o->run.cpu < 0 && o->engine != ENGINE_GBENCH
+                       ? br_affinity_allowed(allowed, BR_STEER_MAX_CPUS)
+                       : 0;
     int pinned = br_affinity_pin(o->run.cpu);
+    if (pinned >= 0 && nallowed > 1) {
+        o->run.steer_cpus = allowed;
+        o->run.steer_ncpus = nallowed;
+    }
     if (pinned < 0 && !o->run.quiet) br_warn("%s; carrying on unpinned", br_errmsg());
     *boost = br_affinity_boost();
     int all_opt = 1, any_san = 0;
@@ -226,7 +237,7 @@ static int outcome(struct br_results *r)
 }
 
 /* Everything after option parsing and selection: returns the exit status. */
-static int measure_and_report(const struct benchrun_opts *o, const struct br_registry *reg,
+static int measure_and_report(struct benchrun_opts *o, const struct br_registry *reg,
                               const char *out_path, int argc, char **argv)
 {
     struct br_clock clk;

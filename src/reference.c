@@ -30,13 +30,19 @@ void br_reference_release(struct br_reference *ref)
     br_reference_init(ref);
 }
 
-void br_reference_sample(struct br_reference *ref, const struct br_clock *clk)
+double br_reference_time(const struct br_clock *clk)
 {
     uint64_t t0 = clk->now(clk->ctx);
     reference_loop(REFERENCE_ITERATIONS);
     uint64_t t1 = clk->now(clk->ctx);
+    return (double)(t1 - t0) / (double)REFERENCE_ITERATIONS;
+}
+
+void br_reference_sample(struct br_reference *ref, const struct br_clock *clk)
+{
+    double ns = br_reference_time(clk);
     BR_GROW(ref->ns, ref->cap, ref->n + 1);
-    ref->ns[ref->n++] = (double)(t1 - t0) / (double)REFERENCE_ITERATIONS;
+    ref->ns[ref->n++] = ns;
 }
 
 void br_reference_report(const struct br_reference *ref, struct br_results *out)

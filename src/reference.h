@@ -22,7 +22,9 @@ struct br_reference {
 
 void br_reference_init(struct br_reference *ref);
 void br_reference_release(struct br_reference *ref);
-/* Times one batch of the reference loop (about 0.3 ms) and keeps it. */
+/* Times one batch of the reference loop (about 0.3 ms): ns per iteration. */
+double br_reference_time(const struct br_clock *clk);
+/* Times one batch of the reference loop and keeps it. */
 void br_reference_sample(struct br_reference *ref, const struct br_clock *clk);
 /* Adds `reference_ns` (median) and `reference_cv` to the context, when there are samples. */
 void br_reference_report(const struct br_reference *ref, struct br_results *out);

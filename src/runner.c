@@ -5,22 +5,27 @@
  *      up, and decides how many samples its time budget allows (worker.c);
  *   2. sample: one timed batch per benchmark per round, round-robin (interleaved) by default,
  *      so a slow drift of the machine (frequency, a neighbour on the VM) spreads over all
- *      benchmarks instead of biasing whichever ran during it;
+ *      benchmarks instead of biasing whichever ran during it; after each round the reference
+ *      loop is timed, and when it says the CPU has slowed the whole measurement may move to a
+ *      faster one (steer.h);
  *   3. finish: teardown hooks, one results row per benchmark with samples.
  * A failed benchmark (crash, exit, hang, broken result) becomes a `failed` context line and the
  * run goes on; a stop signal ends sampling and keeps what was measured.
  */
 #include "runner.h"
 
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "affinity.h"
 #include "calibrate.h"
 #include "error.h"
 #include "interrupt.h"
 #include "reference.h"
+#include "steer.h"
 #include "strbuf.h"
 #include "worker.h"
 
@@ -50,6 +55,72 @@ struct job {
     size_t nsamples;
     int done; /* failed, interrupted or all samples taken */
 };
+
+/* The run's CPU steering: the jobs whose workers move with it. */
+struct steering {
+    struct br_steer s;
+    int on, start_cpu;
+    const struct br_clock *clk;
+    struct job *jobs;
+    size_t n;
+};
+
+static double steer_probe(void *ctx, int cpu)
+{
+    struct steering *st = ctx;
+    if (sched_getcpu() != cpu) br_affinity_move(0, cpu);
+    return br_reference_time(st->clk);
+}
+
+static int steer_back(void *ctx, int cpu)
+{
+    (void)ctx;
+    return br_affinity_move(0, cpu);
+}
+
+/* This process, then every forked worker still running.  A worker that exited meanwhile
+ * (ESRCH) is left to the sampling loop, which reports it. */
+static int steer_move(void *ctx, int cpu)
+{
+    struct steering *st = ctx;
+    if (br_affinity_move(0, cpu) < 0) return -1;
+    for (size_t i = 0; i < st->n; i++)
+        if (st->jobs[i].w.pid > 0 && !st->jobs[i].done) br_affinity_move(st->jobs[i].w.pid, cpu);
+    return 0;
+}
+
+static void steer_begin(struct steering *st, const struct br_run_opts *o,
+                        const struct br_clock *clk, struct job *jobs, size_t n)
+{
+    st->clk = clk;
+    st->jobs = jobs;
+    st->n = n;
+    st->start_cpu = sched_getcpu();
+    st->on = o->steer_cpus && o->steer_ncpus > 1 && st->start_cpu >= 0;
+    br_steer_init(&st->s, o->steer_cpus, st->on ? o->steer_ncpus : 0, st->start_cpu);
+    struct br_steer_ops ops = {steer_probe, steer_move, steer_back, st};
+    if (st->on) st->start_cpu = br_steer_start(&st->s, &ops);
+}
+
+/* After a reference sample: maybe move (steer.h). */
+static void steer_round(struct steering *st, const struct br_reference *ref)
+{
+    struct br_steer_ops ops = {steer_probe, steer_move, steer_back, st};
+    if (st->on) br_steer_round(&st->s, ref->ns[ref->n - 1], &ops);
+}
+
+/* benchrun.c leaves pinned_cpu to the runner when it steers: the CPU chosen at the start. */
+static void steer_report(const struct steering *st, const struct br_run_opts *o,
+                         struct br_results *out)
+{
+    char buf[256];
+    if (!o->steer_cpus || o->steer_ncpus < 2) return;
+    snprintf(buf, sizeof buf, "%d", st->start_cpu);
+    br_results_set(out, "pinned_cpu", buf);
+    if (!st->on) return;
+    br_steer_describe(&st->s, st->start_cpu, buf, sizeof buf);
+    br_results_set(out, "cpu_steering", buf);
+}
 
 static void progress(const struct br_run_opts *o, const struct job *j, size_t idx, size_t n)
 {
@@ -88,7 +159,7 @@ static void sample_one(struct job *j)
 }
 
 static void sample_all(struct job *jobs, size_t n, const struct br_run_opts *o,
-                       const struct br_clock *clk, struct br_reference *ref)
+                       const struct br_clock *clk, struct br_reference *ref, struct steering *st)
 {
     /* Interleaved: round-robin over the unfinished jobs.  Sequential: each job to the end.
      * The reference loop is timed once per round (per benchmark when sequential). */
@@ -101,9 +172,15 @@ static void sample_all(struct job *jobs, size_t n, const struct br_run_opts *o,
                 if (o->interleave) break;
             }
             more |= !jobs[i].done;
-            if (!o->interleave) br_reference_sample(ref, clk);
+            if (!o->interleave) {
+                br_reference_sample(ref, clk);
+                steer_round(st, ref);
+            }
         }
-        if (o->interleave) br_reference_sample(ref, clk);
+        if (o->interleave) {
+            br_reference_sample(ref, clk);
+            steer_round(st, ref);
+        }
     }
 }
 
@@ -139,11 +216,14 @@ int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_
     if (o->fork) signal(SIGPIPE, SIG_IGN);
     struct br_reference ref;
     br_reference_init(&ref);
+    struct steering st;
+    steer_begin(&st, o, clk, jobs, n);
     start_all(jobs, benches, n, o, clk, min_ns);
-    sample_all(jobs, n, o, clk, &ref);
+    sample_all(jobs, n, o, clk, &ref, &st);
     if (o->progress) fputs("\r\033[K", stderr);
     for (size_t i = 0; i < n; i++) finish(&jobs[i], out);
     br_reference_report(&ref, out);
+    steer_report(&st, o, out);
     br_reference_release(&ref);
     free(jobs);
     return 0;

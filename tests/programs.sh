@@ -60,6 +60,28 @@ else
     echo "SKIP: no python3 for the contract check"
 fi
 
+# ---- CPU steering: only without --cpu, only with two CPUs to choose from -----------------
+# shellcheck disable=SC2086
+tiny $QUICK --filter '^add$' --out "$T/fixed.csv" --cpu 0 >/dev/null 2>&1
+check "--cpu: pinned where asked, no steering" \
+    sh -c 'grep -q "^# pinned_cpu: 0$" "$1" && ! grep -q "^# cpu_steering:" "$1"' _ "$T/fixed.csv"
+if command -v taskset >/dev/null 2>&1 && taskset -c 0,1 true 2>/dev/null; then
+    # shellcheck disable=SC2086
+    taskset -c 0,1 "$top_builddir/tests/tiny_bench" $QUICK --filter '^add$' \
+        --out "$T/steer.csv" >/dev/null 2>&1
+    check "two CPUs allowed: steering between them is recorded" \
+        grep -q "^# cpu_steering: started on CPU [01] of 0,1; [0-9]* checks, [0-9]* moves; ended on CPU [01]$" "$T/steer.csv"
+    check "steering: pinned_cpu is the CPU chosen at the start" \
+        sh -c 'c=$(sed -n "s/^# pinned_cpu: //p" "$1"); grep -q "started on CPU $c of" "$1"' _ "$T/steer.csv"
+    # shellcheck disable=SC2086
+    taskset -c 1 "$top_builddir/tests/tiny_bench" $QUICK --filter '^add$' \
+        --out "$T/one.csv" >/dev/null 2>&1
+    check "one CPU allowed: pinned to it, nothing to steer" \
+        sh -c 'grep -q "^# pinned_cpu: 1$" "$1" && ! grep -q "^# cpu_steering:" "$1"' _ "$T/one.csv"
+else
+    echo "SKIP: steering checks need taskset and two CPUs"
+fi
+
 # ---- default output: console table, results/DATE[-COMMIT].csv -------------------------
 mkdir "$T/work"
 (cd "$T/work" && tiny --filter '^add$' --repetitions 3 --min-time 0.0005 --warmup 0 \
