@@ -43,7 +43,8 @@ const struct br_option benchrun_options[] = {
     {"--warmup", BR_OPT_DOUBLE, RUN(warmup), 0, 3600, NULL, "SECONDS",
      "warm-up time per benchmark before its samples"},
     {"--cpu", BR_OPT_INT, RUN(cpu), -1, 1 << 20, NULL, "N",
-     "pin the measuring thread to CPU N (default: the last allowed CPU; -1: same)"},
+     "pin to CPU N for the whole run (default: start on the fastest allowed CPU and move when it "
+     "slows; -1: same)"},
     {"--no-interleave", BR_OPT_FLAG, OPT(no_interleave), 0, 0, NULL, NULL,
      "take each benchmark's samples in one go instead of round-robin"},
     {"--no-fork", BR_OPT_FLAG, OPT(no_fork), 0, 0, NULL, NULL,

@@ -4,6 +4,7 @@
 # then benchcmp on A/A and A/B pairs, and the slow snippets.  Prints one table (report.py).
 # It is a benchmark, not a test: it never fails on timing.
 #   usage: bench/harness/run.sh BUILD_DIR [ROUNDS]      (make bench-harness does this)
+#   HARNESS_KEEP=DIR keeps the results files.
 set -eu
 B=$(cd "${1:-.}" && pwd)
 ROUNDS=${2:-3}
@@ -31,15 +32,21 @@ for r in $(seq "$ROUNDS"); do
         --benchmark_format=json --benchmark_out="$T/gb_$r.json" >/dev/null 2>&1
 done
 
-# Accuracy within one machine state: this host switches between speed states lasting seconds to
-# minutes, so ratios of medians from runs a minute apart measure the host.  Per snippet, five
-# short pairs back to back (benchrun default run of that snippet, ~0.3 s; GB with 3 repetitions
-# of 0.1 s), and the median of the five pair ratios: a switch can spoil one pair, not the median.
+# Accuracy within one machine state: this host's CPUs switch between speed states lasting
+# seconds to minutes, each CPU on its own, so ratios of medians from runs a minute apart, or on
+# different CPUs, measure the host.  Per snippet, five short pairs back to back (benchrun default
+# run of that snippet, ~0.3 s; then GB with 3 repetitions of 0.1 s, pinned to the CPU benchrun
+# ended on), and the median of the five pair ratios: a switch can spoil one pair, not the median.
+last_cpu() { # the CPU a benchrun results file ended on
+    sed -n 's/^# cpu_steering: .*ended on CPU \([0-9]*\)$/\1/p; s/^# pinned_cpu: \([0-9]*\)$/\1/p' \
+        "$1" | tail -n 1
+}
 for s in empty_call strlen_64 memcpy_4k mul_chain_1024 mul_chain_2048 fnv1a_1k qsort_256; do
     echo "matched pairs: $s" >&2
     for k in 1 2 3 4 5; do
         "$NATIVE" --quiet --filter "^$s\$" --out "$T/m_${s}_$k.csv" >/dev/null
-        "$GB" --benchmark_repetitions=3 --benchmark_min_time=0.1 --benchmark_filter="^$s\$" \
+        taskset -c "$(last_cpu "$T/m_${s}_$k.csv")" \
+            "$GB" --benchmark_repetitions=3 --benchmark_min_time=0.1 --benchmark_filter="^$s\$" \
             --benchmark_format=json --benchmark_out="$T/m_gb_${s}_$k.json" >/dev/null 2>&1
     done
 done
@@ -67,3 +74,5 @@ wall "sleep_1ms" "$NATIVE" --quiet --filter '^sleep_1ms$' --out "$T/sleep_1ms.cs
 wall "sleep_500ms" "$NATIVE" --quiet --filter '^sleep_500ms$' --out "$T/sleep_500ms.csv" >/dev/null
 
 "$PY" "$here/report.py" "$T" "$ROUNDS"
+# HARNESS_KEEP=DIR keeps every results file of the run for a closer look.
+if [ -n "${HARNESS_KEEP:-}" ]; then mkdir -p "$HARNESS_KEEP" && cp "$T"/* "$HARNESS_KEEP"/; fi
