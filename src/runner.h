@@ -24,7 +24,7 @@ struct br_run_opts {
     int cpu;                  /* CPU to pin to; -1 = choose */
     const int *steer_cpus;    /* CPUs the native engine may move between (steer.h); the caller
                                  has pinned to one of them.  NULL or < 2: stays put */
-    int steer_ncpus;
+    int steer_ncpus;          /* how many */
     int interleave;           /* round-robin samples across benchmarks */
     int fork;                 /* each benchmark in a forked child (crash/hang isolation) */
     double timeout;           /* seconds a forked benchmark may take for one step */
