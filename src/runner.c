@@ -65,11 +65,13 @@ struct steering {
     size_t n;
 };
 
-static double steer_probe(void *ctx, int cpu)
+_Static_assert(BR_STEER_KERNELS == BR_REF_KERNELS, "steering judges the reference kernels");
+
+static void steer_probe(void *ctx, int cpu, double ns[BR_STEER_KERNELS])
 {
     struct steering *st = ctx;
     if (sched_getcpu() != cpu) br_affinity_move(0, cpu);
-    return br_reference_time(st->clk);
+    br_reference_time(st->clk, ns);
 }
 
 static int steer_back(void *ctx, int cpu)
@@ -106,7 +108,9 @@ static void steer_begin(struct steering *st, const struct br_run_opts *o,
 static void steer_round(struct steering *st, const struct br_reference *ref)
 {
     struct br_steer_ops ops = {steer_probe, steer_move, steer_back, st};
-    if (st->on) br_steer_round(&st->s, ref->ns[ref->n - 1], &ops);
+    double last[BR_REF_KERNELS];
+    for (int k = 0; k < BR_REF_KERNELS; k++) last[k] = ref->ns[k][ref->n - 1];
+    if (st->on) br_steer_round(&st->s, last, &ops);
 }
 
 /* benchrun.c leaves pinned_cpu to the runner when it steers: the CPU chosen at the start. */

@@ -1,81 +1,100 @@
-/* steer.c - choosing and changing the CPU from reference-loop timings (see steer.h). */
+/* steer.c - choosing and changing the CPU from reference-kernel timings (see steer.h). */
 #include "steer.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "strbuf.h"
 
-/* Probes per CPU when choosing: the median of 5 (~1.5 ms) ignores the first, cold one and a
- * single interrupted one.  When checking mid-run, 3 (~1 ms) keep the check cheap. */
+#define K BR_STEER_KERNELS
+
+/* Probes per CPU when choosing: the median of 5 (~3 ms) ignores the first, cold one and a
+ * single interrupted one.  When checking mid-run, 3 (~2 ms) keep the check cheap. */
 #define START_PROBES 5
 #define CHECK_PROBES 3
 /* The current CPU counts as slowed when the median of its last three probes exceeds the
- * fastest median seen by 15 %.  In its fast state the reference loop reads 0.273 ns with
- * frequent single readings ~13 % higher; the slow states read 1.4-1.9x: the median of three
- * keeps the first from triggering checks, 15 % catches the second. */
+ * fastest median seen by 15 % (for either kernel).  In its fast state the reference loop reads
+ * 0.273 ns with frequent single readings ~13 % higher, and a single sort probe reads over 15 %
+ * high 16-21 % of the time; the slow states read 1.4-1.9x: the median of three keeps the
+ * first from triggering checks, 15 % catches the second. */
 #define SLOW_FACTOR 1.15
 /* Move only to a CPU at least 13 % faster than the current one: smaller gains are within what
  * one CPU's fast state varies, and each move costs a sample or two with cold caches. */
 #define GAIN_FACTOR 0.87
-/* At least 4 rounds between checks: a check costs ~1 ms per other CPU, a round of 8
- * benchmarks ~40 ms, so checking while both CPUs stay slow costs under 1 % of the run. */
+/* At least 4 rounds between checks: a check costs ~2 ms per other CPU, a round of 8
+ * benchmarks ~40 ms, so checking while both CPUs stay slow costs about 1 % of the run. */
 #define CHECK_EVERY 4
 
-static double median3(double a, double b, double c)
+static void sort_doubles(double *v, int n)
 {
-    if (a > b) {
-        double t = a;
-        a = b;
-        b = t;
-    }
-    if (b > c) b = c;
-    return a > b ? a : b;
-}
-
-/* Median of n (<= START_PROBES) probes on cpu. */
-static double probe_median(const struct br_steer_ops *ops, int cpu, int n)
-{
-    double v[START_PROBES];
-    for (int i = 0; i < n; i++) {
-        v[i] = ops->probe(ops->ctx, cpu);
+    for (int i = 1; i < n; i++)
         for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
             double t = v[j];
             v[j] = v[j - 1];
             v[j - 1] = t;
         }
-    }
+}
+
+static double median(double *v, int n)
+{
+    sort_doubles(v, n);
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* Per kernel, the median of n (<= START_PROBES) probes on cpu. */
+static void probe_median(const struct br_steer_ops *ops, int cpu, int n, double out[K])
+{
+    double v[K][START_PROBES], one[K];
+    for (int i = 0; i < n; i++) {
+        ops->probe(ops->ctx, cpu, one);
+        for (int k = 0; k < K; k++) v[k][i] = one[k];
+    }
+    for (int k = 0; k < K; k++) out[k] = median(v[k], n);
+}
+
+static void note_fast(struct br_steer *s, const double ns[K])
+{
+    for (int k = 0; k < K; k++)
+        if (ns[k] > 0 && ns[k] < s->fast_ns[k]) s->fast_ns[k] = ns[k];
+}
+
+/* How slow `ns` is: the larger of the kernels' ratios to their fastest times. */
+static double slowness(const struct br_steer *s, const double ns[K])
+{
+    double worst = 0;
+    for (int k = 0; k < K; k++)
+        if (s->fast_ns[k] > 0 && isfinite(s->fast_ns[k]) && ns[k] / s->fast_ns[k] > worst)
+            worst = ns[k] / s->fast_ns[k];
+    return worst;
 }
 
 void br_steer_init(struct br_steer *s, const int *cpus, int ncpus, int current)
 {
-    s->ncpus = 0;
+    memset(s, 0, sizeof *s);
     for (int i = 0; i < ncpus && s->ncpus < BR_STEER_MAX_CPUS; i++) s->cpus[s->ncpus++] = cpus[i];
     s->current = current;
-    s->fast_ns = INFINITY;
-    s->nrecent = 0;
-    s->since_check = 0;
-    s->moves = s->checks = 0;
+    for (int k = 0; k < K; k++) s->fast_ns[k] = INFINITY;
 }
 
-static void note_fast(struct br_steer *s, double ns)
-{
-    if (ns > 0 && ns < s->fast_ns) s->fast_ns = ns;
-}
-
-/* Probes every candidate but `skip` (n probes each); returns the fastest and its median. */
+/* Probes every candidate but `skip` (n probes each); returns the least slow and its slowness,
+ * judged after every candidate's times have updated the fastest times. */
 static int fastest(struct br_steer *s, const struct br_steer_ops *ops, int skip, int n,
-                   double *best_ns)
+                   double *best_slowness)
 {
-    int best = -1;
-    *best_ns = INFINITY;
+    double ns[BR_STEER_MAX_CPUS][K];
     for (int i = 0; i < s->ncpus; i++) {
         if (s->cpus[i] == skip) continue;
-        double ns = probe_median(ops, s->cpus[i], n);
-        note_fast(s, ns);
-        if (ns < *best_ns) {
-            *best_ns = ns;
+        probe_median(ops, s->cpus[i], n, ns[i]);
+        note_fast(s, ns[i]);
+    }
+    int best = -1;
+    *best_slowness = INFINITY;
+    for (int i = 0; i < s->ncpus; i++) {
+        if (s->cpus[i] == skip) continue;
+        double w = slowness(s, ns[i]);
+        if (w < *best_slowness) {
+            *best_slowness = w;
             best = s->cpus[i];
         }
     }
@@ -96,36 +115,40 @@ static int move_to(struct br_steer *s, const struct br_steer_ops *ops, int cpu)
 int br_steer_start(struct br_steer *s, const struct br_steer_ops *ops)
 {
     if (s->ncpus < 2) return s->current;
-    double ns;
-    int best = fastest(s, ops, -1, START_PROBES, &ns);
-    if (best >= 0) {
-        if (best != s->current)
-            move_to(s, ops, best);
-        else
-            ops->back(ops->ctx, s->current);
-    }
+    double w;
+    int best = fastest(s, ops, -1, START_PROBES, &w);
+    if (best >= 0 && best != s->current)
+        move_to(s, ops, best);
+    else
+        ops->back(ops->ctx, s->current);
     return s->current;
 }
 
-int br_steer_round(struct br_steer *s, double probe_ns, const struct br_steer_ops *ops)
+int br_steer_round(struct br_steer *s, const double ns[K], const struct br_steer_ops *ops)
 {
     if (s->ncpus < 2) return 0;
     s->since_check++;
     if (s->nrecent == 3) {
-        s->recent[0] = s->recent[1];
-        s->recent[1] = s->recent[2];
+        memmove(s->recent[0], s->recent[1], 2 * sizeof s->recent[0]);
         s->nrecent = 2;
     }
-    s->recent[s->nrecent++] = probe_ns;
+    memcpy(s->recent[s->nrecent++], ns, sizeof s->recent[0]);
     if (s->nrecent < 3) return 0;
-    double now = median3(s->recent[0], s->recent[1], s->recent[2]);
+    double now[K];
+    for (int k = 0; k < K; k++) {
+        double v[3] = {s->recent[0][k], s->recent[1][k], s->recent[2][k]};
+        now[k] = median(v, 3);
+    }
     note_fast(s, now);
-    if (now <= SLOW_FACTOR * s->fast_ns || s->since_check < CHECK_EVERY) return 0;
+    double w_now = slowness(s, now);
+    if (w_now <= SLOW_FACTOR || s->since_check < CHECK_EVERY) return 0;
     s->since_check = 0;
     s->checks++;
-    double ns;
-    int best = fastest(s, ops, s->current, CHECK_PROBES, &ns);
-    if (best >= 0 && ns < GAIN_FACTOR * now && move_to(s, ops, best)) {
+    double w;
+    int best = fastest(s, ops, s->current, CHECK_PROBES, &w);
+    /* the other CPUs' times may have lowered the fastest times: judge both on the new scale */
+    w_now = slowness(s, now);
+    if (best >= 0 && w < GAIN_FACTOR * w_now && move_to(s, ops, best)) {
         s->moves++;
         return 1;
     }

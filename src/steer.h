@@ -22,10 +22,11 @@
 #define BR_STEER_H
 
 #define BR_STEER_MAX_CPUS 64
+#define BR_STEER_KERNELS  2
 
 struct br_steer_ops {
-    /* ns per iteration of the reference loop on `cpu` (the caller runs there meanwhile). */
-    double (*probe)(void *ctx, int cpu);
+    /* Times each reference kernel once on `cpu` (the caller runs there meanwhile). */
+    void (*probe)(void *ctx, int cpu, double ns[BR_STEER_KERNELS]);
     /* Moves the measurement to `cpu` (this process and its workers); 0 or -1. */
     int (*move)(void *ctx, int cpu);
     /* Returns this process to `cpu` after probing elsewhere without moving the workers. */
@@ -36,9 +37,9 @@ struct br_steer_ops {
 struct br_steer {
     int cpus[BR_STEER_MAX_CPUS]; /* candidates */
     int ncpus;
-    int current;      /* CPU the measurement runs on */
-    double fast_ns;   /* fastest probe median seen on any CPU */
-    double recent[3]; /* last probes on the current CPU, oldest first */
+    int current;                        /* CPU the measurement runs on */
+    double fast_ns[BR_STEER_KERNELS];   /* per kernel, fastest median seen on any CPU */
+    double recent[3][BR_STEER_KERNELS]; /* last probes on the current CPU, oldest first */
     int nrecent;
     unsigned since_check;   /* rounds since the other CPUs were last probed */
     unsigned moves, checks; /* during the run (the choice at the start is not a move) */
@@ -49,9 +50,10 @@ struct br_steer {
 void br_steer_init(struct br_steer *s, const int *cpus, int ncpus, int current);
 /* Times every candidate and moves to the fastest.  Returns the CPU chosen. */
 int br_steer_start(struct br_steer *s, const struct br_steer_ops *ops);
-/* After a round: `probe_ns` is the reference loop just timed on the current CPU.  May probe the
+/* After a round: `ns` are the reference kernels just timed on the current CPU.  May probe the
  * others and move.  Returns 1 when it moved, else 0. */
-int br_steer_round(struct br_steer *s, double probe_ns, const struct br_steer_ops *ops);
+int br_steer_round(struct br_steer *s, const double ns[BR_STEER_KERNELS],
+                   const struct br_steer_ops *ops);
 /* "started on CPU 1 of 0,1; 2 moves; ended on CPU 0" - for the results' context. */
 void br_steer_describe(const struct br_steer *s, int start_cpu, char *buf, unsigned size);
 

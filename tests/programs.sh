@@ -26,13 +26,14 @@ text = open(sys.argv[1], newline="").read()
 ctx = dict(l[2:].split(": ", 1) for l in text.splitlines() if l.startswith("# "))
 need = ["benchrun_version", "date", "engine", "host", "os", "cpu_brand", "cpu_vendor",
         "cpu_cores", "cache_l1d_kib", "cache_l2_kib", "cache_l3_kib", "compiler", "pinned_cpu",
-        "clock", "command", "status", "reference_ns", "reference_cv"]
+        "clock", "command", "status", "reference_ns", "reference_cv", "reference_sort_ns"]
 missing = [k for k in need if k not in ctx]
 assert not missing, "missing context: %s" % missing
 assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", ctx["date"]), ctx["date"]
 assert "resolution" in ctx["clock"] and "read cost" in ctx["clock"], ctx["clock"]
 assert ctx["status"] == "complete", ctx["status"]
 assert 0 < float(ctx["reference_ns"]) < 100, ctx["reference_ns"]
+assert 100 < float(ctx["reference_sort_ns"]) < 1e7, ctx["reference_sort_ns"]  # a 256-int sort
 rows = list(csv.DictReader(l for l in text.splitlines(True) if not l.startswith("#")))
 cols = ["name", "iterations", "repetitions", "min_ns", "median_ns", "mean_ns", "stddev_ns",
         "cv", "max_ns", "samples_ns"]
