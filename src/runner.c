@@ -6,8 +6,8 @@
  *   2. sample: one timed batch per benchmark per round, round-robin (interleaved) by default,
  *      so a slow drift of the machine (frequency, a neighbour on the VM) spreads over all
  *      benchmarks instead of biasing whichever ran during it; after each round the reference
- *      loop is timed, and when it says the CPU has slowed the whole measurement may move to a
- *      faster one (steer.h);
+ *      kernels are timed (reference.h), and when they say the CPU has slowed the whole
+ *      measurement may move to a faster one (steer.h);
  *   3. finish: teardown hooks, one results row per benchmark with samples.
  * A failed benchmark (crash, exit, hang, broken result) becomes a `failed` context line and the
  * run goes on; a stop signal ends sampling and keeps what was measured.
@@ -107,10 +107,11 @@ static void steer_begin(struct steering *st, const struct br_run_opts *o,
 /* After a reference sample: maybe move (steer.h). */
 static void steer_round(struct steering *st, const struct br_reference *ref)
 {
+    if (!st->on) return;
     struct br_steer_ops ops = {steer_probe, steer_move, steer_back, st};
     double last[BR_REF_KERNELS];
     for (int k = 0; k < BR_REF_KERNELS; k++) last[k] = ref->ns[k][ref->n - 1];
-    if (st->on) br_steer_round(&st->s, last, &ops);
+    br_steer_round(&st->s, last, &ops);
 }
 
 /* benchrun.c leaves pinned_cpu to the runner when it steers: the CPU chosen at the start. */
@@ -166,7 +167,7 @@ static void sample_all(struct job *jobs, size_t n, const struct br_run_opts *o,
                        const struct br_clock *clk, struct br_reference *ref, struct steering *st)
 {
     /* Interleaved: round-robin over the unfinished jobs.  Sequential: each job to the end.
-     * The reference loop is timed once per round (per benchmark when sequential). */
+     * The reference kernels are timed once per round (per benchmark when sequential). */
     for (int more = 1; more && !br_interrupt_pending();) {
         more = 0;
         for (size_t i = 0; i < n && !br_interrupt_pending(); i++) {
