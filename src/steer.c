@@ -3,8 +3,10 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "stats.h"
 #include "strbuf.h"
 
 #define K BR_STEER_KERNELS
@@ -26,20 +28,10 @@
  * benchmarks ~40 ms, so checking while both CPUs stay slow costs about 1 % of the run. */
 #define CHECK_EVERY 4
 
-static void sort_doubles(double *v, int n)
-{
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            double t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-}
-
 static double median(double *v, int n)
 {
-    sort_doubles(v, n);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    qsort(v, (size_t)n, sizeof *v, br_stats_cmp_double);
+    return br_stats_quantile_sorted(v, (size_t)n, 0.5);
 }
 
 /* Per kernel, the median of n (<= START_PROBES) probes on cpu. */
