@@ -3,7 +3,7 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "calibrate.h"
+#include "measure/calibrate.h"
 #include "check_main.h"
 
 struct fake {

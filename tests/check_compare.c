@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
-#include "mannwhitney.h"
+#include "analyze/compare.h"
+#include "analyze/mannwhitney.h"
 #include "check_main.h"
 
 static const double base8[] = {100, 101, 102, 103, 104, 105, 106, 107};

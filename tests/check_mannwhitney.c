@@ -20,7 +20,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "mannwhitney.h"
+#include "analyze/mannwhitney.h"
 #include "check_main.h"
 
 struct mw_case {

@@ -4,20 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "benchrun.h"
-#include "error.h"
+#include "prog/benchrun.h"
+#include "base/error.h"
 #include "check_main.h"
 
-static int parse(struct benchrun_opts *o, struct br_args *a, const char *const *argv)
+static int parse(struct br_benchrun_opts *o, struct br_args *a, const char *const *argv)
 {
     int argc = 0;
     while (argv[argc]) argc++;
-    return benchrun_parse(o, argc, (char **)argv, a);
+    return br_benchrun_parse(o, argc, (char **)argv, a);
 }
 
 START_TEST(values_and_defaults)
 {
-    struct benchrun_opts o;
+    struct br_benchrun_opts o;
     struct br_args a;
     const char *argv[] = {"benchrun", "--filter", "^mem",    "--repetitions=7", "--min-time",
                           "0.25",     "--cpu",    "1",       "--format",        "json",
@@ -50,7 +50,7 @@ END_TEST
 
 START_TEST(passthrough_needs_gbench)
 {
-    struct benchrun_opts o;
+    struct br_benchrun_opts o;
     struct br_args a;
     const char *ok[] = {"benchrun", "--engine", "gbench", "--benchmark_min_warmup_time=0.1", NULL};
     ck_assert_int_eq(parse(&o, &a, ok), 0);
@@ -87,7 +87,7 @@ static const struct bad_case bad_cases[] = {
 
 START_TEST(bad_values_name_the_flag)
 {
-    struct benchrun_opts o;
+    struct br_benchrun_opts o;
     struct br_args a;
     const struct bad_case *c = &bad_cases[_i];
     ck_assert_int_eq(parse(&o, &a, c->argv), -1);

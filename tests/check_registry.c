@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "registry.h"
+#include "base/error.h"
+#include "model/registry.h"
 #include "check_main.h"
 
 extern int reg_a_runs;

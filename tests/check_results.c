@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
-#include "error.h"
-#include "report.h"
-#include "results.h"
+#include "base/atomic_file.h"
+#include "base/error.h"
+#include "format/report.h"
+#include "model/results.h"
 #include "check_main.h"
 
 static char *render(int (*fn)(FILE *, const struct br_results *), const struct br_results *r)
@@ -115,18 +115,18 @@ START_TEST(atomic_commit_and_abort)
     char path[256], tmp[256];
     ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/out.csv", dir);
-    struct atomic_file af;
-    ck_assert_int_eq(atomic_file_open(&af, path), 0);
+    struct br_atomic_file af;
+    ck_assert_int_eq(br_atomic_file_open(&af, path), 0);
     snprintf(tmp, sizeof tmp, "%s", af.tmp_path);
     fputs("partial", af.fp);
     ck_assert_int_ne(access(path, F_OK), 0); /* nothing at the final name yet */
-    atomic_file_abort(&af);
+    br_atomic_file_abort(&af);
     ck_assert_int_ne(access(tmp, F_OK), 0);
     ck_assert_int_ne(access(path, F_OK), 0);
 
-    ck_assert_int_eq(atomic_file_open(&af, path), 0);
+    ck_assert_int_eq(br_atomic_file_open(&af, path), 0);
     fputs("whole\n", af.fp);
-    ck_assert_int_eq(atomic_file_commit(&af), 0);
+    ck_assert_int_eq(br_atomic_file_commit(&af), 0);
     FILE *f = fopen(path, "r");
     char line[16] = "";
     ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
@@ -139,10 +139,10 @@ END_TEST
 
 START_TEST(unwritable_folder_named)
 {
-    ck_assert_int_eq(atomic_file_check_writable("/nonexistent/dir/out.csv"), -1);
+    ck_assert_int_eq(br_atomic_file_check_writable("/nonexistent/dir/out.csv"), -1);
     ck_assert(strstr(br_errmsg(), "/nonexistent/dir/out.csv") != NULL);
-    struct atomic_file af;
-    ck_assert_int_eq(atomic_file_open(&af, "/nonexistent/dir/out.csv"), -1);
+    struct br_atomic_file af;
+    ck_assert_int_eq(br_atomic_file_open(&af, "/nonexistent/dir/out.csv"), -1);
     ck_assert(strstr(br_errmsg(), "/nonexistent/dir/out.csv") != NULL);
 }
 END_TEST
@@ -155,12 +155,12 @@ START_TEST(disk_full_leaves_nothing)
     char d2[] = "/tmp/br_check_full_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(d2));
     snprintf(path, sizeof path, "%s/out.csv", d2);
-    struct atomic_file af;
-    ck_assert_int_eq(atomic_file_open(&af, path), 0);
+    struct br_atomic_file af;
+    ck_assert_int_eq(br_atomic_file_open(&af, path), 0);
     char *tmp = strdup(af.tmp_path);
     ck_assert_ptr_nonnull(freopen("/dev/full", "w", af.fp));
     for (int i = 0; i < 10000; i++) fputs("0123456789", af.fp);
-    ck_assert_int_eq(atomic_file_commit(&af), -1);
+    ck_assert_int_eq(br_atomic_file_commit(&af), -1);
     ck_assert(strstr(br_errmsg(), "no file written") != NULL);
     ck_assert_int_ne(access(path, F_OK), 0);
     ck_assert_int_ne(access(tmp, F_OK), 0);

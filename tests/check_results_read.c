@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "error.h"
-#include "report.h"
-#include "results_read.h"
+#include "base/error.h"
+#include "format/report.h"
+#include "format/results_read.h"
 #include "check_main.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */

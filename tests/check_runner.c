@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "registry.h"
-#include "runner.h"
+#include "model/registry.h"
+#include "run/runner.h"
 #include "check_main.h"
 
 extern int reg_b_calls[4];

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "stats.h"
+#include "model/stats.h"
 #include "check_main.h"
 
 #define EPS 1e-12

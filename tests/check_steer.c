@@ -3,7 +3,7 @@
 #include <check.h>
 
 #include "check_main.h"
-#include "steer.h"
+#include "measure/steer.h"
 
 #define LOOP 0
 #define SORT 1

@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "results.h"
-#include "results_read.h"
+#include "model/results.h"
+#include "format/results_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,213 @@
+/* compare.c - matching two results by name and judging each change (rules in compare.h). */
+#include "analyze/compare.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/options.h"
+#include "analyze/mannwhitney.h"
+
+void br_compare_opts_default(struct br_compare_opts *o)
+{
+    /* benchstat's and compare.py's conventional level; 5 % is above the run-to-run noise of a
+     * pinned, warmed-up micro-benchmark, so that a gate does not cry wolf. */
+    o->alpha = 0.05;
+    o->threshold_pct = 5;
+}
+
+const char *br_verdict_name(enum br_verdict v)
+{
+    static const char *const names[] = {"no-change",       "regression", "improvement",
+                                        "too-few-samples", "added",      "removed"};
+    BR_ASSERT((unsigned)v < BR_NVERDICTS);
+    return names[v];
+}
+
+/* 100 (new/old - 1); a time that grows from 0 is an infinite slow-down. */
+static double delta_pct(double old_median, double new_median)
+{
+    if (old_median == 0) return new_median == 0 ? 0 : INFINITY;
+    return 100 * (new_median / old_median - 1);
+}
+
+static void one_side(struct br_cmp_row *row, const struct br_row *r, enum br_verdict v)
+{
+    *row = (struct br_cmp_row){r->name, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, v};
+    if (v == BR_REMOVED) {
+        row->old_n = r->nsamples;
+        row->old_median = r->summary.median;
+    } else {
+        row->new_n = r->nsamples;
+        row->new_median = r->summary.median;
+    }
+}
+
+static enum br_verdict verdict(const struct br_cmp_row *row, const struct br_compare_opts *o)
+{
+    if (br_mw_min_pvalue(row->old_n, row->new_n) >= o->alpha) return BR_TOO_FEW;
+    if (!(row->p < o->alpha) || !(fabs(row->delta_pct) > o->threshold_pct)) return BR_NO_CHANGE;
+    return row->delta_pct > 0 ? BR_REGRESSION : BR_IMPROVEMENT;
+}
+
+static void judge(struct br_cmp_row *row, const struct br_row *a, const struct br_row *b,
+                  const struct br_compare_opts *o)
+{
+    struct br_mw mw;
+    double ci[2];
+    one_side(row, a, BR_REMOVED); /* the old side; the new one follows */
+    row->new_n = b->nsamples;
+    row->new_median = b->summary.median;
+    row->delta_pct = delta_pct(row->old_median, row->new_median);
+    br_mw_test(a->samples, a->nsamples, b->samples, b->nsamples, &mw);
+    row->p = mw.p;
+    /* An interval without its confidence (sizes too small) would only mislead: none then. */
+    if (br_mw_ratio_ci(a->samples, a->nsamples, b->samples, b->nsamples, o->alpha, ci) == 0) {
+        row->ci_low_pct = 100 * (ci[0] - 1);
+        row->ci_high_pct = 100 * (ci[1] - 1);
+    }
+    row->verdict = verdict(row, o);
+}
+
+static int cmp_row_name(const void *a, const void *b)
+{
+    return strcmp((*(const struct br_row *const *)a)->name,
+                  (*(const struct br_row *const *)b)->name);
+}
+
+/* Binary search in rows sorted by name; NULL when absent. */
+static const struct br_row *find(const struct br_row *const *sorted, size_t n, const char *name)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = strcmp(sorted[mid]->name, name);
+        if (d == 0) return sorted[mid];
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static void warn(struct br_comparison *c, const char *fmt, ...) BR_PRINTF(2, 3);
+static void warn(struct br_comparison *c, const char *fmt, ...)
+{
+    va_list ap;
+    char line[1024];
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    c->warnings = br_xrealloc(c->warnings, (c->nwarnings + 1) * sizeof *c->warnings);
+    c->warnings[c->nwarnings++] = br_xstrdup(line);
+}
+
+/* Cross-machine comparisons measure the machine, not the change: say so. */
+static void context_warnings(const struct br_results *a, const struct br_results *b,
+                             struct br_comparison *c)
+{
+    static const char *const keys[] = {"cpu_brand", "compiler", "host"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const char *x = br_results_get(a, keys[k]), *y = br_results_get(b, keys[k]);
+        if (x && y && strcmp(x, y) != 0)
+            warn(c, "the files come from different machines or builds: %s '%s' (old) vs '%s' (new)",
+                 keys[k], x, y);
+    }
+}
+
+/* The host's speed state (reference.h): when the two runs' reference kernels differ by more
+ * than the threshold, differences of that size say as much about the machine as about the
+ * code.  Each kernel is checked: some host states slow the sort and leave the loop alone. */
+static void speed_warning(const struct br_results *a, const struct br_results *b,
+                          const struct br_compare_opts *o, struct br_comparison *c)
+{
+    static const struct {
+        const char *key, *what;
+    } kernels[] = {{"reference_ns", "reference loop"}, {"reference_sort_ns", "reference sort"}};
+    for (size_t k = 0; k < sizeof kernels / sizeof kernels[0]; k++) {
+        const char *x = br_results_get(a, kernels[k].key), *y = br_results_get(b, kernels[k].key);
+        double old_ns, new_ns;
+        if (!x || !y || br_parse_double(x, &old_ns) < 0 || br_parse_double(y, &new_ns) < 0 ||
+            !(old_ns > 0) || !(new_ns > 0))
+            continue;
+        double delta = 100 * (new_ns / old_ns - 1);
+        if (delta > o->threshold_pct || delta < -o->threshold_pct)
+            warn(c,
+                 "the machine ran at another speed: %s %.5g ns (old) vs %.5g ns (new), %+.1f%%; "
+                 "changes of that size may be the machine's, not the code's",
+                 kernels[k].what, old_ns, new_ns, delta);
+    }
+}
+
+/* A benchmark that crashed has no row, so it would pass as merely "removed" (or "added"), and an
+ * interrupted run has fewer samples: both must be visible where the verdicts are read. */
+static void run_warnings(const struct br_results *r, const char *which, struct br_comparison *c)
+{
+    const char *status = br_results_get(r, "status");
+    if (status && strcmp(status, "complete") != 0)
+        warn(c, "the %s run is marked '%s': some benchmarks may be missing or have fewer samples",
+             which, status);
+    for (size_t i = 0; i < r->nctx; i++)
+        if (strcmp(r->ctx[i].key, "failed") == 0)
+            warn(c, "the %s run reports a failed benchmark: %s", which, r->ctx[i].value);
+}
+
+/* Geometric mean of new/old over common benchmarks: the one number for "how much slower",
+ * which weighs a 2x slow-down and a 2x speed-up equally (benchstat's summary). */
+static void summarize(struct br_comparison *c)
+{
+    double *ratios = br_xmalloc((c->nrows ? c->nrows : 1) * sizeof *ratios);
+    c->ngeomean = 0;
+    for (size_t i = 0; i < c->nrows; i++) {
+        const struct br_cmp_row *r = &c->rows[i];
+        c->count[r->verdict]++;
+        if (r->old_n && r->new_n && r->old_median > 0 && r->new_median > 0)
+            ratios[c->ngeomean++] = r->new_median / r->old_median;
+    }
+    c->geomean = c->ngeomean ? br_stats_geomean(ratios, c->ngeomean) : NAN;
+    free(ratios);
+}
+
+void br_compare(const struct br_results *old, const struct br_results *new_,
+                const struct br_compare_opts *o, struct br_comparison *out)
+{
+    memset(out, 0, sizeof *out);
+    out->opts = *o;
+    out->rows = br_xcalloc(old->nrows + new_->nrows, sizeof *out->rows);
+    /* Sorted pointers make matching O(n log n): 10,000 benchmarks take milliseconds. */
+    const struct br_row **sorted = br_xmalloc((new_->nrows + 1) * sizeof *sorted);
+    char *matched = br_xcalloc(new_->nrows + 1, 1);
+    for (size_t i = 0; i < new_->nrows; i++) sorted[i] = &new_->rows[i];
+    qsort(sorted, new_->nrows, sizeof *sorted, cmp_row_name);
+    for (size_t i = 0; i < old->nrows; i++) {
+        const struct br_row *b = find(sorted, new_->nrows, old->rows[i].name);
+        struct br_cmp_row *row = &out->rows[out->nrows++];
+        if (!b) {
+            one_side(row, &old->rows[i], BR_REMOVED);
+            continue;
+        }
+        matched[b - new_->rows] = 1;
+        judge(row, &old->rows[i], b, o);
+    }
+    for (size_t i = 0; i < new_->nrows; i++)
+        if (!matched[i]) one_side(&out->rows[out->nrows++], &new_->rows[i], BR_ADDED);
+    free(sorted);
+    free(matched);
+    summarize(out);
+    context_warnings(old, new_, out);
+    speed_warning(old, new_, o, out);
+    run_warnings(old, "old", out);
+    run_warnings(new_, "new", out);
+}
+
+void br_comparison_release(struct br_comparison *c)
+{
+    for (size_t i = 0; i < c->nwarnings; i++) free(c->warnings[i]);
+    free(c->warnings);
+    free(c->rows);
+    memset(c, 0, sizeof *c);
+}

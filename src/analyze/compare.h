@@ -1,0 +1,86 @@
+/* compare.h - matching two results by name and giving each benchmark a verdict.
+ *
+ * For a benchmark in both files: the medians, delta = new/old - 1, the two-sided Mann-Whitney
+ * U test on the per-repetition samples (mannwhitney.h) and the interval of new/old.  A change
+ * counts only when it is both significant and large:
+ *
+ *   regression    p < alpha and delta > +threshold      (slower)
+ *   improvement   p < alpha and delta < -threshold     (faster)
+ *   no-change     otherwise                            (`~` on the console, as benchstat)
+ *   too-few-samples  even completely separated samples of these sizes would give p >= alpha,
+ *                 so the data cannot decide (br_mw_min_pvalue)
+ *   added / removed  only in the new / only in the old file
+ *
+ * Summary: the geometric mean of new/old medians over the benchmarks in both files (those with
+ * positive medians), and a count per verdict.  Warnings when the files' context lines say they
+ * come from different CPUs, compilers or hosts, and when a run reports failed benchmarks
+ * (`# failed:` lines: a crash would otherwise look like "removed") or was interrupted.
+ */
+#ifndef BR_COMPARE_H
+#define BR_COMPARE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "model/results.h"
+
+enum br_verdict {
+    BR_NO_CHANGE,
+    BR_REGRESSION,
+    BR_IMPROVEMENT,
+    BR_TOO_FEW,
+    BR_ADDED,
+    BR_REMOVED,
+    BR_NVERDICTS
+};
+
+/* "regression", "improvement", "no-change", "added", "removed", "too-few-samples". */
+const char *br_verdict_name(enum br_verdict v);
+
+struct br_compare_opts {
+    double alpha;         /* significance level, in (0, 1); default 0.05 */
+    double threshold_pct; /* smallest |delta| that counts, in percent; default 5 */
+};
+
+void br_compare_opts_default(struct br_compare_opts *o);
+
+struct br_cmp_row {
+    const char *name;              /* points into the old or new results */
+    size_t old_n, new_n;           /* samples; 0 where a side is missing */
+    double old_median, new_median; /* ns; NAN where a side is missing */
+    double delta_pct;              /* 100 (new/old - 1); NAN where a side is missing; +inf from 0 */
+    double p;                      /* NAN where not tested */
+    double ci_low_pct, ci_high_pct; /* interval of 100 (new/old - 1); NAN when there is none */
+    enum br_verdict verdict;
+};
+
+struct br_comparison {
+    struct br_cmp_row *rows; /* old file's order, then benchmarks only in the new file */
+    size_t nrows;
+    size_t count[BR_NVERDICTS];
+    double geomean; /* of new/old medians over `ngeomean` common benchmarks; NAN if none */
+    size_t ngeomean;
+    char **warnings; /* one line each, about the context lines */
+    size_t nwarnings;
+    struct br_compare_opts opts;
+};
+
+/* Compares; `out` keeps pointers into both results, which must outlive it.  Always succeeds
+ * (the readers guarantee the invariants of results.h). */
+void br_compare(const struct br_results *old, const struct br_results *new_,
+                const struct br_compare_opts *o, struct br_comparison *out);
+void br_comparison_release(struct br_comparison *c);
+
+/* ---- writers (compare_report.c) --------------------------------------------------------- */
+
+enum br_cmp_format { BR_CMP_CONSOLE, BR_CMP_CSV, BR_CMP_MARKDOWN, BR_CMP_JSON };
+
+/* Console: an aligned table (ANSI colours when `color`), then the summary.
+ * CSV: name,old_median_ns,new_median_ns,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,
+ *      old_samples,new_samples - empty fields where a value does not exist.
+ * Markdown: a table and summary for a pull-request comment.  JSON: the same data.
+ * 0, or -1 with br_error when writing failed. */
+int br_compare_report(FILE *out, const struct br_comparison *c, enum br_cmp_format format,
+                      int color);
+
+#endif

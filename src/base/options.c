@@ -1,0 +1,135 @@
+/* options.c - table-driven option parsing. */
+#include "base/options.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+
+int br_parse_double(const char *s, double *out)
+{
+    char *end;
+    if (!*s) return -1;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*end || errno == ERANGE || !isfinite(v)) return -1;
+    *out = v;
+    return 0;
+}
+
+static const struct br_option *find(const struct br_option *t, const char *name, size_t len)
+{
+    for (; t->name; t++)
+        if (strlen(t->name) == len && strncmp(t->name, name, len) == 0) return t;
+    return NULL;
+}
+
+static int store_number(const struct br_option *o, void *opts, const char *val)
+{
+    double v;
+    if (br_parse_double(val, &v) < 0) return br_error("%s: '%s' is not a number", o->name, val);
+    if (o->type != BR_OPT_DOUBLE && v != floor(v))
+        return br_error("%s: '%s' is not a whole number", o->name, val);
+    if (v < o->min || v > o->max)
+        return br_error("%s: %s is out of range (%g to %g)", o->name, val, o->min, o->max);
+    char *field = (char *)opts + o->offset;
+    if (o->type == BR_OPT_DOUBLE)
+        *(double *)field = v;
+    else if (o->type == BR_OPT_UINT)
+        *(unsigned *)field = (unsigned)v;
+    else
+        *(int *)field = (int)v;
+    return 0;
+}
+
+static int store_choice(const struct br_option *o, void *opts, const char *val)
+{
+    for (int i = 0; o->choices[i]; i++) {
+        if (strcmp(o->choices[i], val) == 0) {
+            *(int *)((char *)opts + o->offset) = i;
+            return 0;
+        }
+    }
+    return br_error("%s: unknown value '%s'", o->name, val);
+}
+
+static int store(const struct br_option *o, void *opts, const char *val)
+{
+    switch (o->type) {
+    case BR_OPT_FLAG: *(int *)((char *)opts + o->offset) = 1; return 0;
+    case BR_OPT_STRING:
+        if (!*val) return br_error("%s: empty value", o->name);
+        *(const char **)((char *)opts + o->offset) = val;
+        return 0;
+    case BR_OPT_CHOICE: return store_choice(o, opts, val);
+    default: return store_number(o, opts, val);
+    }
+}
+
+/* Parses one "--name[=value]" at argv[*i], consuming the next argument as the value when
+ * needed. */
+static int parse_one(const struct br_option *table, void *opts, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+    const char *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    const struct br_option *o = find(table, arg, len);
+    if (!o) return br_error("%.*s: unknown option (see --help)", (int)len, arg);
+    if (o->type == BR_OPT_FLAG) {
+        if (eq) return br_error("%s: takes no value", o->name);
+        return store(o, opts, NULL);
+    }
+    if (eq) return store(o, opts, eq + 1);
+    if (*i + 1 >= argc) return br_error("%s: missing value %s", o->name, o->metavar);
+    return store(o, opts, argv[++*i]);
+}
+
+int br_options_parse(const struct br_option *table, void *opts, int argc, char **argv,
+                     const char *passthrough_prefix, struct br_args *args)
+{
+    memset(args, 0, sizeof *args);
+    args->positional = br_xcalloc((size_t)argc + 1, sizeof(char *));
+    args->passthrough = br_xcalloc((size_t)argc + 1, sizeof(char *));
+    int only_positional = 0;
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (only_positional || a[0] != '-' || strcmp(a, "-") == 0) {
+            args->positional[args->npositional++] = a;
+        } else if (strcmp(a, "--") == 0) {
+            only_positional = 1;
+        } else if (passthrough_prefix &&
+                   strncmp(a, passthrough_prefix, strlen(passthrough_prefix)) == 0) {
+            args->passthrough[args->npassthrough++] = a;
+        } else if (parse_one(table, opts, argc, argv, &i) < 0) {
+            br_args_release(args);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void br_args_release(struct br_args *args)
+{
+    free(args->positional);
+    free(args->passthrough);
+    memset(args, 0, sizeof *args);
+}
+
+void br_options_usage(FILE *out, const struct br_option *t)
+{
+    for (; t->name; t++) {
+        char left[64];
+        snprintf(left, sizeof left, "%s%s%s", t->name, t->metavar ? " " : "",
+                 t->metavar ? t->metavar : "");
+        fprintf(out, "  %-24s %s", left, t->help);
+        if (t->choices) {
+            fputs(" (", out);
+            for (int i = 0; t->choices[i]; i++) fprintf(out, "%s%s", i ? ", " : "", t->choices[i]);
+            fputc(')', out);
+        }
+        fputc('\n', out);
+    }
+}

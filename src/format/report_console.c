@@ -1,0 +1,76 @@
+/* report_console.c - the aligned table a person reads. */
+#include "format/report.h"
+
+#include <string.h>
+
+#include "base/error.h"
+
+const char *br_format_time(double ns, char *buf, size_t size)
+{
+    static const struct {
+        double scale;
+        const char *unit;
+    } units[] = {{1, "ns"}, {1e3, "us"}, {1e6, "ms"}, {1e9, "s"}};
+    size_t u = 0;
+    while (u + 1 < sizeof units / sizeof units[0] && ns >= 999.95 * units[u].scale) u++;
+    double v = ns / units[u].scale;
+    /* Four significant digits: more than the noise of any sample, fewer than clutter. */
+    int decimals = v >= 100 ? 1 : v >= 10 ? 2 : 3;
+    snprintf(buf, size, "%.*f %s", decimals, v, units[u].unit);
+    return buf;
+}
+
+static const char *format_rate(double per_op, double median_ns, const char *unit, char *buf,
+                               size_t size)
+{
+    static const char *const prefix[] = {"", "k", "M", "G", "T"};
+    double rate = per_op * 1e9 / median_ns;
+    size_t p = 0;
+    /* Bytes in binary multiples (as Google Benchmark), items in decimal ones. */
+    double step = strcmp(unit, "B/s") == 0 ? 1024 : 1000;
+    while (p + 1 < sizeof prefix / sizeof prefix[0] && rate >= step) {
+        rate /= step;
+        p++;
+    }
+    snprintf(buf, size, "%.2f %s%s%s", rate, prefix[p], p && step == 1024 ? "i" : "", unit);
+    return buf;
+}
+
+static size_t name_width(const struct br_results *r)
+{
+    size_t w = 9;
+    for (size_t i = 0; i < r->nrows; i++)
+        if (strlen(r->rows[i].name) > w) w = strlen(r->rows[i].name);
+    return w;
+}
+
+static void put_row(FILE *out, const struct br_row *row, int w)
+{
+    const struct br_summary *s = &row->summary;
+    char t[6][32], rate[48] = "";
+    fprintf(out, "%-*s %11llu %4zu %11s %11s %11s %11s %6.2f%% %11s %3zu", w, row->name,
+            (unsigned long long)row->iterations, row->nsamples, br_format_time(s->min, t[0], 32),
+            br_format_time(s->median, t[1], 32), br_format_time(s->mean, t[2], 32),
+            br_format_time(s->stddev, t[3], 32), 100 * s->cv, br_format_time(s->max, t[4], 32),
+            s->outliers);
+    if (row->bytes_per_op > 0 && s->median > 0)
+        format_rate(row->bytes_per_op, s->median, "B/s", rate, sizeof rate);
+    else if (row->items_per_op > 0 && s->median > 0)
+        format_rate(row->items_per_op, s->median, "items/s", rate, sizeof rate);
+    fprintf(out, "  %s\n", rate);
+}
+
+int br_report_console(FILE *out, const struct br_results *r, const struct br_console_opts *o)
+{
+    int w = (int)name_width(r);
+    const char *bold = o && o->color ? "\033[1m" : "", *reset = o && o->color ? "\033[0m" : "";
+    fprintf(out, "%s%-*s %11s %4s %11s %11s %11s %11s %7s %11s %3s  %s%s\n", bold, w, "benchmark",
+            "iterations", "reps", "min", "median", "mean", "stddev", "cv", "max", "out",
+            "throughput", reset);
+    for (size_t i = 0; i < r->nrows; i++) put_row(out, &r->rows[i], w);
+    for (size_t i = 0; i < r->nctx; i++)
+        if (strcmp(r->ctx[i].key, "failed") == 0)
+            fprintf(out, "%-*s FAILED: %s\n", w, "", r->ctx[i].value);
+    if (fflush(out) != 0 || ferror(out)) return br_error("writing to standard output failed");
+    return 0;
+}

@@ -1,0 +1,49 @@
+/* results_read.h - reading results files back: our CSV contract and Google Benchmark JSON.
+ *
+ * Shared by benchcmp and anything else that reads results (and fuzzed in tests/fuzz/).
+ * Accepts CRLF line endings, a UTF-8 byte-order mark, extra columns and columns in any order
+ * (found by header name).  Rejects, with a one-line message naming the file and line: a missing
+ * or unreadable file, a directory, an empty file, a header without the needed columns,
+ * non-numeric, non-finite or negative times, a sample count different from `repetitions`,
+ * duplicate names, an unterminated quote, binary data and absurdly long lines.
+ *
+ * The input must be UTF-8 text without control characters other than tab, CR and LF, no line
+ * longer than BR_READ_MAX_LINE bytes and no more than BR_READ_MAX_FILE bytes in all.  The
+ * summary columns of a CSV file (min_ns, median_ns, ...) are recomputed from samples_ns, which
+ * is the data; they are not read.
+ *
+ * Google Benchmark JSON: the iteration rows of one run_name (one per repetition) become the
+ * samples of one benchmark, real_time converted from time_unit to ns (it is already per
+ * iteration); aggregate rows (mean, median, ...) and rows with error_occurred are ignored.
+ */
+#ifndef BR_RESULTS_READ_H
+#define BR_RESULTS_READ_H
+
+#include <stddef.h>
+
+#include "base/error.h"
+#include "model/results.h"
+
+/* A results file of 10,000 benchmarks with 100 samples each is about 20 MiB; anything past
+ * 256 MiB is not a results file and is refused before it is read into memory. */
+#define BR_READ_MAX_FILE ((size_t)256 << 20)
+/* The longest row benchrun can write: --repetitions 100000 samples of up to 24 characters
+ * ("1.2345678901234567e+300;") is 2.4 MB; 4 MiB leaves room and still stops a runaway line. */
+#define BR_READ_MAX_LINE ((size_t)4 << 20)
+
+/* Reads `path` (format detected from its content) into `out` (initialised by the call).
+ * Returns 0, or -1 with br_error("PATH:LINE: ...") and `out` released. */
+int br_results_read(const char *path, struct br_results *out);
+/* The same from memory; `name` is used in messages.  Never reads past buf[len]. */
+int br_results_parse(const char *name, const char *buf, size_t len, struct br_results *out);
+
+/* ---- shared by the readers (results_read*.c), not for other callers --------------------- */
+
+/* br_error("NAME:LINE: ...") and -1. */
+int br_read_fail(const char *name, size_t line, const char *fmt, ...) BR_PRINTF(3, 4);
+/* At a line ending ("\r\n", "\n" or a lone "\r"): steps over it and counts the line. */
+const char *br_read_eol(const char *p, const char *end, size_t *line);
+/* Google Benchmark JSON (results_read_gbench.c); `buf` has passed the text checks. */
+int br_read_gbench(const char *name, const char *buf, size_t len, struct br_results *out);
+
+#endif

@@ -1,0 +1,36 @@
+/* batch.h - calling a benchmark's code: its fixture hooks, and one timed batch.
+ *
+ * The one place that knows the order around a batch: arg and iterations set, sample_setup,
+ * clock, the block's loop, clock, sample_teardown.  Both engines and the worker go through it,
+ * so the hooks always stay outside the timed region.
+ */
+#ifndef BR_BATCH_H
+#define BR_BATCH_H
+
+#include <stdint.h>
+
+#include "bench.h"
+#include "measure/clock.h"
+#include "model/registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum br_hook { BR_HOOK_SETUP, BR_HOOK_TEARDOWN, BR_HOOK_SAMPLE_SETUP, BR_HOOK_SAMPLE_TEARDOWN };
+
+/* Runs one fixture hook of `b` when the block has it. */
+void br_batch_hook(const struct br_bench *b, enum br_hook which, bench_t *st);
+/* Before a batch of n operations: sets st->arg and st->iterations, runs sample_setup. */
+void br_batch_begin(const struct br_bench *b, bench_t *st, uint64_t n);
+/* After the batch: sample_teardown. */
+void br_batch_end(const struct br_bench *b, bench_t *st);
+/* begin, n operations between two clock reads, end; returns the ns of the loop alone. */
+double br_batch_timed(const struct br_bench *b, bench_t *st, const struct br_clock *clk,
+                      uint64_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,47 @@
+/* calibrate.h - how many iterations make one timed batch.
+ *
+ * Pure: it only calls the clock and the batch function it is given, so tests drive it with a
+ * fake clock.  The count grows until one batch lasts at least `min_batch_ns`, predicting the
+ * next count from the last measurement as Google Benchmark does (with a cap on the growth
+ * factor so one noisy short batch cannot overshoot by orders of magnitude).
+ */
+#ifndef BR_CALIBRATE_H
+#define BR_CALIBRATE_H
+
+#include <stdint.h>
+
+#include "measure/clock.h"
+
+/* Runs `iterations` operations.  */
+typedef void (*br_batch_fn)(void *arg, uint64_t iterations);
+
+struct br_calibration {
+    uint64_t iterations; /* chosen count per batch */
+    double batch_ns;     /* duration of the last batch, at `iterations` */
+    double ns_per_op;    /* batch_ns / iterations */
+    double spent_ns;     /* total time spent calibrating */
+    unsigned rounds;     /* batches run */
+};
+
+/* The minimum batch for a clock: long enough that resolution and read cost are below
+ * `max_error` (a fraction, e.g. 0.001) of the batch. */
+double br_calibrate_min_batch_ns(const struct br_clock *clk, double max_error);
+
+/* Grows the count until a batch lasts >= min_batch_ns, or one batch exceeds max_ns (a slow
+ * snippet: then iterations is what was reached, at least 1).  A batch that reaches the target
+ * is confirmed by a second one at the same count unless it lasted far longer than any plausible
+ * interruption (BR_CALIBRATE_SURE_NS): one preempted batch must not fix a count too small. */
+void br_calibrate(const struct br_clock *clk, br_batch_fn fn, void *arg, double min_batch_ns,
+                  double max_ns, struct br_calibration *out);
+
+/* A batch this long (ns), and 50 times the target, is long because of the snippet, not of an
+ * interruption: a vCPU steal or a preemption on a shared VM lasts up to tens of milliseconds. */
+#define BR_CALIBRATE_SURE_NS 5e7
+
+/* How many samples a benchmark gets: `repetitions`, fewer when they would overrun the budget
+ * `max_ns` at `batch_ns` each, never fewer than `min_repetitions` (a 0.5 s snippet gets the
+ * floor, not a minute of samples).  Shared by both engines. */
+unsigned br_sample_target(double batch_ns, double max_ns, unsigned repetitions,
+                          unsigned min_repetitions);
+
+#endif

@@ -1,0 +1,36 @@
+/* benchrun.h - the benchrun program as a library function (bench_main in bench.h).
+ *
+ * Parses options into struct br_benchrun_opts through an option table, then: registry, filter,
+ * machine checks, engine, reporters, results file.  Exit codes: 0 ok, 1 a benchmark failed,
+ * 2 usage or input error (before any benchmark runs).
+ */
+#ifndef BR_BENCHRUN_H
+#define BR_BENCHRUN_H
+
+#include "base/options.h"
+#include "run/runner.h"
+
+enum benchrun_format { FORMAT_CONSOLE, FORMAT_CSV, FORMAT_JSON };
+enum benchrun_engine { ENGINE_NATIVE, ENGINE_GBENCH };
+
+struct br_benchrun_opts {
+    const char *filter;
+    int list;
+    int format;      /* enum benchrun_format */
+    int engine;      /* enum benchrun_engine */
+    const char *out; /* results file; NULL: results/DATE[-COMMIT].csv */
+    int sysinfo;
+    int help;
+    int version;
+    int no_interleave;
+    int no_fork;
+    int force;
+    struct br_run_opts run;
+};
+
+/* The option table of benchrun (exposed for tests and --help). */
+extern const struct br_option br_benchrun_options[];
+/* Defaults, then argv.  0, or -1 with br_error naming the flag. */
+int br_benchrun_parse(struct br_benchrun_opts *o, int argc, char **argv, struct br_args *args);
+
+#endif

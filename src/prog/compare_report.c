@@ -1,0 +1,238 @@
+/* compare_report.c - benchcmp's output: console table, CSV, Markdown and JSON of one
+ * br_comparison.  Every format carries the same numbers; only the console is for eyes alone. */
+#include <math.h>
+#include <string.h>
+
+#include "analyze/compare.h"
+#include "base/error.h"
+#include "format/report.h"
+
+/* Shortest of %.15g / %.17g that reads back as the same double (machine formats); "" for a
+ * value that does not exist. */
+static const char *num(char *buf, size_t size, double v)
+{
+    if (isnan(v)) return "";
+    snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v) snprintf(buf, size, "%.17g", v);
+    return buf;
+}
+
+/* ---- console ------------------------------------------------------------------------------- */
+
+static const char *pct(char *buf, size_t size, double v)
+{
+    if (isnan(v)) return "-";
+    snprintf(buf, size, "%+.2f%%", v);
+    return buf;
+}
+
+static const char *interval(char *buf, size_t size, const struct br_cmp_row *r)
+{
+    char lo[32], hi[32];
+    if (isnan(r->ci_low_pct)) return "";
+    snprintf(buf, size, "%s .. %s", pct(lo, sizeof lo, r->ci_low_pct),
+             pct(hi, sizeof hi, r->ci_high_pct));
+    return buf;
+}
+
+static const char *time_or_dash(char *buf, size_t size, double ns)
+{
+    return isnan(ns) ? "-" : br_format_time(ns, buf, size);
+}
+
+/* benchstat's mark for "no significant change", words for the rest. */
+static const char *mark(enum br_verdict v) { return v == BR_NO_CHANGE ? "~" : br_verdict_name(v); }
+
+static const char *color_of(enum br_verdict v)
+{
+    switch (v) {
+    case BR_REGRESSION: return "\033[1;31m";
+    case BR_IMPROVEMENT: return "\033[32m";
+    case BR_TOO_FEW: return "\033[33m";
+    default: return "\033[2m";
+    }
+}
+
+static void console_row(FILE *out, const struct br_cmp_row *r, int w, int color)
+{
+    char t[2][32], d[32], p[32] = "-", ci[80];
+    if (!isnan(r->p)) snprintf(p, sizeof p, "%.3g", r->p);
+    fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s\n", w, r->name,
+            time_or_dash(t[0], sizeof t[0], r->old_median),
+            time_or_dash(t[1], sizeof t[1], r->new_median), pct(d, sizeof d, r->delta_pct), p,
+            interval(ci, sizeof ci, r), color ? color_of(r->verdict) : "", mark(r->verdict),
+            color ? "\033[0m" : "");
+}
+
+/* "geomean +2.35% over 120 benchmarks; 3 regression, ..." */
+static void summary_line(FILE *out, const struct br_comparison *c)
+{
+    char g[32];
+    if (c->ngeomean)
+        fprintf(out, "geomean %s (new/old %.4f) over %zu benchmarks in both files;",
+                pct(g, sizeof g, 100 * (c->geomean - 1)), c->geomean, c->ngeomean);
+    else
+        fputs("no benchmark with a time in both files;", out);
+    for (int v = 0; v < BR_NVERDICTS; v++)
+        fprintf(out, "%s %zu %s", v ? "," : "", c->count[v], br_verdict_name((enum br_verdict)v));
+    fputc('\n', out);
+}
+
+static void write_console(FILE *out, const struct br_comparison *c, int color)
+{
+    int w = 9;
+    char level[48];
+    for (size_t i = 0; i < c->nrows; i++)
+        if ((int)strlen(c->rows[i].name) > w) w = (int)strlen(c->rows[i].name);
+    snprintf(level, sizeof level, "%g%% CI", 100 * (1 - c->opts.alpha));
+    fprintf(out, "%s%-*s %11s %11s %9s %9s  %-21s %s%s\n", color ? "\033[1m" : "", w, "benchmark",
+            "old", "new", "delta", "p", level, "verdict", color ? "\033[0m" : "");
+    for (size_t i = 0; i < c->nrows; i++) console_row(out, &c->rows[i], w, color);
+    fputc('\n', out);
+    summary_line(out, c);
+}
+
+/* ---- CSV --------------------------------------------------------------------------------- */
+
+static void write_csv(FILE *out, const struct br_comparison *c)
+{
+    char b[6][40];
+    fputs("name,old_median_ns,new_median_ns,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,"
+          "old_samples,new_samples\n",
+          out);
+    for (size_t i = 0; i < c->nrows; i++) {
+        const struct br_cmp_row *r = &c->rows[i];
+        br_csv_put_field(out, r->name);
+        fprintf(out, ",%s,%s,%s,%s,%s,%s,%s,", num(b[0], 40, r->old_median),
+                num(b[1], 40, r->new_median), num(b[2], 40, r->delta_pct), num(b[3], 40, r->p),
+                br_verdict_name(r->verdict), num(b[4], 40, r->ci_low_pct),
+                num(b[5], 40, r->ci_high_pct));
+        if (r->old_n) fprintf(out, "%zu", r->old_n);
+        fputc(',', out);
+        if (r->new_n) fprintf(out, "%zu", r->new_n);
+        fputc('\n', out);
+    }
+}
+
+/* ---- Markdown ------------------------------------------------------------------------------ */
+
+/* Backslash before the characters that would make a name into markup or split the table. */
+static void md_text(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (strchr("\\`*_[]<>|~#", *s)) fputc('\\', out);
+        fputc(*s, out);
+    }
+}
+
+static void md_row(FILE *out, const struct br_cmp_row *r)
+{
+    char t[2][32], d[32], p[32] = "-", ci[80];
+    if (!isnan(r->p)) snprintf(p, sizeof p, "%.3g", r->p);
+    fputs("| ", out);
+    md_text(out, r->name);
+    fprintf(out, " | %s | %s | %s | %s | %s | %s%s%s |\n",
+            time_or_dash(t[0], sizeof t[0], r->old_median),
+            time_or_dash(t[1], sizeof t[1], r->new_median), pct(d, sizeof d, r->delta_pct), p,
+            interval(ci, sizeof ci, r), r->verdict == BR_REGRESSION ? "**" : "",
+            r->verdict == BR_NO_CHANGE ? "\\~" : br_verdict_name(r->verdict),
+            r->verdict == BR_REGRESSION ? "**" : "");
+}
+
+static void write_markdown(FILE *out, const struct br_comparison *c)
+{
+    fprintf(out, "| benchmark | old | new | delta | p | %g%% CI | verdict |\n",
+            100 * (1 - c->opts.alpha));
+    fputs("| :-- | --: | --: | --: | --: | :-: | :-- |\n", out);
+    for (size_t i = 0; i < c->nrows; i++) md_row(out, &c->rows[i]);
+    fputc('\n', out);
+    summary_line(out, c);
+    fprintf(out,
+            "\nMann-Whitney U test, alpha %g, threshold %g%%; \\~ means no significant "
+            "change.\n",
+            c->opts.alpha, c->opts.threshold_pct);
+    for (size_t i = 0; i < c->nwarnings; i++) {
+        fputs("\n> **Warning:** ", out);
+        md_text(out, c->warnings[i]);
+        fputc('\n', out);
+    }
+}
+
+/* ---- JSON ---------------------------------------------------------------------------------- */
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+/* JSON has no NaN or infinity: a value that does not exist is null. */
+static void json_num(FILE *out, const char *key, double v)
+{
+    char b[40];
+    fprintf(out, "\"%s\": %s", key, isfinite(v) ? num(b, sizeof b, v) : "null");
+}
+
+static void json_row(FILE *out, const struct br_cmp_row *r)
+{
+    fputs("    {\"name\": ", out);
+    json_string(out, r->name);
+    const struct {
+        const char *key;
+        double v;
+    } f[] = {{"old_median_ns", r->old_median}, {"new_median_ns", r->new_median},
+             {"delta_pct", r->delta_pct},      {"p_value", r->p},
+             {"ci_low_pct", r->ci_low_pct},    {"ci_high_pct", r->ci_high_pct}};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        fputs(", ", out);
+        json_num(out, f[i].key, f[i].v);
+    }
+    fprintf(out, ", \"old_samples\": %zu, \"new_samples\": %zu, \"verdict\": \"%s\"}", r->old_n,
+            r->new_n, br_verdict_name(r->verdict));
+}
+
+static void write_json(FILE *out, const struct br_comparison *c)
+{
+    fputs("{\n  ", out);
+    json_num(out, "alpha", c->opts.alpha);
+    fputs(",\n  ", out);
+    json_num(out, "threshold_pct", c->opts.threshold_pct);
+    fputs(",\n  \"benchmarks\": [\n", out);
+    for (size_t i = 0; i < c->nrows; i++) {
+        json_row(out, &c->rows[i]);
+        fputs(i + 1 < c->nrows ? ",\n" : "\n", out);
+    }
+    fprintf(out, "  ],\n  \"summary\": {\"common\": %zu, \"geomean_benchmarks\": %zu, ",
+            c->nrows - c->count[BR_ADDED] - c->count[BR_REMOVED], c->ngeomean);
+    json_num(out, "geomean_ratio", c->geomean);
+    for (int v = 0; v < BR_NVERDICTS; v++)
+        fprintf(out, ", \"%s\": %zu", br_verdict_name((enum br_verdict)v), c->count[v]);
+    fputs("},\n  \"warnings\": [", out);
+    for (size_t i = 0; i < c->nwarnings; i++) {
+        fputs(i ? ", " : "", out);
+        json_string(out, c->warnings[i]);
+    }
+    fputs("]\n}\n", out);
+}
+
+int br_compare_report(FILE *out, const struct br_comparison *c, enum br_cmp_format format,
+                      int color)
+{
+    switch (format) {
+    case BR_CMP_CSV: write_csv(out, c); break;
+    case BR_CMP_MARKDOWN: write_markdown(out, c); break;
+    case BR_CMP_JSON: write_json(out, c); break;
+    default: write_console(out, c, color); break;
+    }
+    if (fflush(out) != 0 || ferror(out)) return br_error("writing the comparison failed");
+    return 0;
+}

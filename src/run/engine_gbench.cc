@@ -1,0 +1,349 @@
+// engine_gbench.cc - the Google Benchmark engine: our BENCH() loops, timed by GB's own runner.
+//
+// How a BENCH() block maps onto Google Benchmark, and why:
+//
+// - One GB benchmark per selected instance, registered under our name ("memset/64"); --filter
+//   already chose the instances, so only those are registered.  GB adds "/real_time" (and
+//   "/repeats:N" when the budget cut repetitions) to the names in its own output; the run's
+//   function_name is ours, which is how runs are matched back.
+// - One GB "run" (an iteration-count probe, the warm-up, or one repetition) is one timed batch
+//   of ours.  GB fixes state.max_iterations = n before the run; we run sample_setup for n
+//   operations before the timer starts, then `while (state.KeepRunningBatch(n))` makes exactly
+//   one call of the block's loop function over the n operations inside GB's timed region, then
+//   sample_teardown after KeepRunningBatch stopped the timer.  That is the native engine's
+//   br_batch_timed() (batch.c): the same loop function, hooks outside the clock, ns per operation
+//   = batch time / n.  The alternatives measure something else: `for (auto _ : state)
+//   loop(bench, 1)` adds a call per operation, and PauseTiming()/ResumeTiming() around
+//   per-operation hooks cost clock reads inside the timed region (GB calls them "relatively
+//   expensive").
+// - UseRealTime(): GB predicts counts and reports from wall time, so a sleeping snippet is
+//   measured right, as with the native engine.
+// - Options become GB's own flags, given to benchmark::Initialize() BEFORE the user's
+//   --benchmark_* flags so those win: --min-time -> --benchmark_min_time (0: the native
+//   engine's clock-derived minimum batch), --warmup -> --benchmark_min_warmup_time,
+//   --repetitions -> --benchmark_repetitions.  Pinning: benchrun pinned this thread, and GB runs
+//   a single-threaded benchmark on the calling thread.
+// - Time budget (--max-time, --min-repetitions): GB fixes repetitions at registration, so each
+//   instance gets one probe call of one operation first and the native rule picks the count
+//   (skipped when the user passed --benchmark_repetitions).
+// - setup runs before the probe and teardown after GB returns: as in the native engine, every
+//   selected fixture is live during the run.
+//
+// No C++ type or exception crosses into C: br_gbench_run catches everything.
+#include "config.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "run/engine_gbench.h" // first: it includes runner.h and clock.h as C
+#include "base/error.h"
+extern "C" {
+#include "measure/batch.h"
+#include "measure/calibrate.h"
+#include "base/interrupt.h"
+}
+
+namespace
+{
+
+// One selected instance and what GB reported for it.
+struct Job {
+    const br_bench *b;
+    bench_t st;
+    uint64_t iterations;                             // GB's count per repetition
+    std::vector<std::pair<int64_t, double>> samples; // (repetition_index, ns per op)
+};
+
+const char interrupted[] = "interrupted";
+
+// One GB run = one timed batch of n operations, hooks outside the timed region (see the top).
+void gb_batch(benchmark::State &state, Job *j)
+{
+    const benchmark::IterationCount n = state.max_iterations;
+    // SIGINT/SIGTERM (interrupt.h): GB has no way to stop early, so every remaining run ends
+    // at once as an error run, which the collector drops; the samples taken so far stay.
+    if (br_interrupt_pending()) {
+        state.SkipWithError(interrupted);
+        while (state.KeepRunningBatch(n)) {
+        }
+        return;
+    }
+    br_batch_begin(j->b, &j->st, static_cast<uint64_t>(n));
+    while (state.KeepRunningBatch(n)) j->b->desc->loop(&j->st, static_cast<uint64_t>(n));
+    br_batch_end(j->b, &j->st);
+    // Throughput as GB's own counters too, for the JSON GB writes with --benchmark_out; the
+    // body may declare it, so it is read after the batch.
+    if (j->st.bytes_per_op > 0)
+        state.SetBytesProcessed(static_cast<int64_t>(j->st.bytes_per_op * static_cast<double>(n)));
+    if (j->st.items_per_op > 0)
+        state.SetItemsProcessed(static_cast<int64_t>(j->st.items_per_op * static_cast<double>(n)));
+}
+
+// Seconds one batch of one operation takes: the cheapest look at a snippet's cost.
+double probe_seconds(Job &j)
+{
+    br_clock clk;
+    br_clock_init_plain(&clk);
+    return br_batch_timed(j.b, &j.st, &clk, 1) * 1e-9;
+}
+
+// The native engine's sample budget (calibrate.c), in seconds.
+unsigned budget_repetitions(const br_run_opts *o, double batch_s)
+{
+    return br_sample_target(batch_s * 1e9, o->max_time * 1e9, o->repetitions, o->min_repetitions);
+}
+
+// ---- flags -----------------------------------------------------------------------------
+
+// GB flags that would break benchrun's results: refused, with what to do instead.
+const struct {
+    const char *flag, *why;
+} refused_flags[] = {
+    {"--benchmark_list_tests", "use benchrun --list"},
+    {"--benchmark_report_aggregates_only", "benchrun keeps every repetition as a sample"},
+    {"--benchmark_display_aggregates_only", "benchrun keeps every repetition as a sample"},
+};
+
+// GB 1.7.1 prints its help and calls exit() on a bad value of these: checked first.  NULL:
+// any non-empty value.
+const struct {
+    const char *flag, *values;
+} checked_flags[] = {
+    {"--benchmark_format=", "|console|json|csv|"},
+    {"--benchmark_out_format=", "|console|json|csv|"},
+    {"--benchmark_time_unit=", "|ns|us|ms|s|"},
+    {"--benchmark_color=", nullptr},
+};
+
+bool starts_with(const char *s, const char *prefix)
+{
+    return std::strncmp(s, prefix, std::strlen(prefix)) == 0;
+}
+
+int check_flag(const char *arg)
+{
+    for (const auto &r : refused_flags)
+        if (starts_with(arg, r.flag)) return br_error("%s: not with benchrun (%s)", arg, r.why);
+    for (const auto &c : checked_flags) {
+        if (!starts_with(arg, c.flag)) continue;
+        std::string v = arg + std::strlen(c.flag);
+        bool ok = c.values ? std::strstr(c.values, ("|" + v + "|").c_str()) != nullptr : !v.empty();
+        if (!ok || v.find('|') != std::string::npos)
+            return br_error("%s: bad value%s%s", arg, c.values ? "; one of " : "",
+                            c.values ? c.values : "");
+    }
+    return 0;
+}
+
+bool user_flag(const br_run_opts *o, const char *prefix)
+{
+    for (char **a = o->engine_argv; a && *a; a++)
+        if (starts_with(*a, prefix)) return true;
+    return false;
+}
+
+// The minimum batch: --min-time, or what the native engine derives from the clock.
+double min_time_seconds(const br_run_opts *o)
+{
+    if (o->min_time > 0) return o->min_time;
+    br_clock clk;
+    br_clock_init(&clk);
+    return br_calibrate_min_batch_ns(&clk, 0.001) * 1e-9;
+}
+
+// The minimum batch GB will use: the user's last --benchmark_min_time, else ours.
+double effective_min_time(const br_run_opts *o, double ours)
+{
+    for (char **a = o->engine_argv; a && *a; a++)
+        if (starts_with(*a, "--benchmark_min_time=")) ours = std::atof(*a + 21);
+    return ours;
+}
+
+std::string flag(const char *name, double v)
+{
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "--benchmark_%s=%.9g", name, v);
+    return buf;
+}
+
+// Our options as GB flags, then the user's; benchmark::Initialize() parses them in order, so
+// the user's win.  Anything GB does not know is an error.  `shown` gets the effective list.
+int init_gbench(const br_run_opts *o, double min_time, std::string &shown)
+{
+    // GB keeps a pointer to argv[0] for its reports (Context::executable_name): static.
+    static char progname[] = "benchrun";
+    std::vector<std::string> args = {progname, flag("min_time", min_time),
+                                     flag("min_warmup_time", o->warmup),
+                                     flag("repetitions", o->repetitions)};
+    for (char **a = o->engine_argv; a && *a; a++) {
+        if (check_flag(*a) < 0) return -1;
+        args.push_back(*a);
+    }
+    std::vector<char *> argv = {progname};
+    for (size_t i = 1; i < args.size(); i++) argv.push_back(&args[i][0]);
+    argv.push_back(nullptr);
+    int argc = static_cast<int>(args.size());
+    benchmark::Initialize(&argc, argv.data());
+    if (argc > 1) return br_error("%s: not a Google Benchmark %s flag", argv[1], GBENCH_VERSION);
+    for (size_t i = 1; i < args.size(); i++) shown += (i > 1 ? " " : "") + args[i];
+    return 0;
+}
+
+// ---- the reporter ------------------------------------------------------------------------
+
+// Collects every repetition of every run into its Job; prints nothing on stdout (our formats own
+// it): GB's own messages go to stderr.
+class Collector : public benchmark::BenchmarkReporter
+{
+  public:
+    Collector(std::vector<Job> &jobs, bool progress) : progress_(progress), total_(jobs.size())
+    {
+        for (Job &j : jobs) jobs_[j.b->name] = &j;
+        SetOutputStream(&std::cerr);
+        SetErrorStream(&std::cerr);
+    }
+    bool ReportContext(const Context &) override { return true; }
+    void ReportRuns(const std::vector<Run> &runs) override;
+    std::string error;
+
+  private:
+    std::unordered_map<std::string, Job *> jobs_;
+    bool progress_;
+    size_t total_, done_ = 0;
+};
+
+void Collector::ReportRuns(const std::vector<Run> &runs)
+{
+    for (const Run &r : runs) {
+        auto it = jobs_.find(r.run_name.function_name);
+        // Aggregates are recomputed from the samples, like the native engine's.
+        if (r.run_type != Run::RT_Iteration || it == jobs_.end()) continue;
+        if (r.error_occurred) {
+            if (error.empty() && r.error_message != interrupted)
+                error = r.benchmark_name() + ": " + r.error_message;
+            continue;
+        }
+        Job *j = it->second;
+        j->iterations = static_cast<uint64_t>(r.iterations);
+        j->samples.emplace_back(r.repetition_index,
+                                r.real_accumulated_time * 1e9 / static_cast<double>(r.iterations));
+    }
+    if (progress_ && !runs.empty())
+        std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", ++done_, total_,
+                     runs.front().run_name.function_name.c_str());
+}
+
+// ---- the run -----------------------------------------------------------------------------
+
+// Registered benchmarks and live fixtures are undone however the run ends.
+struct RunGuard {
+    explicit RunGuard(std::vector<Job> &j) : jobs(j) {}
+    std::vector<Job> &jobs;
+    size_t set_up = 0;
+    ~RunGuard()
+    {
+        for (size_t i = 0; i < set_up; i++) br_batch_hook(jobs[i].b, BR_HOOK_TEARDOWN, &jobs[i].st);
+        benchmark::ClearRegisteredBenchmarks();
+    }
+};
+
+void register_job(Job &j, const br_run_opts *o, double min_time, bool user_reps)
+{
+    benchmark::internal::Benchmark *b = benchmark::RegisterBenchmark(
+        j.b->name, [&j](benchmark::State &state) { gb_batch(state, &j); });
+    b->UseRealTime();
+    if (user_reps) return;
+    double probe = probe_seconds(j);
+    unsigned reps = budget_repetitions(o, probe > min_time ? probe : min_time);
+    if (reps != o->repetitions) b->Repetitions(static_cast<int>(reps));
+}
+
+// GB's view of the machine, for the JSON context (cpu_scaling_enabled, load_avg).
+void add_context(br_results *out, const std::string &flags)
+{
+    const benchmark::CPUInfo &cpu = benchmark::CPUInfo::Get();
+    std::string load;
+    for (double l : cpu.load_avg) load += (load.empty() ? "" : " ") + std::to_string(l);
+    br_results_set(out, "gbench_version", GBENCH_VERSION);
+    br_results_set(out, "gbench_flags", flags.c_str());
+    br_results_set(out, "cpu_scaling_enabled",
+                   cpu.scaling == benchmark::CPUInfo::ENABLED ? "true" : "false");
+    br_results_set(out, "load_avg", load.c_str());
+}
+
+// One row per instance GB ran (a --benchmark_filter may have skipped some), in our order.
+int collect(std::vector<Job> &jobs, br_results *out)
+{
+    size_t rows = 0;
+    for (Job &j : jobs) {
+        if (j.samples.empty()) continue;
+        std::sort(j.samples.begin(), j.samples.end());
+        std::vector<double> ns;
+        for (const auto &s : j.samples) ns.push_back(s.second);
+        br_row *row = br_results_add(out, j.b->name, j.iterations, ns.data(), ns.size());
+        row->bytes_per_op = j.st.bytes_per_op;
+        row->items_per_op = j.st.items_per_op;
+        rows++;
+    }
+    if (!rows)
+        return br_error("--engine gbench: Google Benchmark ran nothing (see its message above: "
+                        "a --benchmark_filter matching none, an unwritable --benchmark_out?)");
+    return 0;
+}
+
+int run(const br_bench *benches, size_t n, const br_run_opts *o, br_results *out)
+{
+    std::string flags;
+    double min_time = min_time_seconds(o);
+    if (init_gbench(o, min_time, flags) < 0) return -1;
+    min_time = effective_min_time(o, min_time);
+    std::vector<Job> jobs(n);
+    RunGuard guard(jobs);
+    benchmark::ClearRegisteredBenchmarks();
+    bool user_reps = user_flag(o, "--benchmark_repetitions");
+    for (size_t i = 0; i < n; i++) {
+        jobs[i] = Job{&benches[i], bench_t{}, 0, {}};
+        jobs[i].st.arg = benches[i].arg;
+        br_batch_hook(&benches[i], BR_HOOK_SETUP, &jobs[i].st);
+        guard.set_up = i + 1;
+        register_job(jobs[i], o, min_time, user_reps);
+    }
+    Collector collector(jobs, o->progress != 0);
+    benchmark::RunSpecifiedBenchmarks(&collector);
+    if (o->progress) std::fputs("\r\033[K", stderr);
+    if (!collector.error.empty()) return br_error("--engine gbench: %s", collector.error.c_str());
+    add_context(out, flags);
+    return collect(jobs, out);
+}
+
+} // namespace
+
+extern "C" {
+
+int br_gbench_available(void) { return 1; }
+
+const char *br_gbench_version(void) { return GBENCH_VERSION; }
+
+int br_gbench_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
+                  struct br_results *out)
+{
+    try {
+        return run(benches, n, o, out);
+    } catch (const std::exception &e) {
+        return br_error("--engine gbench: %s", e.what());
+    } catch (...) {
+        return br_error("--engine gbench: unknown C++ exception");
+    }
+}
+}
