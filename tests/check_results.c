@@ -31,7 +31,7 @@ static void sample_results(struct br_results *r)
     br_results_set(r, "benchrun_version", "0.1.0");
     br_results_set(r, "command", "./benchrun --filter 'a\nb'");
     struct br_row *row = br_results_add(r, "plain/64", 1000, a, 3);
-    row->bytes_per_op = 64;
+    br_row_set(row, "bytes_per_op", 64);
     br_results_add(r, "with,comma \"quoted\"", 7, b, 2);
 }
 
@@ -41,8 +41,10 @@ START_TEST(csv_golden)
     sample_results(&r);
     char *out = render(br_report_csv, &r);
     const char *want =
+        "# results_format: 2\n"
         "# benchrun_version: 0.1.0\n"
         "# command: ./benchrun --filter 'a b'\n"
+        "# rows: 2\n"
         "name,iterations,repetitions,min_ns,median_ns,mean_ns,stddev_ns,cv,max_ns,samples_ns,"
         "q1_ns,q3_ns,outliers,bytes_per_second,items_per_second\n"
         /* median 11 ns at 64 B/op: 64e9/11 B/s */

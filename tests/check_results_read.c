@@ -29,7 +29,7 @@ static void sample_results(struct br_results *r, int with_newline_name)
     br_results_set(r, "cpu_brand", "Some CPU @ 3.00GHz");
     br_results_add(r, "plain", 1000, a, 5);
     struct br_row *row = br_results_add(r, "with,comma \"and quotes\"", 1ULL << 40, b, 4);
-    row->bytes_per_op = 64;
+    br_row_set(row, "bytes_per_op", 64);
     br_results_add(r, with_newline_name ? "two\nlines" : "caf\xc3\xa9/64", 3, c, 1);
 }
 
@@ -69,7 +69,8 @@ static void assert_same(const struct br_results *x, const struct br_results *y)
             ck_assert_msg(a->samples[k] == b->samples[k], "%s sample %zu: %.17g != %.17g", a->name,
                           k, a->samples[k], b->samples[k]);
         ck_assert(a->summary.median == b->summary.median);
-        ck_assert(fabs(a->bytes_per_op - b->bytes_per_op) <= 1e-12 * a->bytes_per_op);
+        double x = br_row_value(a, "bytes_per_op", 0), y = br_row_value(b, "bytes_per_op", 0);
+        ck_assert(fabs(x - y) <= 1e-12 * x);
     }
 }
 
@@ -201,7 +202,8 @@ START_TEST(test_throughput_back_to_per_op)
                        "m,2,4;4,16000000000,\n";
     struct br_results r;
     ck_assert_int_eq(parse("tp.csv", text, strlen(text), &r), 0);
-    ck_assert(r.rows[0].bytes_per_op == 64 && r.rows[0].items_per_op == 0);
+    ck_assert(br_row_value(&r.rows[0], "bytes_per_op", 0) == 64 &&
+              !br_row_metric(&r.rows[0], "items_per_op"));
     br_results_release(&r);
 }
 END_TEST
@@ -339,6 +341,77 @@ START_TEST(test_bad_long_line)
 }
 END_TEST
 
+/* A file cut at a row boundary is still well-formed CSV: the declared row count catches it. */
+START_TEST(test_cut_at_row_boundary)
+{
+    struct br_results r, back;
+    size_t len;
+    sample_results(&r, 0);
+    char *text = write_csv(&r, &len);
+    char *last_row = strstr(text, "\ncaf");
+    ck_assert_ptr_nonnull(last_row);
+    last_row++;
+    expect_error_n(text, (size_t)(last_row - text), "in.csv:", "declares 3 rows but has 2");
+    /* the whole file reads, and the file's own lines stay out of the model */
+    ck_assert_int_eq(parse("in.csv", text, len, &back), 0);
+    ck_assert_ptr_null(br_results_get(&back, "rows"));
+    ck_assert_ptr_null(br_results_get(&back, "results_format"));
+    br_results_release(&back);
+    expect_error("# rows: many\n" HEADER "a,1,1,1\n", "in.csv:1: ", "rows: 'many'");
+    free(text);
+    br_results_release(&r);
+}
+END_TEST
+
+/* Summary columns are data's shadow: a number that is not one, or that contradicts the
+ * samples, is an error like a bad sample; the spread columns need only be numbers. */
+START_TEST(test_bad_summary)
+{
+#define SUMMARY_HEADER "name,repetitions,samples_ns,min_ns,median_ns,mean_ns,stddev_ns,outliers\n"
+    struct br_results r;
+    expect_error(SUMMARY_HEADER "a,3,1;2;6,1,abc,3,2.6,0\n", "in.csv:2: ", "median_ns: 'abc'");
+    expect_error(SUMMARY_HEADER "a,3,1;2;6,1,20,3,2.6,0\n",
+                 "in.csv:2: ", "median_ns: 20 does not match the samples (2)");
+    expect_error(SUMMARY_HEADER "a,3,1;2;6,1,2,3,-1,0\n", "in.csv:2: ", "stddev_ns: '-1'");
+    /* another writer's spread (n instead of n - 1) and rounding to 6 digits are fine */
+    ck_assert_int_eq(parse("in.csv", SUMMARY_HEADER "a,3,1;2;6.0000001,1,2,3,2.16,0\n",
+                           strlen(SUMMARY_HEADER) + 30, &r),
+                     0);
+    br_results_release(&r);
+#undef SUMMARY_HEADER
+}
+END_TEST
+
+/* Every metric of the table survives the file: per-sample lists and per-benchmark values. */
+START_TEST(test_metrics_round_trip)
+{
+    struct br_results r, back;
+    size_t len;
+    const double cpu[] = {1.5, 2.25, 3}, sw[] = {0, 4, 1};
+    sample_results(&r, 0);
+    struct br_row *row = &r.rows[0];
+    const double t[] = {10, 20, 30};
+    row = br_results_add(&r, "metrics", 5, t, 3);
+    br_row_set_samples(row, "cpu_ns", cpu);
+    br_row_set_samples(row, "involuntary_switches", sw);
+    br_row_set(row, "wall_cpu_ratio", 1.25);
+    char *text = write_csv(&r, &len);
+    ck_assert_ptr_nonnull(strstr(text, ",cpu_samples_ns,involuntary_switches,wall_cpu_ratio\n"));
+    ck_assert_int_eq(parse("rt.csv", text, len, &back), 0);
+    const struct br_row *b = br_results_find(&back, "metrics");
+    ck_assert_ptr_nonnull(b);
+    ck_assert(br_row_metric(b, "cpu_ns")->samples[1] == 2.25);
+    ck_assert(br_row_metric(b, "involuntary_switches")->summary.median == 1);
+    ck_assert(br_row_value(b, "wall_cpu_ratio", 0) == 1.25);
+    ck_assert_ptr_null(br_row_metric(&back.rows[0], "cpu_ns")); /* empty field: absent */
+    expect_error("name,repetitions,samples_ns,cpu_samples_ns\na,2,1;2,1\n",
+                 "in.csv:2: ", "cpu_samples_ns has 1 values but repetitions is 2");
+    free(text);
+    br_results_release(&back);
+    br_results_release(&r);
+}
+END_TEST
+
 /* Every prefix of a valid file is either a valid file or refused with a message naming it:
  * truncated downloads and interrupted writes never crash the reader or read past the end. */
 START_TEST(test_every_prefix)
@@ -412,7 +485,7 @@ START_TEST(test_gbench)
     ck_assert_uint_eq(m->nsamples, 3); /* the aggregate is not a sample */
     ck_assert(m->samples[0] == 3.0316511054600230 && m->samples[2] == 3.2544185532454648);
     ck_assert_uint_eq(m->iterations, 337271);
-    ck_assert(fabs(m->bytes_per_op - 8) < 1e-9); /* rates are per CPU second */
+    ck_assert(fabs(br_row_value(m, "bytes_per_op", 0) - 8) < 1e-9); /* rates are per CPU second */
     ck_assert_str_eq(a->name, "BM_add");
     ck_assert(a->nsamples == 2 && a->samples[0] == 500 && a->samples[1] == 1500); /* us, ms */
     ck_assert_str_eq(u->name, "caf\xc3\xa9 \"q\" \xf0\x9f\x98\x80");
@@ -521,6 +594,9 @@ static Suite *results_read_suite(void)
     tcase_add_test(bad, test_bad_binary);
     tcase_add_test(bad, test_bad_long_line);
     tcase_add_test(bad, test_every_prefix);
+    tcase_add_test(bad, test_cut_at_row_boundary);
+    tcase_add_test(bad, test_bad_summary);
+    tcase_add_test(csv, test_metrics_round_trip);
     tcase_set_timeout(bad, 60); /* the prefix loop under sanitizers and valgrind */
     tcase_add_test(gb, test_gbench);
     tcase_add_test(gb, test_gbench_old_schema);

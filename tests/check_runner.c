@@ -50,7 +50,7 @@ START_TEST(fixture_hooks_wrap_every_batch)
     /* the body saw setup's data pointer (else it adds 1000000 per run) */
     ck_assert_uint_lt(reg_b_body_runs, 1000000);
     ck_assert_uint_ge(reg_b_body_runs, 4 * row->iterations);
-    ck_assert(row->items_per_op == 3);
+    ck_assert(br_row_value(row, "items_per_op", 0) == 3);
     ck_assert(row->summary.min <= row->summary.median && row->summary.median <= row->summary.max);
     br_results_release(&r);
     br_registry_release(&reg);

@@ -129,10 +129,9 @@ static void speed_warning(const struct br_results *a, const struct br_results *b
         const char *key, *what;
     } kernels[] = {{"reference_ns", "reference loop"}, {"reference_sort_ns", "reference sort"}};
     for (size_t k = 0; k < sizeof kernels / sizeof kernels[0]; k++) {
-        const char *x = br_results_get(a, kernels[k].key), *y = br_results_get(b, kernels[k].key);
         double old_ns, new_ns;
-        if (!x || !y || br_parse_double(x, &old_ns) < 0 || br_parse_double(y, &new_ns) < 0 ||
-            !(old_ns > 0) || !(new_ns > 0))
+        if (br_results_get_num(a, kernels[k].key, &old_ns) < 0 ||
+            br_results_get_num(b, kernels[k].key, &new_ns) < 0 || !(old_ns > 0) || !(new_ns > 0))
             continue;
         double delta = 100 * (new_ns / old_ns - 1);
         if (delta > o->threshold_pct || delta < -o->threshold_pct)

@@ -53,10 +53,12 @@ static void put_row(FILE *out, const struct br_row *row, int w)
             br_format_time(s->median, t[1], 32), br_format_time(s->mean, t[2], 32),
             br_format_time(s->stddev, t[3], 32), 100 * s->cv, br_format_time(s->max, t[4], 32),
             s->outliers);
-    if (row->bytes_per_op > 0 && s->median > 0)
-        format_rate(row->bytes_per_op, s->median, "B/s", rate, sizeof rate);
-    else if (row->items_per_op > 0 && s->median > 0)
-        format_rate(row->items_per_op, s->median, "items/s", rate, sizeof rate);
+    double bytes = br_row_value(row, "bytes_per_op", 0),
+           items = br_row_value(row, "items_per_op", 0);
+    if (bytes > 0 && s->median > 0)
+        format_rate(bytes, s->median, "B/s", rate, sizeof rate);
+    else if (items > 0 && s->median > 0)
+        format_rate(items, s->median, "items/s", rate, sizeof rate);
     fprintf(out, "  %s\n", rate);
 }
 

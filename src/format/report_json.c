@@ -74,10 +74,8 @@ static void put_double(FILE *out, double v) { fprintf(out, "%.16e", v); }
 /* A context value as a positive integer (GB's num_cpus, mhz_per_cpu); 0 when unknown. */
 static long ctx_long(const struct br_results *r, const char *key)
 {
-    const char *v = br_results_get(r, key);
-    char *end;
-    long n = v ? strtol(v, &end, 10) : 0;
-    return v && end != v && n > 0 ? n : 0;
+    double v;
+    return br_results_get_num(r, key, &v) == 0 && v >= 1 && v < 1e15 ? (long)v : 0;
 }
 
 /* GB's date is ISO 8601 with a numeric offset ("...T22:50:33+00:00"); ours ends in "Z". */
@@ -250,47 +248,6 @@ static void put_entry_head(FILE *out, const struct br_row *row, struct family_po
     fputs(",\n", out);
 }
 
-/* Times in ns, and the throughput counters GB names bytes_per_second and items_per_second. */
-static void put_times(FILE *out, double ns, const double *bps, const double *ips)
-{
-    fputs("      \"real_time\": ", out);
-    put_double(out, ns);
-    fputs(",\n      \"cpu_time\": ", out); /* wall time: see the top of this file */
-    put_double(out, ns);
-    fputs(",\n      \"time_unit\": \"ns\"", out);
-    if (bps) {
-        fputs(",\n      \"bytes_per_second\": ", out);
-        put_double(out, *bps);
-    }
-    if (ips) {
-        fputs(",\n      \"items_per_second\": ", out);
-        put_double(out, *ips);
-    }
-    fputs("\n    }", out);
-}
-
-/* Throughput per sample, as GB computes it per repetition: per-op amount / seconds per op. */
-static void rates(const struct br_row *row, double per_op, double *out)
-{
-    for (size_t i = 0; i < row->nsamples; i++)
-        out[i] = row->samples[i] > 0 ? per_op * 1e9 / row->samples[i] : 0;
-}
-
-static void put_iterations(FILE *out, const struct br_row *row, struct family_pos pos,
-                           const double *bps, const double *ips)
-{
-    for (size_t i = 0; i < row->nsamples; i++) {
-        if (i) fputs(",\n", out);
-        put_entry_head(out, row, pos, "");
-        fprintf(out,
-                "      \"run_type\": \"iteration\",\n      \"repetitions\": %zu,\n"
-                "      \"repetition_index\": %zu,\n      \"threads\": 1,\n"
-                "      \"iterations\": %" PRIu64 ",\n",
-                row->nsamples, i, row->iterations);
-        put_times(out, row->samples[i], bps ? &bps[i] : NULL, ips ? &ips[i] : NULL);
-    }
-}
-
 /* One statistic of a summary; cv is a fraction, as GB writes it. */
 static double agg_value(const struct br_summary *s, enum agg a)
 {
@@ -302,13 +259,58 @@ static double agg_value(const struct br_summary *s, enum agg a)
     }
 }
 
-/* GB reports the statistics of each counter over the repetitions, like those of the time. */
-static void put_aggregates(FILE *out, const struct br_row *row, struct family_pos pos,
-                           const double *bps, const double *ips)
+/* The row's metrics in the order GB writes counters: by key (a std::map). */
+static size_t sorted_metrics(const struct br_row *row, const struct br_metric **out)
 {
-    struct br_summary sb, si;
-    if (bps) br_stats_summarize(bps, row->nsamples, &sb);
-    if (ips) br_stats_summarize(ips, row->nsamples, &si);
+    size_t n = 0;
+    for (size_t i = 0; i < row->nmetrics; i++) {
+        size_t j = n++;
+        while (j > 0 && strcmp(out[j - 1]->def->json, row->metrics[i].def->json) > 0) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = &row->metrics[i];
+    }
+    return n;
+}
+
+/* Times in ns, then the metrics as GB writes counters: `value(m)` is the entry's value. */
+static void put_times(FILE *out, const struct br_row *row, double ns, size_t sample, int aggregate)
+{
+    const struct br_metric **m = br_xcalloc(row->nmetrics + 1, sizeof *m);
+    size_t n = sorted_metrics(row, m);
+    fputs("      \"real_time\": ", out);
+    put_double(out, ns);
+    fputs(",\n      \"cpu_time\": ", out); /* wall time: see the top of this file */
+    put_double(out, ns);
+    fputs(",\n      \"time_unit\": \"ns\"", out);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, ",\n      \"%s\": ", m[i]->def->json);
+        put_double(out, aggregate >= 0 ? agg_value(&m[i]->summary, (enum agg)aggregate)
+                                       : br_metric_at(row, m[i], sample));
+    }
+    fputs("\n    }", out);
+    free(m);
+}
+
+static void put_iterations(FILE *out, const struct br_row *row, struct family_pos pos)
+{
+    for (size_t i = 0; i < row->nsamples; i++) {
+        if (i) fputs(",\n", out);
+        put_entry_head(out, row, pos, "");
+        fprintf(out,
+                "      \"run_type\": \"iteration\",\n      \"repetitions\": %zu,\n"
+                "      \"repetition_index\": %zu,\n      \"threads\": 1,\n"
+                "      \"iterations\": %" PRIu64 ",\n",
+                row->nsamples, i, row->iterations);
+        put_times(out, row, row->samples[i], i, -1);
+    }
+}
+
+/* GB reports the statistics of each counter over the repetitions, like those of the time;
+ * the model holds them (results.h). */
+static void put_aggregates(FILE *out, const struct br_row *row, struct family_pos pos)
+{
     for (int a = 0; a < AGG_COUNT; a++) {
         char suffix[16];
         snprintf(suffix, sizeof suffix, "_%s", agg_names[a]);
@@ -319,29 +321,15 @@ static void put_aggregates(FILE *out, const struct br_row *row, struct family_po
                 "      \"threads\": 1,\n      \"aggregate_name\": \"%s\",\n"
                 "      \"aggregate_unit\": \"%s\",\n      \"iterations\": %zu,\n",
                 row->nsamples, agg_names[a], a == AGG_CV ? "percentage" : "time", row->nsamples);
-        double vb = bps ? agg_value(&sb, a) : 0, vi = ips ? agg_value(&si, a) : 0;
-        put_times(out, agg_value(&row->summary, a), bps ? &vb : NULL, ips ? &vi : NULL);
+        put_times(out, row, agg_value(&row->summary, (enum agg)a), 0, a);
     }
-}
-
-/* Per-sample throughput for a declared per-op amount, or NULL when none was declared. */
-static double *rates_or_null(const struct br_row *row, double per_op)
-{
-    if (per_op <= 0) return NULL;
-    double *v = br_xcalloc(row->nsamples, sizeof *v);
-    rates(row, per_op, v);
-    return v;
 }
 
 static void put_row(FILE *out, const struct br_row *row, struct family_pos pos)
 {
-    double *bps = rates_or_null(row, row->bytes_per_op);
-    double *ips = rates_or_null(row, row->items_per_op);
-    put_iterations(out, row, pos, bps, ips);
+    put_iterations(out, row, pos);
     /* GB reports no aggregate for a single repetition (statistics.cc, ComputeStats). */
-    if (row->nsamples >= 2) put_aggregates(out, row, pos, bps, ips);
-    free(bps);
-    free(ips);
+    if (row->nsamples >= 2) put_aggregates(out, row, pos);
 }
 
 int br_report_json(FILE *out, const struct br_results *r)

@@ -43,6 +43,8 @@ int br_results_parse(const char *name, const char *buf, size_t len, struct br_re
 int br_read_fail(const char *name, size_t line, const char *fmt, ...) BR_PRINTF(3, 4);
 /* At a line ending ("\r\n", "\n" or a lone "\r"): steps over it and counts the line. */
 const char *br_read_eol(const char *p, const char *end, size_t *line);
+/* Our CSV results file (csv.c); `buf` has passed the text checks. */
+int br_read_csv(const char *name, const char *buf, size_t len, struct br_results *out);
 /* Google Benchmark JSON (results_read_gbench.c); `buf` has passed the text checks. */
 int br_read_gbench(const char *name, const char *buf, size_t len, struct br_results *out);
 

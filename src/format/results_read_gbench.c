@@ -458,8 +458,10 @@ static int add_group(const struct json *j, struct gbench *g, const struct group 
     /* Google Benchmark divides rate counters by CPU time: multiplying back gives the amount
      * per operation (real time when a producer gave no CPU time). */
     double per = (isfinite(r->cpu_time) && r->cpu_time > 0 ? r->cpu_time : r->real_time) * r->unit;
-    if (r->bytes_rate > 0) row->bytes_per_op = r->bytes_rate * per / 1e9;
-    if (r->items_rate > 0) row->items_per_op = r->items_rate * per / 1e9;
+    if (r->bytes_rate > 0 && isfinite(r->bytes_rate))
+        br_row_set(row, "bytes_per_op", r->bytes_rate * per / 1e9);
+    if (r->items_rate > 0 && isfinite(r->items_rate))
+        br_row_set(row, "items_per_op", r->items_rate * per / 1e9);
     return 0;
 }
 

@@ -93,13 +93,9 @@ void br_reference_report(const struct br_reference *ref, struct br_results *out)
 {
     if (!ref->n) return;
     struct br_summary s;
-    char buf[64];
     br_stats_summarize(ref->ns[BR_REF_LOOP], ref->n, &s);
-    snprintf(buf, sizeof buf, "%.6g", s.median);
-    br_results_set(out, "reference_ns", buf);
-    snprintf(buf, sizeof buf, "%.4g", s.cv);
-    br_results_set(out, "reference_cv", buf);
+    br_results_set_num(out, "reference_ns", s.median, 6);
+    br_results_set_num(out, "reference_cv", s.cv, 4);
     br_stats_summarize(ref->ns[BR_REF_SORT], ref->n, &s);
-    snprintf(buf, sizeof buf, "%.6g", s.median);
-    br_results_set(out, "reference_sort_ns", buf);
+    br_results_set_num(out, "reference_sort_ns", s.median, 6);
 }

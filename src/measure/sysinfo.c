@@ -9,13 +9,10 @@
 
 static void set_int(struct br_results *r, const char *key, long v)
 {
-    char buf[32];
-    if (v < 0) {
+    if (v < 0)
         br_results_set(r, key, "unknown");
-        return;
-    }
-    snprintf(buf, sizeof buf, "%ld", v);
-    br_results_set(r, key, buf);
+    else
+        br_results_set_num(r, key, (double)v, 15);
 }
 
 /* The brand string from /proc/cpuinfo, for when CPUID is not available. */

@@ -1,6 +1,8 @@
 /* results.c - the results model. */
 #include "model/results.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +17,11 @@ void br_results_release(struct br_results *r)
         free(r->ctx[i].value);
     }
     for (size_t i = 0; i < r->nrows; i++) {
-        free(r->rows[i].name);
-        free(r->rows[i].samples);
+        struct br_row *row = &r->rows[i];
+        for (size_t m = 0; m < row->nmetrics; m++) free(row->metrics[m].samples);
+        free(row->metrics);
+        free(row->name);
+        free(row->samples);
     }
     free(r->ctx);
     free(r->rows);
@@ -28,7 +33,44 @@ void br_results_set(struct br_results *r, const char *key, const char *value)
     BR_GROW(r->ctx, r->ctx_cap, r->nctx + 1);
     r->ctx[r->nctx].key = br_xstrdup(key);
     r->ctx[r->nctx].value = br_xstrdup(value);
+    r->ctx[r->nctx].num = NAN;
     r->nctx++;
+}
+
+void br_results_set_num(struct br_results *r, const char *key, double v, int digits)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*g", digits, v);
+    br_results_set(r, key, buf);
+    r->ctx[r->nctx - 1].num = v;
+}
+
+void br_results_remove(struct br_results *r, const char *key)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < r->nctx; i++) {
+        if (strcmp(r->ctx[i].key, key) == 0) {
+            free(r->ctx[i].key);
+            free(r->ctx[i].value);
+        } else {
+            r->ctx[kept++] = r->ctx[i];
+        }
+    }
+    r->nctx = kept;
+}
+
+int br_results_get_num(const struct br_results *r, const char *key, double *out)
+{
+    for (size_t i = 0; i < r->nctx; i++) {
+        if (strcmp(r->ctx[i].key, key) != 0) continue;
+        if (!isnan(r->ctx[i].num)) return *out = r->ctx[i].num, 0;
+        /* A value read from a file: its text is the number. */
+        char *end;
+        double v = strtod(r->ctx[i].value, &end);
+        if (end == r->ctx[i].value || *end || !isfinite(v)) return -1;
+        return *out = v, 0;
+    }
+    return -1;
 }
 
 const char *br_results_get(const struct br_results *r, const char *key)
@@ -60,3 +102,75 @@ const struct br_row *br_results_find(const struct br_results *r, const char *nam
         if (strcmp(r->rows[i].name, name) == 0) return &r->rows[i];
     return NULL;
 }
+
+/* The row's entry for `def`, created in table order when absent. */
+static struct br_metric *metric_slot(struct br_row *row, const struct br_metric_def *def)
+{
+    size_t i = 0;
+    while (i < row->nmetrics && row->metrics[i].def < def) i++;
+    if (i < row->nmetrics && row->metrics[i].def == def) return &row->metrics[i];
+    row->metrics = br_xrealloc(row->metrics, (row->nmetrics + 1) * sizeof *row->metrics);
+    memmove(&row->metrics[i + 1], &row->metrics[i], (row->nmetrics - i) * sizeof *row->metrics);
+    row->nmetrics++;
+    memset(&row->metrics[i], 0, sizeof row->metrics[i]);
+    row->metrics[i].def = def;
+    return &row->metrics[i];
+}
+
+static const struct br_metric_def *known(const char *name, enum br_metric_scope scope)
+{
+    const struct br_metric_def *def = br_metric_def_find(name);
+    BR_ASSERT(def && def->scope == scope);
+    return def;
+}
+
+/* The summary of the metric's value at each sample: what Google Benchmark's aggregates of a
+ * counter report (a rate's mean is the mean of the per-repetition rates, as GB computes it). */
+static void summarize_metric(const struct br_row *row, struct br_metric *m)
+{
+    double *v = br_xmalloc(row->nsamples * sizeof *v);
+    for (size_t i = 0; i < row->nsamples; i++) v[i] = br_metric_at(row, m, i);
+    br_stats_summarize(v, row->nsamples, &m->summary);
+    free(v);
+}
+
+void br_row_set(struct br_row *row, const char *name, double v)
+{
+    BR_ASSERT(isfinite(v) && v >= 0);
+    struct br_metric *m = metric_slot(row, known(name, BR_PER_BENCH));
+    m->value = v;
+    summarize_metric(row, m);
+}
+
+void br_row_set_samples(struct br_row *row, const char *name, const double *v)
+{
+    struct br_metric *m = metric_slot(row, known(name, BR_PER_SAMPLE));
+    for (size_t i = 0; i < row->nsamples; i++) BR_ASSERT(isfinite(v[i]) && v[i] >= 0);
+    free(m->samples);
+    m->samples = br_xmalloc(row->nsamples * sizeof *v);
+    memcpy(m->samples, v, row->nsamples * sizeof *v);
+    summarize_metric(row, m);
+}
+
+double br_metric_at(const struct br_row *row, const struct br_metric *m, size_t i)
+{
+    BR_ASSERT(i < row->nsamples);
+    if (m->def->scope == BR_PER_SAMPLE) return m->samples[i];
+    if (m->def->csv == BR_CSV_RATE) return br_rate_per_second(m->value, row->samples[i]);
+    return m->value;
+}
+
+const struct br_metric *br_row_metric(const struct br_row *row, const char *name)
+{
+    for (size_t i = 0; i < row->nmetrics; i++)
+        if (strcmp(row->metrics[i].def->name, name) == 0) return &row->metrics[i];
+    return NULL;
+}
+
+double br_row_value(const struct br_row *row, const char *name, double dflt)
+{
+    const struct br_metric *m = br_row_metric(row, name);
+    return m ? m->value : dflt;
+}
+
+double br_rate_per_second(double per_op, double ns) { return ns > 0 ? per_op * 1e9 / ns : 0; }

@@ -16,11 +16,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/metric.h"
 #include "model/stats.h"
 
+/* A context line.  `num` is the value as a number when it was set as one (NAN otherwise), so
+ * a number travels from producer to writer without a round trip through text. */
 struct br_kv {
     char *key;
     char *value;
+    double num;
 };
 
 struct br_row {
@@ -29,8 +33,8 @@ struct br_row {
     size_t nsamples;     /* = the `repetitions` column */
     double *samples;     /* ns per operation, one per sample, in measurement order */
     struct br_summary summary;
-    double bytes_per_op; /* 0 when not declared */
-    double items_per_op; /* 0 when not declared */
+    struct br_metric *metrics; /* in the order of br_metric_defs[] */
+    size_t nmetrics;
 };
 
 struct br_results {
@@ -44,12 +48,34 @@ void br_results_init(struct br_results *r);
 void br_results_release(struct br_results *r);
 /* Appends a context line (copies both strings). */
 void br_results_set(struct br_results *r, const char *key, const char *value);
+/* Appends a context line holding a number, written with `digits` significant digits (%g). */
+void br_results_set_num(struct br_results *r, const char *key, double v, int digits);
+/* Removes every context line of `key`. */
+void br_results_remove(struct br_results *r, const char *key);
 /* First value of `key`, or NULL. */
 const char *br_results_get(const struct br_results *r, const char *key);
+/* First value of `key` as a number: 0, or -1 when absent or not a number. */
+int br_results_get_num(const struct br_results *r, const char *key, double *out);
 /* Appends a row taking a copy of the samples; computes its summary. */
 struct br_row *br_results_add(struct br_results *r, const char *name, uint64_t iterations,
                               const double *samples, size_t nsamples);
 /* Row named `name`, or NULL. */
 const struct br_row *br_results_find(const struct br_results *r, const char *name);
+
+/* Sets a per-benchmark metric (replacing an earlier value); `name` must be in br_metric_defs
+ * with scope BR_PER_BENCH and `v` finite and non-negative (asserted: producers check). */
+void br_row_set(struct br_row *row, const char *name, double v);
+/* Sets a per-sample metric from row->nsamples values (copied), and its summary. */
+void br_row_set_samples(struct br_row *row, const char *name, const double *v);
+/* The metric named `name` of the row, or NULL. */
+const struct br_metric *br_row_metric(const struct br_row *row, const char *name);
+/* A per-benchmark metric's value, or `dflt` when the row does not have it. */
+double br_row_value(const struct br_row *row, const char *name, double dflt);
+/* The value of metric `m` of `row` at sample i: its own sample, the rate of a per-operation
+ * amount at that sample's time (BR_CSV_RATE), or the per-benchmark value. */
+double br_metric_at(const struct br_row *row, const struct br_metric *m, size_t i);
+/* Per-operation amount as a rate per second at time `ns` per operation (B/s, items/s); 0 when
+ * ns is 0, which has no rate. */
+double br_rate_per_second(double per_op, double ns);
 
 #endif

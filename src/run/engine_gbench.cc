@@ -292,8 +292,8 @@ int collect(std::vector<Job> &jobs, br_results *out)
         std::vector<double> ns;
         for (const auto &s : j.samples) ns.push_back(s.second);
         br_row *row = br_results_add(out, j.b->name, j.iterations, ns.data(), ns.size());
-        row->bytes_per_op = j.st.bytes_per_op;
-        row->items_per_op = j.st.items_per_op;
+        if (j.st.bytes_per_op > 0) br_row_set(row, "bytes_per_op", j.st.bytes_per_op);
+        if (j.st.items_per_op > 0) br_row_set(row, "items_per_op", j.st.items_per_op);
         rows++;
     }
     if (!rows)

@@ -204,8 +204,8 @@ static void finish(struct job *j, struct br_results *out)
     } else if (j->nsamples > 0) {
         struct br_row *row =
             br_results_add(out, j->w.b->name, j->w.iterations, j->samples, j->nsamples);
-        row->bytes_per_op = j->w.bytes_per_op;
-        row->items_per_op = j->w.items_per_op;
+        if (j->w.bytes_per_op > 0) br_row_set(row, "bytes_per_op", j->w.bytes_per_op);
+        if (j->w.items_per_op > 0) br_row_set(row, "items_per_op", j->w.items_per_op);
     }
     free(j->w.failed);
     free(j->samples);

@@ -1,0 +1,33 @@
+/* metric.c - the table of metrics (see metric.h). */
+#include "model/metric.h"
+
+#include <string.h>
+
+const struct br_metric_def br_metric_defs[] = {
+    {"bytes_per_op", "B", BR_PER_BENCH, "bytes_per_second", "bytes_per_second", BR_CSV_RATE, 1,
+     "bytes one operation processes (bench->bytes_per_op); written as B/s at the median time"},
+    {"items_per_op", "1", BR_PER_BENCH, "items_per_second", "items_per_second", BR_CSV_RATE, 1,
+     "items one operation processes (bench->items_per_op); written as items/s at the median"},
+    {"cpu_ns", "ns", BR_PER_SAMPLE, "cpu_samples_ns", "cpu_ns", BR_CSV_SAMPLES, 0,
+     "thread CPU time per operation, per sample (CLOCK_THREAD_CPUTIME_ID around each batch)"},
+    {"involuntary_switches", "1", BR_PER_SAMPLE, "involuntary_switches", "involuntary_switches",
+     BR_CSV_SAMPLES, 0,
+     "times the kernel preempted the measuring thread during each sample's batch"},
+    {"wall_cpu_ratio", "1", BR_PER_BENCH, "wall_cpu_ratio", "wall_cpu_ratio", BR_CSV_VALUE, 0,
+     "median over samples of wall time / thread CPU time (1 for code that neither waits nor is "
+     "preempted)"},
+    {NULL, NULL, BR_PER_BENCH, NULL, NULL, BR_CSV_VALUE, 0, NULL}};
+
+const struct br_metric_def *br_metric_def_find(const char *name)
+{
+    for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
+        if (strcmp(d->name, name) == 0) return d;
+    return NULL;
+}
+
+const struct br_metric_def *br_metric_def_by_column(const char *column)
+{
+    for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
+        if (strcmp(d->column, column) == 0) return d;
+    return NULL;
+}
