@@ -55,8 +55,24 @@ START_TEST(slow_snippet_stops_at_one_iteration)
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 1e6, 2e9, &cal);
     ck_assert_uint_eq(cal.iterations, 1);
-    ck_assert_uint_eq(cal.rounds, 1);
+    /* the first call is confirmed by a second one (it might have been slow only once) */
+    ck_assert_uint_eq(cal.rounds, 2);
     ck_assert_double_eq(cal.ns_per_op, 5e8);
+}
+END_TEST
+
+START_TEST(slow_first_call_does_not_fix_the_count)
+{
+    /* A body that builds its input lazily: 0.5 s on its first call (past the 'sure' length
+     * and a tenth of the budget), 80 ns on every later one.  Trusting the first call gave one
+     * operation per sample; the count must reach the target batch with the real cost. */
+    struct fake f = {0, 80, 0, 0, 0, 5e8};
+    struct br_clock clk = fake_clock(&f, 1, 20);
+    struct br_calibration cal;
+    br_calibrate(&clk, fake_batch, &f, 5e6, 2e9, &cal);
+    ck_assert_uint_ge(cal.iterations, 5e6 / 80);
+    ck_assert(cal.batch_ns >= 5e6);
+    ck_assert_double_eq_tol(cal.ns_per_op, 80, 1e-9);
 }
 END_TEST
 
@@ -142,6 +158,7 @@ int main(void)
     tcase_add_test(tc, reaches_min_batch_without_overshoot);
     tcase_add_test(tc, slow_snippet_stops_at_one_iteration);
     tcase_add_test(tc, preempted_first_batch_is_not_believed);
+    tcase_add_test(tc, slow_first_call_does_not_fix_the_count);
     tcase_add_test(tc, wall_time_counts_fixed_batch_cost);
     tcase_add_test(tc, batch_overhead_is_predicted_through);
     tcase_add_test(tc, stuck_clock_terminates);

@@ -29,7 +29,7 @@ START_TEST(values_and_defaults)
     ck_assert_double_eq(o.run.min_time, 0.25);
     ck_assert_int_eq(o.run.cpu, 1);
     ck_assert_int_eq(o.format, FORMAT_JSON);
-    ck_assert_int_eq(o.engine, ENGINE_GBENCH);
+    ck_assert_str_eq(o.engine, "gbench");
     ck_assert_str_eq(o.out, "x.json");
     ck_assert_int_eq(o.run.quiet, 1);
     ck_assert_int_eq(o.run.interleave, 0);

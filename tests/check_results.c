@@ -128,7 +128,8 @@ START_TEST(atomic_commit_and_abort)
 
     ck_assert_int_eq(br_atomic_file_open(&af, path), 0);
     fputs("whole\n", af.fp);
-    ck_assert_int_eq(br_atomic_file_commit(&af), 0);
+    ck_assert_int_eq(br_atomic_file_close(&af, path), 0);
+    ck_assert_int_eq(br_atomic_file_place(&af, path, 0), 0);
     FILE *f = fopen(path, "r");
     char line[16] = "";
     ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
@@ -139,9 +140,112 @@ START_TEST(atomic_commit_and_abort)
 }
 END_TEST
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void read_file(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    buf[0] = '\0';
+    ck_assert_ptr_nonnull(fgets(buf, (int)size, f));
+    fclose(f);
+}
+
+/* Two runs finishing at once: the second must not replace the file the first just wrote. */
+START_TEST(place_never_replaces_unless_asked)
+{
+    char d[] = "/tmp/br_check_place_XXXXXX", path[256], other[256], line[64];
+    ck_assert_ptr_nonnull(mkdtemp(d));
+    snprintf(path, sizeof path, "%s/r.csv", d);
+    snprintf(other, sizeof other, "%s/r-2.csv", d);
+    struct br_atomic_file af;
+    ck_assert_int_eq(br_atomic_file_open(&af, path), 0);
+    fputs("second\n", af.fp);
+    ck_assert_int_eq(br_atomic_file_close(&af, path), 0);
+    write_file(path, "first\n"); /* appeared meanwhile */
+    ck_assert_int_eq(br_atomic_file_place(&af, path, 0), 1);
+    read_file(path, line, sizeof line);
+    ck_assert_str_eq(line, "first\n");
+    ck_assert_int_eq(br_atomic_file_place(&af, other, 0), 0); /* kept for another name */
+    read_file(other, line, sizeof line);
+    ck_assert_str_eq(line, "second\n");
+    /* asked to replace: a regular file is replaced */
+    ck_assert_int_eq(br_atomic_file_open(&af, path), 0);
+    fputs("third\n", af.fp);
+    ck_assert_int_eq(br_atomic_file_close(&af, path), 0);
+    ck_assert_int_eq(br_atomic_file_place(&af, path, 1), 0);
+    read_file(path, line, sizeof line);
+    ck_assert_str_eq(line, "third\n");
+    unlink(path);
+    unlink(other);
+    rmdir(d);
+}
+END_TEST
+
+/* --force replaces regular files only: a directory, a symbolic link or a device is refused
+ * before the run and again when the file is put in place. */
+START_TEST(only_regular_files_are_replaced)
+{
+    char d[] = "/tmp/br_check_kind_XXXXXX", sub_dir[256], link_path[256], target[256];
+    ck_assert_ptr_nonnull(mkdtemp(d));
+    snprintf(sub_dir, sizeof sub_dir, "%s/adir", d);
+    snprintf(link_path, sizeof link_path, "%s/alink", d);
+    snprintf(target, sizeof target, "%s/target", d);
+    ck_assert_int_eq(mkdir(sub_dir, 0755), 0);
+    write_file(target, "keep\n");
+    ck_assert_int_eq(symlink(target, link_path), 0);
+    ck_assert_int_eq(br_atomic_file_check(sub_dir, 1), -1);
+    ck_assert(strstr(br_errmsg(), "a directory") != NULL);
+    ck_assert_int_eq(br_atomic_file_check(link_path, 1), -1);
+    ck_assert(strstr(br_errmsg(), "symbolic link") != NULL);
+    ck_assert_int_eq(br_atomic_file_check("/dev/null", 1), -1);
+    ck_assert(strstr(br_errmsg(), "regular files only") != NULL);
+    ck_assert_int_eq(br_atomic_file_check(target, 0), -1);
+    ck_assert(strstr(br_errmsg(), "exists (--force") != NULL);
+    ck_assert_int_eq(br_atomic_file_check(target, 1), 0);
+    /* a link that appears after the check is still not replaced */
+    struct br_atomic_file af;
+    ck_assert_int_eq(br_atomic_file_open(&af, link_path), 0);
+    ck_assert_int_eq(br_atomic_file_close(&af, link_path), 0);
+    ck_assert_int_eq(br_atomic_file_place(&af, link_path, 1), -1);
+    char line[16];
+    read_file(target, line, sizeof line);
+    ck_assert_str_eq(line, "keep\n");
+    unlink(link_path);
+    unlink(target);
+    rmdir(sub_dir);
+    rmdir(d);
+}
+END_TEST
+
+/* The temporary's name does not grow with the target's: a 254-character name works. */
+START_TEST(longest_names_work)
+{
+    char d[] = "/tmp/br_check_long_XXXXXX", path[512];
+    ck_assert_ptr_nonnull(mkdtemp(d));
+    int n = snprintf(path, sizeof path, "%s/", d);
+    memset(path + n, 'x', 250);
+    strcpy(path + n + 250, ".csv");
+    ck_assert_int_eq(br_atomic_file_check(path, 0), 0);
+    struct br_atomic_file af;
+    ck_assert_int_eq(br_atomic_file_open(&af, path), 0);
+    ck_assert_int_eq(br_atomic_file_close(&af, path), 0);
+    ck_assert_int_eq(br_atomic_file_place(&af, path, 0), 0);
+    ck_assert_int_eq(access(path, F_OK), 0);
+    unlink(path);
+    rmdir(d);
+}
+END_TEST
+
 START_TEST(unwritable_folder_named)
 {
-    ck_assert_int_eq(br_atomic_file_check_writable("/nonexistent/dir/out.csv"), -1);
+    ck_assert_int_eq(br_atomic_file_check("/nonexistent/dir/out.csv", 0), -1);
     ck_assert(strstr(br_errmsg(), "/nonexistent/dir/out.csv") != NULL);
     struct br_atomic_file af;
     ck_assert_int_eq(br_atomic_file_open(&af, "/nonexistent/dir/out.csv"), -1);
@@ -162,7 +266,7 @@ START_TEST(disk_full_leaves_nothing)
     char *tmp = strdup(af.tmp_path);
     ck_assert_ptr_nonnull(freopen("/dev/full", "w", af.fp));
     for (int i = 0; i < 10000; i++) fputs("0123456789", af.fp);
-    ck_assert_int_eq(br_atomic_file_commit(&af), -1);
+    ck_assert_int_eq(br_atomic_file_close(&af, path), -1);
     ck_assert(strstr(br_errmsg(), "no file written") != NULL);
     ck_assert_int_ne(access(path, F_OK), 0);
     ck_assert_int_ne(access(tmp, F_OK), 0);
@@ -182,6 +286,9 @@ int main(void)
     tcase_add_test(tc, atomic_commit_and_abort);
     tcase_add_test(tc, unwritable_folder_named);
     tcase_add_test(tc, disk_full_leaves_nothing);
+    tcase_add_test(tc, place_never_replaces_unless_asked);
+    tcase_add_test(tc, only_regular_files_are_replaced);
+    tcase_add_test(tc, longest_names_work);
     suite_add_tcase(s, tc);
     return check_run_suite(s);
 }

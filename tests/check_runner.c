@@ -35,7 +35,9 @@ START_TEST(fixture_hooks_wrap_every_batch)
     reg_b_body_runs = 0;
     br_results_init(&r);
     struct br_run_opts o = quick(4);
-    ck_assert_int_eq(br_runner_run(reg.benches, reg.n, &o, &clk, &r), 0);
+    struct br_machine m;
+    br_machine_unpinned(&m, &clk);
+    ck_assert_int_eq(br_runner_run(reg.benches, reg.n, &o, &m, &clk, &r), 0);
     ck_assert_uint_eq(r.nrows, 1);
     const struct br_row *row = &r.rows[0];
     ck_assert_str_eq(row->name, "gamma");
@@ -68,7 +70,9 @@ START_TEST(every_selected_benchmark_gets_a_row)
     for (int interleave = 0; interleave <= 1; interleave++) {
         struct br_run_opts o = quick(3);
         o.interleave = interleave;
-        ck_assert_int_eq(br_runner_run(reg.benches, reg.n, &o, &clk, &r), 0);
+        struct br_machine m;
+        br_machine_unpinned(&m, &clk);
+        ck_assert_int_eq(br_runner_run(reg.benches, reg.n, &o, &m, &clk, &r), 0);
     }
     ck_assert_uint_eq(r.nrows, 2 * reg.n);
     for (size_t i = 0; i < r.nrows; i++) {

@@ -37,35 +37,65 @@ check "it is reported with its signal" grep -q '^# failed: dies_idle: .*SIGALRM'
 check "the other benchmark completes" grep -q '^slow_20ms,[0-9]*,6,' "$T/idle.csv"
 
 # ---- interrupted runs ----------------------------------------------------------------------
-interrupt() { # name signal count [flags]
+interrupt() { # name signal count gap [min-time] [flags] [filter]
     # shellcheck disable=SC2086
     # 200 samples of 20 ms (4 s) with the budget to take them all: the signal at 1.5 s always
     # comes mid-run, whatever the load.
-    "$FAULTY" --quiet --repetitions 200 --max-time 10 --min-time ${4:-0.02} ${5:-} --warmup 0 \
+    "$FAULTY" --quiet --repetitions 200 --max-time 10 --min-time ${5:-0.02} ${6:-} --warmup 0 \
         --format csv \
-        --filter "${6:-^(ok_add|slow_20ms)\$}" --out "$T/$1.csv" >"$T/$1.out" 2>"$T/$1.err" &
+        --filter "${7:-^(ok_add|slow_20ms)\$}" --out "$T/$1.csv" >"$T/$1.out" 2>"$T/$1.err" &
     pid=$!
     sleep 1.5
-    for _ in $(seq "$3"); do kill -s "$2" "$pid"; sleep 0.05; done
+    for _ in $(seq "$3"); do kill -s "$2" "$pid"; sleep "$4"; done
     wait "$pid"
     echo $? >"$T/$1.rc"
 }
-interrupt int INT 1
+interrupt int INT 1 0
 check "SIGINT: exit 130" test "$(rc_of int)" = 130
 check "SIGINT: marked interrupted" grep -q '^# status: interrupted' "$T/int.csv"
 check "SIGINT: the samples so far are kept" grep -q '^slow_20ms,' "$T/int.csv"
 check "SIGINT: fewer samples than asked" sh -c "! grep -q '^slow_20ms,[0-9]*,200,' '$T/int.csv'"
-interrupt term TERM 1
+check "SIGINT: the fewer samples are said in the file" \
+    grep -q '^# short: slow_20ms: [0-9]* of 200 samples (the run was interrupted)' "$T/int.csv"
+interrupt term TERM 1 0
 check "SIGTERM: exit 143" test "$(rc_of term)" = 143
 check "SIGTERM: marked interrupted" grep -q '^# status: interrupted' "$T/term.csv"
-# In-process with a long batch (calibration: 20 ms, 200 ms, then 2.4 s from 0.22 s to 2.62 s),
-# the first signal (at 1.5 s) waits for the batch to end; the second comes during it and must
-# end the process at once.
-interrupt twice INT 2 2 --no-fork '^slow_20ms$'
-
-check "second SIGINT: exits at once" test "$(rc_of twice)" = 130
+# A signal to the process and then to its group (Ctrl-C on a terminal, coreutils timeout): one
+# interruption, the file saved.
+interrupt group INT 2 0.05
+check "signal to the process and its group: one interruption, exit 130" \
+    test "$(rc_of group)" = 130
+check "signal to the process and its group: the file is saved" \
+    grep -q '^# status: interrupted' "$T/group.csv"
+# In-process with a long batch (calibration: 20 ms twice, 200 ms, then 2.4 s batches from
+# 0.24 s on), the first signal (at 1.5 s) waits for the batch to end; the second, 1.3 s later,
+# comes during the next one and must end the process at once.
+interrupt twice INT 2 1.3 2 --no-fork '^slow_20ms$'
+check "second SIGINT: exits at once, status 3 (nothing saved)" test "$(rc_of twice)" = 3
 check "second SIGINT: no results file" test ! -e "$T/twice.csv"
-check "second SIGINT: no temporary left" test -z "$(ls -A "$T" | grep '^\.twice')"
+check "second SIGINT: no temporary left" test -z "$(ls -A "$T" | grep '^\.benchrun-')"
+check "second SIGINT: says so" grep -q 'no results file written' "$T/twice.err"
+
+# coreutils timeout signals benchrun, then the whole group: every run saves its file.
+if command -v timeout >/dev/null 2>&1; then
+    lost=0
+    for i in 1 2 3; do
+        for sig in INT TERM; do
+            # shellcheck disable=SC2086
+            timeout --preserve-status -s $sig 1.2 "$FAULTY" --quiet --repetitions 200 --max-time 10 \
+                --min-time 0.02 --warmup 0 --filter '^(ok_add|slow_20ms)$' \
+                --out "$T/to$i$sig.csv" >/dev/null 2>&1
+            rc=$?
+            if ! grep -q '^# status: interrupted' "$T/to$i$sig.csv" 2>/dev/null ||
+                { [ $sig = INT ] && [ $rc != 130 ]; } || { [ $sig = TERM ] && [ $rc != 143 ]; }; then
+                lost=$((lost + 1))
+            fi
+        done
+    done
+    check "timeout -s INT|TERM: 6 of 6 runs saved their file with status 130/143" test $lost = 0
+else
+    echo "SKIP: no coreutils timeout: the group-signal check did not run"
+fi
 
 # ---- never overwrite ----------------------------------------------------------------------
 echo precious >"$T/keep.csv"

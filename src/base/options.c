@@ -40,6 +40,8 @@ static int store_number(const struct br_option *o, void *opts, const char *val)
         *(double *)field = v;
     else if (o->type == BR_OPT_UINT)
         *(unsigned *)field = (unsigned)v;
+    else if (o->type == BR_OPT_UINT64)
+        *(uint64_t *)(void *)field = (uint64_t)v;
     else
         *(int *)field = (int)v;
     return 0;
@@ -71,13 +73,15 @@ static int store(const struct br_option *o, void *opts, const char *val)
 
 /* Parses one "--name[=value]" at argv[*i], consuming the next argument as the value when
  * needed. */
-static int parse_one(const struct br_option *table, void *opts, int argc, char **argv, int *i)
+static int parse_one(const struct br_option *table, void *opts, int argc, char **argv, int *i,
+                     unsigned char *given)
 {
     const char *arg = argv[*i];
     const char *eq = strchr(arg, '=');
     size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
     const struct br_option *o = find(table, arg, len);
     if (!o) return br_error("%.*s: unknown option (see --help)", (int)len, arg);
+    given[o - table] = 1;
     if (o->type == BR_OPT_FLAG) {
         if (eq) return br_error("%s: takes no value", o->name);
         return store(o, opts, NULL);
@@ -90,9 +94,13 @@ static int parse_one(const struct br_option *table, void *opts, int argc, char *
 int br_options_parse(const struct br_option *table, void *opts, int argc, char **argv,
                      const char *passthrough_prefix, struct br_args *args)
 {
+    size_t nopts = 0;
+    while (table[nopts].name) nopts++;
     memset(args, 0, sizeof *args);
     args->positional = br_xcalloc((size_t)argc + 1, sizeof(char *));
     args->passthrough = br_xcalloc((size_t)argc + 1, sizeof(char *));
+    args->table = table;
+    args->given = br_xcalloc(nopts + 1, 1);
     int only_positional = 0;
     for (int i = 1; i < argc; i++) {
         char *a = argv[i];
@@ -103,7 +111,7 @@ int br_options_parse(const struct br_option *table, void *opts, int argc, char *
         } else if (passthrough_prefix &&
                    strncmp(a, passthrough_prefix, strlen(passthrough_prefix)) == 0) {
             args->passthrough[args->npassthrough++] = a;
-        } else if (parse_one(table, opts, argc, argv, &i) < 0) {
+        } else if (parse_one(table, opts, argc, argv, &i, args->given) < 0) {
             br_args_release(args);
             return -1;
         }
@@ -115,12 +123,46 @@ void br_args_release(struct br_args *args)
 {
     free(args->positional);
     free(args->passthrough);
+    free(args->given);
     memset(args, 0, sizeof *args);
 }
 
-void br_options_usage(FILE *out, const struct br_option *t)
+int br_args_given(const struct br_args *args, const char *name)
+{
+    for (size_t i = 0; args->table && args->table[i].name; i++)
+        if (strcmp(args->table[i].name, name) == 0) return args->given[i];
+    BR_ASSERT(!"br_args_given: no such option");
+    return 0;
+}
+
+/* The default of option `t` as text, from the defaults struct; "" when it has none to show. */
+static void default_text(const struct br_option *t, const void *defaults, char *buf, size_t size)
+{
+    const char *field = (const char *)defaults + t->offset;
+    buf[0] = '\0';
+    switch (t->type) {
+    case BR_OPT_UINT: snprintf(buf, size, "%u", *(const unsigned *)(const void *)field); break;
+    case BR_OPT_UINT64:
+        snprintf(buf, size, "%llu", (unsigned long long)*(const uint64_t *)(const void *)field);
+        break;
+    case BR_OPT_INT: snprintf(buf, size, "%d", *(const int *)(const void *)field); break;
+    case BR_OPT_DOUBLE: snprintf(buf, size, "%g", *(const double *)(const void *)field); break;
+    case BR_OPT_CHOICE:
+        snprintf(buf, size, "%s", t->choices[*(const int *)(const void *)field]);
+        break;
+    case BR_OPT_STRING: {
+        const char *s = *(const char *const *)(const void *)field;
+        if (s) snprintf(buf, size, "%s", s);
+        break;
+    }
+    default: break;
+    }
+}
+
+void br_options_usage(FILE *out, const struct br_option *t, const void *defaults)
 {
     for (; t->name; t++) {
+        char dflt[64] = "";
         char left[64];
         snprintf(left, sizeof left, "%s%s%s", t->name, t->metavar ? " " : "",
                  t->metavar ? t->metavar : "");
@@ -130,6 +172,8 @@ void br_options_usage(FILE *out, const struct br_option *t)
             for (int i = 0; t->choices[i]; i++) fprintf(out, "%s%s", i ? ", " : "", t->choices[i]);
             fputc(')', out);
         }
+        if (defaults) default_text(t, defaults, dflt, sizeof dflt);
+        if (*dflt) fprintf(out, " [default: %s]", dflt);
         fputc('\n', out);
     }
 }

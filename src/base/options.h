@@ -13,6 +13,7 @@
 enum br_opt_type {
     BR_OPT_FLAG,   /* int set to 1 */
     BR_OPT_UINT,   /* unsigned, within [min, max] */
+    BR_OPT_UINT64, /* uint64_t, within [min, max] (max at most 2^53: exact as a double) */
     BR_OPT_INT,    /* int, within [min, max] */
     BR_OPT_DOUBLE, /* double, finite, within [min, max] */
     BR_OPT_STRING, /* const char * (points into argv) */
@@ -34,6 +35,8 @@ struct br_args {
     size_t npositional;
     char **passthrough; /* arguments starting with `passthrough_prefix`, NULL-terminated */
     size_t npassthrough;
+    const struct br_option *table;
+    unsigned char *given; /* per table entry: the option was on the command line */
 };
 
 /* Parses argv[1..argc) into `opts` through `table` (terminated by an entry with name NULL).
@@ -42,8 +45,11 @@ struct br_args {
 int br_options_parse(const struct br_option *table, void *opts, int argc, char **argv,
                      const char *passthrough_prefix, struct br_args *args);
 void br_args_release(struct br_args *args);
-/* Prints one line per option: name, metavar, help (and the choices). */
-void br_options_usage(FILE *out, const struct br_option *table);
+/* Whether option `name` was on the command line (defaults are not "given"). */
+int br_args_given(const struct br_args *args, const char *name);
+/* Prints one line per option: name, metavar, help, the choices, and - from `defaults`, a
+ * struct of the parsed type holding the defaults (may be NULL) - the default value. */
+void br_options_usage(FILE *out, const struct br_option *table, const void *defaults);
 /* Parses a number strictly (the whole string, finite).  0 or -1. */
 int br_parse_double(const char *s, double *out);
 

@@ -24,12 +24,31 @@ void br_batch_end(const struct br_bench *b, bench_t *st)
     br_batch_hook(b, BR_HOOK_SAMPLE_TEARDOWN, st);
 }
 
+struct loop_call {
+    const struct br_bench *b;
+    bench_t *st;
+    uint64_t n;
+};
+
+static void run_loop(void *arg)
+{
+    struct loop_call *c = arg;
+    c->b->desc->loop(c->st, c->n);
+}
+
+void br_batch_measure(const struct br_bench *b, bench_t *st, struct br_meter *meters,
+                      size_t nmeters, uint64_t n, double *out)
+{
+    struct loop_call call = {b, st, n};
+    br_batch_begin(b, st, n);
+    br_meters_measure(meters, nmeters, run_loop, &call, out);
+    br_batch_end(b, st);
+}
+
 double br_batch_timed(const struct br_bench *b, bench_t *st, const struct br_clock *clk, uint64_t n)
 {
-    br_batch_begin(b, st, n);
-    uint64_t t0 = clk->now(clk->ctx);
-    b->desc->loop(st, n);
-    uint64_t t1 = clk->now(clk->ctx);
-    br_batch_end(b, st);
-    return (double)(t1 - t0);
+    struct br_meter clock = br_meter_clock(clk);
+    double ns;
+    br_batch_measure(b, st, &clock, 1, n, &ns);
+    return ns;
 }

@@ -11,6 +11,7 @@
 
 #include "bench.h"
 #include "measure/clock.h"
+#include "measure/meter.h"
 #include "model/registry.h"
 
 #ifdef __cplusplus
@@ -25,7 +26,11 @@ void br_batch_hook(const struct br_bench *b, enum br_hook which, bench_t *st);
 void br_batch_begin(const struct br_bench *b, bench_t *st, uint64_t n);
 /* After the batch: sample_teardown. */
 void br_batch_end(const struct br_bench *b, bench_t *st);
-/* begin, n operations between two clock reads, end; returns the ns of the loop alone. */
+/* begin, n operations between the meters' readings (meter.h), end: out[i] is meter i's amount
+ * for the whole batch, hooks excluded. */
+void br_batch_measure(const struct br_bench *b, bench_t *st, struct br_meter *meters,
+                      size_t nmeters, uint64_t n, double *out);
+/* The same with the clock alone: the ns of the loop. */
 double br_batch_timed(const struct br_bench *b, bench_t *st, const struct br_clock *clk,
                       uint64_t n);
 

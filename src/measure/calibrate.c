@@ -49,13 +49,17 @@ static double timed(const struct br_clock *clk, br_batch_fn fn, void *arg, uint6
 }
 
 /* Long enough to stop growing?  Past the budget, or past all doubt, yes at once; otherwise a
- * second batch at the same count must agree (its length replaces the first). */
+ * second batch at the same count must agree (its length replaces the first).  The very first
+ * call of a snippet is never trusted alone, however long: it may build its input lazily,
+ * fault in pages or resolve symbols (a body whose first call took 0.5 s and every later one
+ * 80 ns was calibrated to 1 operation per sample and reported 190 ns). */
 static int long_enough(const struct br_clock *clk, br_batch_fn fn, void *arg, uint64_t n,
                        double *dt, double min_batch_ns, double max_ns, struct br_calibration *out)
 {
-    if (*dt >= max_ns || n >= MAX_ITERATIONS) return 1;
+    int first = out->rounds == 1;
+    if (n >= MAX_ITERATIONS || (*dt >= max_ns && !first)) return 1;
     if (*dt < min_batch_ns) return 0;
-    if (*dt >= 50 * min_batch_ns && *dt >= BR_CALIBRATE_SURE_NS) return 1;
+    if (*dt >= 50 * min_batch_ns && *dt >= BR_CALIBRATE_SURE_NS && !first) return 1;
     *dt = timed(clk, fn, arg, n, out);
     return *dt >= min_batch_ns;
 }

@@ -30,7 +30,8 @@ double br_calibrate_min_batch_ns(const struct br_clock *clk, double max_error);
 /* Grows the count until a batch lasts >= min_batch_ns, or one batch exceeds max_ns (a slow
  * snippet: then iterations is what was reached, at least 1).  A batch that reaches the target
  * is confirmed by a second one at the same count unless it lasted far longer than any plausible
- * interruption (BR_CALIBRATE_SURE_NS): one preempted batch must not fix a count too small. */
+ * interruption (BR_CALIBRATE_SURE_NS): one preempted batch must not fix a count too small.
+ * The first batch (one call) is always confirmed: a first call may be slow once. */
 void br_calibrate(const struct br_clock *clk, br_batch_fn fn, void *arg, double min_batch_ns,
                   double max_ns, struct br_calibration *out);
 

@@ -13,6 +13,9 @@ const struct br_metric_def br_metric_defs[] = {
     {"involuntary_switches", "1", BR_PER_SAMPLE, "involuntary_switches", "involuntary_switches",
      BR_CSV_SAMPLES, 0,
      "times the kernel preempted the measuring thread during each sample's batch"},
+    {"voluntary_switches", "1", BR_PER_SAMPLE, "voluntary_switches", "voluntary_switches",
+     BR_CSV_SAMPLES, 0,
+     "times the measuring thread waited (sleep, I/O, a lock) during each sample's batch"},
     {"wall_cpu_ratio", "1", BR_PER_BENCH, "wall_cpu_ratio", "wall_cpu_ratio", BR_CSV_VALUE, 0,
      "median over samples of wall time / thread CPU time (1 for code that neither waits nor is "
      "preempted)"},

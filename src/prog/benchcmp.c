@@ -44,7 +44,7 @@ static void usage(void)
          "Compares two results files (benchrun CSV or Google Benchmark JSON) benchmark by\n"
          "benchmark: medians, change, Mann-Whitney U p-value, confidence interval, verdict.\n"
          "Exit status: 0 no regression, 1 a regression, 2 usage or input error.\n");
-    br_options_usage(stdout, options);
+    br_options_usage(stdout, options, NULL);
 }
 
 static int fail(void)

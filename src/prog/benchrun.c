@@ -2,6 +2,7 @@
 #include "prog/benchrun.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,21 +11,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "measure/affinity.h"
 #include "base/atomic_file.h"
-#include "bench.h"
-#include "config.h"
-#include "run/engine_gbench.h"
 #include "base/error.h"
 #include "base/interrupt.h"
-#include "model/registry.h"
-#include "format/report.h"
-#include "measure/steer.h"
 #include "base/strbuf.h"
+#include "bench.h"
+#include "config.h"
+#include "format/report.h"
+#include "measure/affinity.h"
+#include "measure/machine.h"
 #include "measure/sysinfo.h"
+#include "model/registry.h"
+#include "run/engine.h"
+#include "run/worker.h"
 
 static const char *const formats[] = {"console", "csv", "json", NULL};
-static const char *const engines[] = {"native", "gbench", NULL};
 
 #define OPT(field) offsetof(struct br_benchrun_opts, field)
 #define RUN(field) (offsetof(struct br_benchrun_opts, run) + offsetof(struct br_run_opts, field))
@@ -33,29 +34,33 @@ const struct br_option br_benchrun_options[] = {
      "run benchmarks whose name matches this POSIX extended regex"},
     {"--list", BR_OPT_FLAG, OPT(list), 0, 0, NULL, NULL, "print the matching names and exit"},
     {"--repetitions", BR_OPT_UINT, RUN(repetitions), 1, 100000, NULL, "N",
-     "samples (timed batches) per benchmark (default 60)"},
+     "samples (timed batches) per benchmark"},
     {"--min-repetitions", BR_OPT_UINT, RUN(min_repetitions), 1, 100000, NULL, "N",
-     "fewest samples even for a slow snippet (default: 5, or --repetitions if fewer)"},
+     "fewest samples even for a slow snippet (never more than --repetitions)"},
+    {"--iterations", BR_OPT_UINT64, RUN(iterations), 0, 1e15, NULL, "N",
+     "operations per sample, instead of calibrating (0: calibrate)"},
     {"--min-time", BR_OPT_DOUBLE, RUN(min_time), 0, 3600, NULL, "SECONDS",
-     "minimum duration of one sample (default 0.005; 0: from the clock's resolution)"},
+     "minimum duration of one sample (0: from the clock's resolution)"},
     {"--max-time", BR_OPT_DOUBLE, RUN(max_time), 1e-6, 86400, NULL, "SECONDS",
      "time budget per benchmark; slow snippets get fewer samples"},
     {"--warmup", BR_OPT_DOUBLE, RUN(warmup), 0, 3600, NULL, "SECONDS",
      "warm-up time per benchmark before its samples"},
     {"--cpu", BR_OPT_INT, RUN(cpu), -1, 1 << 20, NULL, "N",
-     "pin to CPU N for the whole run (default: start on the fastest allowed CPU and move when it "
-     "slows; -1: same)"},
+     "pin to CPU N for the whole run (-1: start on the fastest allowed CPU and move when it "
+     "slows)"},
     {"--no-interleave", BR_OPT_FLAG, OPT(no_interleave), 0, 0, NULL, NULL,
      "take each benchmark's samples in one go instead of round-robin"},
     {"--no-fork", BR_OPT_FLAG, OPT(no_fork), 0, 0, NULL, NULL,
      "run benchmarks in this process (debugging; a crash ends the run)"},
     {"--timeout", BR_OPT_DOUBLE, RUN(timeout), 1e-3, 1e6, NULL, "SECONDS",
-     "kill a benchmark whose set-up or one sample takes longer (default 60)"},
-    {"--force", BR_OPT_FLAG, OPT(force), 0, 0, NULL, NULL, "let --out overwrite an existing file"},
-    {"--engine", BR_OPT_CHOICE, OPT(engine), 0, 0, engines, "ENGINE", "measuring engine"},
+     "kill a benchmark whose set-up or one sample takes longer"},
+    {"--force", BR_OPT_FLAG, OPT(force), 0, 0, NULL, NULL,
+     "let --out replace an existing regular file"},
+    {"--engine", BR_OPT_STRING, OPT(engine), 0, 0, NULL, "ENGINE",
+     "measuring engine: native or gbench (Google Benchmark)"},
     {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, formats, "FORMAT", "standard output format"},
     {"--out", BR_OPT_STRING, OPT(out), 0, 0, NULL, "FILE",
-     "results file (.json: Google Benchmark JSON; else CSV); default results/DATE.csv"},
+     "results file (.json: Google Benchmark JSON; else CSV) [default: results/DATE.csv]"},
     {"--sysinfo", BR_OPT_FLAG, OPT(sysinfo), 0, 0, NULL, NULL,
      "print the machine description and clock, and exit"},
     {"--quiet", BR_OPT_FLAG, RUN(quiet), 0, 0, NULL, NULL, "no progress, warnings or notes"},
@@ -63,18 +68,26 @@ const struct br_option br_benchrun_options[] = {
     {"--version", BR_OPT_FLAG, OPT(version), 0, 0, NULL, NULL, "print the version"},
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL}};
 
+void br_benchrun_defaults(struct br_benchrun_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    br_run_opts_default(&o->run);
+    o->engine = br_engines[0].name;
+}
+
 /* Flags that parse one by one but not together. */
 static int check_combination(const struct br_benchrun_opts *o, const struct br_args *args)
 {
     if (args->npositional)
         return br_error("%s: unexpected argument (benchrun takes only options; see --help)",
                         args->positional[0]);
-    if (args->npassthrough && o->engine != ENGINE_GBENCH)
+    if (!br_engine_find(o->engine)) return -1;
+    if (args->npassthrough && strcmp(o->engine, "gbench") != 0)
         return br_error("%s: --benchmark_* flags need --engine gbench", args->passthrough[0]);
-    if (o->run.min_repetitions > o->run.repetitions)
+    if (br_args_given(args, "--min-repetitions") && o->run.min_repetitions > o->run.repetitions)
         return br_error("--min-repetitions: %u is more than --repetitions %u",
                         o->run.min_repetitions, o->run.repetitions);
-    if (o->no_fork && o->run.timeout > 0)
+    if (o->no_fork && br_args_given(args, "--timeout"))
         return br_error("--timeout: needs benchmarks in child processes (drop --no-fork)");
     if (o->force && !o->out) return br_error("--force: only meaningful with --out FILE");
     return 0;
@@ -82,11 +95,7 @@ static int check_combination(const struct br_benchrun_opts *o, const struct br_a
 
 int br_benchrun_parse(struct br_benchrun_opts *o, int argc, char **argv, struct br_args *args)
 {
-    memset(o, 0, sizeof *o);
-    br_run_opts_default(&o->run);
-    /* Zero until given, so defaults can follow other flags and contradictions are caught. */
-    o->run.min_repetitions = 0;
-    o->run.timeout = 0;
+    br_benchrun_defaults(o);
     if (br_options_parse(br_benchrun_options, o, argc, argv, "--benchmark_", args) < 0) return -1;
     if (check_combination(o, args) < 0) {
         br_args_release(args);
@@ -95,26 +104,24 @@ int br_benchrun_parse(struct br_benchrun_opts *o, int argc, char **argv, struct 
     o->run.interleave = !o->no_interleave;
     o->run.fork = !o->no_fork;
     o->run.engine_argv = args->passthrough;
-    if (!o->run.min_repetitions)
-        o->run.min_repetitions = o->run.repetitions < 5 ? o->run.repetitions : 5;
-    if (o->run.timeout == 0) o->run.timeout = 60;
+    /* the floor of samples follows a smaller ceiling unless it was given */
+    if (!br_args_given(args, "--min-repetitions") && o->run.min_repetitions > o->run.repetitions)
+        o->run.min_repetitions = o->run.repetitions;
     return 0;
 }
 
 static void usage(FILE *out)
 {
+    struct br_benchrun_opts d;
+    br_benchrun_defaults(&d);
     fprintf(out, "usage: benchrun [options]\n"
                  "Runs the registered BENCH() blocks: calibrates, pins, warms up, repeats, and\n"
                  "reports min/median/mean/stddev per benchmark; saves a results file.\n\n");
-    br_options_usage(out, br_benchrun_options);
+    br_options_usage(out, br_benchrun_options, &d);
     fputs("  --benchmark_*            passed to Google Benchmark (with --engine gbench)\n", out);
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcmp(s + a - b, suffix) == 0;
-}
+/* ---- the results file ---------------------------------------------------------------------- */
 
 /* Short commit of the git work tree we run in, or "" outside one. */
 static void git_commit(char *buf, size_t size)
@@ -127,46 +134,37 @@ static void git_commit(char *buf, size_t size)
     if (pclose(p) != 0) buf[0] = '\0';
 }
 
-/* results/20261123T225033Z[-abc1234][-N].csv: never an existing name. */
+/* results/20261123T225033Z[-abc1234].csv; the folder is created.  NULL with br_error. */
 static char *default_out_path(void)
 {
     char stamp[32], commit[64];
     time_t now = time(NULL);
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&now));
     git_commit(commit, sizeof commit);
-    if (mkdir("results", 0777) != 0 && errno != EEXIST) return NULL;
+    if (mkdir("results", 0777) != 0 && errno != EEXIST)
+        return br_error("results: cannot create the folder: %s", strerror(errno)), NULL;
     struct br_strbuf sb;
     br_strbuf_init(&sb);
-    for (int n = 1;; n++) {
-        br_strbuf_reset(&sb);
-        br_strbuf_addf(&sb, "results/%s%s%s", stamp, *commit ? "-" : "", commit);
-        if (n > 1) br_strbuf_addf(&sb, "-%d", n);
-        br_strbuf_adds(&sb, ".csv");
-        if (access(sb.buf, F_OK) != 0) break;
-    }
+    br_strbuf_addf(&sb, "results/%s%s%s.csv", stamp, *commit ? "-" : "", commit);
     return br_strbuf_detach(&sb);
 }
 
-/* Context that describes the run itself (the machine comes from sysinfo.c). */
-static void run_context(struct br_results *r, const struct br_benchrun_opts *o, int pinned,
-                        const struct br_clock *clk, int argc, char **argv)
+/* "r.csv" -> "r-2.csv": the k-th name tried when the one wanted is taken. */
+static char *numbered(const char *path, int k)
 {
-    char buf[256];
-    time_t now = time(NULL);
-    br_results_set(r, "benchrun_version", PACKAGE_VERSION);
-    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    br_results_set(r, "date", buf);
-    br_results_set(r, "engine", engines[o->engine]);
-    br_sysinfo_collect(r);
-    snprintf(buf, sizeof buf, "%d", pinned);
-    if (o->run.steer_ncpus < 2) /* else the runner says where it ran (cpu_steering) */
-        br_results_set(r, "pinned_cpu", pinned >= 0 ? buf : "none");
-    br_results_set(r, "clock", br_clock_describe(clk, buf, sizeof buf));
-    struct br_strbuf cmd;
-    br_strbuf_init(&cmd);
-    for (int i = 0; i < argc; i++) br_strbuf_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
-    br_results_set(r, "command", cmd.buf);
-    br_strbuf_release(&cmd);
+    struct br_strbuf sb;
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    size_t stem = dot && (!slash || dot > slash + 1) ? (size_t)(dot - path) : strlen(path);
+    br_strbuf_init(&sb);
+    br_strbuf_add(&sb, path, stem);
+    br_strbuf_addf(&sb, "-%d%s", k, path + stem);
+    return br_strbuf_detach(&sb);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
 static int write_format(FILE *fp, int format, const struct br_results *r, int color)
@@ -177,36 +175,62 @@ static int write_format(FILE *fp, int format, const struct br_results *r, int co
     return br_report_console(fp, r, &co);
 }
 
-static int save(const char *path, const struct br_results *r)
+/* Writes the results under `path`, or - when that name was taken meanwhile and may not be
+ * replaced - the first free numbered name.  *saved_as is the name used.  0, or -1 with
+ * br_error ("no file written"). */
+static int save(const char *path, int replace, const struct br_results *r, char **saved_as)
 {
     struct br_atomic_file af;
     if (br_atomic_file_open(&af, path) < 0) return -1;
-    br_interrupt_set_tmpfile(af.tmp_path); /* a second Ctrl-C removes it */
+    br_interrupt_set_tmpfile(af.tmp_path); /* a later Ctrl-C removes it */
+    signal(SIGXFSZ, SIG_IGN);              /* a file size limit is a write error, not death */
     int rc = write_format(af.fp, ends_with(path, ".json") ? FORMAT_JSON : FORMAT_CSV, r, 0);
-    if (rc < 0)
+    if (rc < 0) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", br_errmsg());
         br_atomic_file_abort(&af);
-    else
-        rc = br_atomic_file_commit(&af);
+        rc = br_error("%s: write failed, no file written: %s", path, msg);
+    } else {
+        rc = br_atomic_file_close(&af, path);
+    }
+    *saved_as = br_xstrdup(path);
+    for (int k = 2; rc == 0 && (rc = br_atomic_file_place(&af, *saved_as, replace)) == 1; k++) {
+        free(*saved_as);
+        *saved_as = numbered(path, k);
+    }
     br_interrupt_set_tmpfile(NULL);
     return rc;
 }
 
-/* Pins, boosts and warns; returns the pinned CPU or -1, and what the boost could do.  Without
- * --cpu, the native engine may move between the allowed CPUs (steer.h). */
-static int settle_machine(struct br_benchrun_opts *o, const struct br_registry *reg,
-                          const char **boost)
+/* ---- the run --------------------------------------------------------------------------------- */
+
+/* Context that describes the run itself (the machine comes from sysinfo.c and machine.c). */
+static void run_context(struct br_results *r, const struct br_benchrun_opts *o,
+                        const struct br_clock *clk, int argc, char **argv)
 {
-    static int allowed[BR_STEER_MAX_CPUS];
-    int nallowed = o->run.cpu < 0 && o->engine != ENGINE_GBENCH
-                       ? br_affinity_allowed(allowed, BR_STEER_MAX_CPUS)
-                       : 0;
-    int pinned = br_affinity_pin(o->run.cpu);
-    if (pinned >= 0 && nallowed > 1) {
-        o->run.steer_cpus = allowed;
-        o->run.steer_ncpus = nallowed;
-    }
-    if (pinned < 0 && !o->run.quiet) br_warn("%s; carrying on unpinned", br_errmsg());
-    *boost = br_affinity_boost();
+    char buf[256];
+    time_t now = time(NULL);
+    br_results_set(r, "benchrun_version", PACKAGE_VERSION);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    br_results_set(r, "date", buf);
+    br_results_set(r, "engine", o->engine);
+    br_sysinfo_collect(r);
+    br_results_set(r, "clock", br_clock_describe(clk, buf, sizeof buf));
+    struct br_strbuf cmd;
+    br_strbuf_init(&cmd);
+    for (int i = 0; i < argc; i++) br_strbuf_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
+    br_results_set(r, "command", cmd.buf);
+    br_strbuf_release(&cmd);
+}
+
+/* Pins (or chooses the CPU and steers), boosts, and warns about what adds noise. */
+static void settle_machine(const struct br_benchrun_opts *o, const struct br_registry *reg,
+                           const struct br_engine *engine, const struct br_clock *clk,
+                           struct br_machine *m)
+{
+    char warning[512];
+    br_machine_settle(m, o->run.cpu, engine->may_steer, clk, warning, sizeof warning);
+    if (*warning && !o->run.quiet) br_warn("%s", warning);
     int all_opt = 1, any_san = 0;
     for (size_t i = 0; i < reg->n; i++) {
         all_opt &= (reg->benches[i].desc->flags & BENCH_BUILT_OPTIMIZED) != 0;
@@ -214,18 +238,10 @@ static int settle_machine(struct br_benchrun_opts *o, const struct br_registry *
     }
     struct br_strbuf notes;
     br_strbuf_init(&notes);
-    br_noise_check(&notes, pinned, all_opt, any_san);
+    br_noise_check(&notes, m->start_cpu, all_opt, any_san);
     for (char *line = strtok(notes.buf, "\n"); line && !o->run.quiet; line = strtok(NULL, "\n"))
         br_warn("%s", line);
     br_strbuf_release(&notes);
-    return pinned;
-}
-
-static int run_engine(const struct br_benchrun_opts *o, const struct br_registry *reg,
-                      const struct br_clock *clk, struct br_results *r)
-{
-    if (o->engine == ENGINE_GBENCH) return br_gbench_run(reg->benches, reg->n, &o->run, r);
-    return br_runner_run(reg->benches, reg->n, &o->run, clk, r);
 }
 
 /* Adds the run's outcome to the context: "status" and the exit status it implies. */
@@ -237,37 +253,89 @@ static int outcome(struct br_results *r)
     return br_results_get(r, "failed") ? 1 : 0;
 }
 
+/* Colour on a terminal that can show it (not TERM=dumb or unset, not NO_COLOR). */
+static int want_color(int format)
+{
+    const char *term = getenv("TERM");
+    return format == FORMAT_CONSOLE && isatty(1) && term && *term && strcmp(term, "dumb") != 0 &&
+           !getenv("NO_COLOR");
+}
+
+/* What happened to the results, on stderr. */
+static void closing_note(const struct br_benchrun_opts *o, const struct br_results *r, int saved,
+                         const char *saved_as)
+{
+    int sig = br_interrupt_pending();
+    if (!saved)
+        fprintf(stderr, "benchrun: %s\n", br_errmsg());
+    else if (sig && !o->run.quiet)
+        fprintf(stderr,
+                "benchrun: interrupted (%s): %zu benchmarks kept with the samples taken so "
+                "far, saved to %s\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM", r->nrows, saved_as);
+    else if (!o->run.quiet)
+        fprintf(stderr, "benchrun: results saved to %s\n", saved_as);
+    if (saved && o->out && strcmp(saved_as, o->out) != 0)
+        br_warn("%s appeared during the run; the results went to %s instead", o->out, saved_as);
+}
+
+/* Snippets may print: while they run, standard output is standard error, so nothing they
+ * print lands in benchrun's formats (--format csv | ...).  Returns the real standard output. */
+static int divert_stdout(void)
+{
+    fflush(stdout);
+    int saved = dup(1);
+    if (saved >= 0) dup2(2, 1);
+    return saved;
+}
+
+static void restore_stdout(int saved)
+{
+    if (saved < 0) return;
+    fflush(stdout); /* what a snippet printed in this process goes to stderr */
+    dup2(saved, 1);
+    close(saved);
+}
+
 /* Everything after option parsing and selection: returns the exit status. */
-static int measure_and_report(struct br_benchrun_opts *o, const struct br_registry *reg,
+static int measure_and_report(const struct br_benchrun_opts *o, const struct br_registry *reg,
                               const char *out_path, int argc, char **argv)
 {
+    const struct br_engine *engine = br_engine_find(o->engine);
     struct br_clock clk;
+    struct br_machine m;
     struct br_results r;
+    char clock_desc[128], *saved_as = NULL;
     br_results_init(&r);
-    const char *boost;
-    int pinned = settle_machine(o, reg, &boost);
     br_clock_init(&clk);
-    char clock_desc[128];
+    settle_machine(o, reg, engine, &clk, &m);
     if (!o->run.quiet)
-        fprintf(stderr, "benchrun: %zu benchmarks, CPU %d, clock %s\n", reg->n, pinned,
+        fprintf(stderr, "benchrun: %zu benchmarks, CPU %d%s, clock %s\n", reg->n,
+                br_machine_cpu(&m), m.steering ? " (steering)" : "",
                 br_clock_describe(&clk, clock_desc, sizeof clock_desc));
-    run_context(&r, o, pinned, &clk, argc, argv);
-    br_results_set(&r, "priority", boost);
+    run_context(&r, o, &clk, argc, argv);
     br_interrupt_install();
-    int rc = 2;
-    if (run_engine(o, reg, &clk, &r) == 0) {
-        rc = outcome(&r);
-        /* The file first: if stdout is a closed pipe, the results are still kept. */
-        if (save(out_path, &r) < 0 ||
-            write_format(stdout, o->format, &r, o->format == FORMAT_CONSOLE && isatty(1)) < 0)
-            rc = 2;
-    }
-    if (rc == 2)
+    int out_fd = divert_stdout();
+    int rc = engine->run(reg->benches, reg->n, &o->run, &m, &clk, &r);
+    restore_stdout(out_fd);
+    if (rc < 0) {
         fprintf(stderr, "benchrun: %s\n", br_errmsg());
-    else if (!o->run.quiet)
-        fprintf(stderr, "benchrun: results saved to %s\n", out_path);
+        br_results_release(&r);
+        return 2;
+    }
+    br_machine_report(&m, &r);
+    rc = outcome(&r);
+    /* The file first, then standard output, which gets the report even if the file failed. */
+    int saved = save(out_path, o->force, &r, &saved_as) == 0;
+    char file_error[1024];
+    snprintf(file_error, sizeof file_error, "%s", br_errmsg());
+    if (write_format(stdout, o->format, &r, want_color(o->format)) < 0 && saved)
+        fprintf(stderr, "benchrun: %s\n", br_errmsg());
+    br_error("%s", file_error);
+    closing_note(o, &r, saved, saved_as);
+    free(saved_as);
     br_results_release(&r);
-    return rc;
+    return saved ? rc : BR_EXIT_NOT_SAVED;
 }
 
 static int print_sysinfo(void)
@@ -289,23 +357,38 @@ static int select_benchmarks(struct br_benchrun_opts *o, struct br_registry *reg
 {
     if (br_registry_collect(reg, NULL) < 0) return -1;
     if (br_registry_filter(reg, o->filter) < 0) return -1;
-    if (o->list) return 0;
     if (reg->n == 0) return br_error("--filter: '%s' matches no benchmark", o->filter);
+    if (o->list) return 0;
     if (o->run.cpu >= 0 && !br_affinity_cpu_allowed(o->run.cpu))
         return br_error("--cpu: CPU %d does not exist or is not available to this process",
                         o->run.cpu);
-    if (o->out && !o->force && access(o->out, F_OK) == 0)
-        return br_error("--out: %s exists (--force overwrites it)", o->out);
     *out_path = o->out ? br_xstrdup(o->out) : default_out_path();
-    if (!*out_path) return br_error("results: cannot create the folder: %s", strerror(errno));
-    if (br_atomic_file_check_writable(*out_path) < 0) {
+    if (!*out_path) return -1;
+    if (br_atomic_file_check(*out_path, o->force) < 0) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", br_errmsg());
         return br_error("%s%s", o->out ? "--out: " : "", msg);
     }
-    if (o->engine == ENGINE_GBENCH && !br_gbench_available())
-        return br_gbench_run(NULL, 0, &o->run, NULL);
-    return 0;
+    return br_engine_find(o->engine)->available();
+}
+
+/* `PROGRAM --br-worker=IN,OUT`: this program is a worker of another's run (protocol.h). */
+static int worker_main(const char *fds)
+{
+    int in, out;
+    struct br_registry reg = {0};
+    struct br_clock clk;
+    if (sscanf(fds, "%d,%d", &in, &out) != 2) {
+        fprintf(stderr, "benchrun: %s: expected =IN,OUT\n", BR_WORKER_FLAG);
+        return 2;
+    }
+    dup2(2, 1); /* our replies have their own pipe; anything printed is for the user */
+    if (br_registry_collect(&reg, NULL) < 0) {
+        fprintf(stderr, "benchrun: %s\n", br_errmsg());
+        return 2;
+    }
+    br_clock_init(&clk);
+    br_worker_child_main(in, out, reg.benches, reg.n, &clk);
 }
 
 int bench_main(int argc, char **argv)
@@ -316,6 +399,8 @@ int bench_main(int argc, char **argv)
     char *out_path = NULL;
     int rc = 0;
     br_set_progname("benchrun");
+    if (argc > 1 && strncmp(argv[1], BR_WORKER_FLAG "=", sizeof BR_WORKER_FLAG) == 0)
+        return worker_main(argv[1] + sizeof BR_WORKER_FLAG);
     if (br_benchrun_parse(&o, argc, argv, &args) < 0) {
         fprintf(stderr, "benchrun: %s\n", br_errmsg());
         return 2;

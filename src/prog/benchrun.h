@@ -1,8 +1,9 @@
 /* benchrun.h - the benchrun program as a library function (bench_main in bench.h).
  *
- * Parses options into struct br_benchrun_opts through an option table, then: registry, filter,
- * machine checks, engine, reporters, results file.  Exit codes: 0 ok, 1 a benchmark failed,
- * 2 usage or input error (before any benchmark runs).
+ * Parses options into struct br_benchrun_opts through an option table, then: registry,
+ * filter, machine, engine, reporters, results file.  Exit codes: 0 ok, 1 a benchmark failed,
+ * 2 usage or input error (before any benchmark runs), 3 the results could not be saved,
+ * 128 + signal when interrupted (the results so far saved).
  */
 #ifndef BR_BENCHRUN_H
 #define BR_BENCHRUN_H
@@ -11,14 +12,14 @@
 #include "run/runner.h"
 
 enum benchrun_format { FORMAT_CONSOLE, FORMAT_CSV, FORMAT_JSON };
-enum benchrun_engine { ENGINE_NATIVE, ENGINE_GBENCH };
 
+/* What the user asked; what the run decided lives in struct br_machine and the results. */
 struct br_benchrun_opts {
     const char *filter;
     int list;
-    int format;      /* enum benchrun_format */
-    int engine;      /* enum benchrun_engine */
-    const char *out; /* results file; NULL: results/DATE[-COMMIT].csv */
+    int format;         /* enum benchrun_format */
+    const char *engine; /* a name in br_engines[] */
+    const char *out;    /* results file; NULL: results/DATE[-COMMIT].csv */
     int sysinfo;
     int help;
     int version;
@@ -30,6 +31,8 @@ struct br_benchrun_opts {
 
 /* The option table of benchrun (exposed for tests and --help). */
 extern const struct br_option br_benchrun_options[];
+/* The defaults: the one place (br_run_opts_default for the run's). */
+void br_benchrun_defaults(struct br_benchrun_opts *o);
 /* Defaults, then argv.  0, or -1 with br_error naming the flag. */
 int br_benchrun_parse(struct br_benchrun_opts *o, int argc, char **argv, struct br_args *args);
 

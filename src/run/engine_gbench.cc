@@ -331,13 +331,15 @@ int run(const br_bench *benches, size_t n, const br_run_opts *o, br_results *out
 
 extern "C" {
 
-int br_gbench_available(void) { return 1; }
+int br_gbench_available(void) { return 0; }
 
 const char *br_gbench_version(void) { return GBENCH_VERSION; }
 
 int br_gbench_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
-                  struct br_results *out)
+                  struct br_machine *m, const struct br_clock *clk, struct br_results *out)
 {
+    (void)m;
+    (void)clk;
     try {
         return run(benches, n, o, out);
     } catch (const std::exception &e) {

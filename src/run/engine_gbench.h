@@ -13,11 +13,12 @@
 extern "C" {
 #endif
 
+#include "measure/machine.h"
 #include "model/registry.h"
 #include "model/results.h"
 #include "run/runner.h"
 
-/* 1 when the engine was built in. */
+/* 0 when the engine was built in, else -1 with br_error naming the package to install. */
 int br_gbench_available(void);
 /* Google Benchmark's version string, or NULL. */
 const char *br_gbench_version(void);
@@ -31,7 +32,7 @@ const char *br_gbench_version(void);
  * from the flags the first one set.  0, or -1 with br_error (a refused or unknown
  * --benchmark_* flag, before anything runs; nothing run). */
 int br_gbench_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
-                  struct br_results *out);
+                  struct br_machine *m, const struct br_clock *clk, struct br_results *out);
 
 #ifdef __cplusplus
 }

@@ -1,42 +1,44 @@
-/* runner.c - the native engine: start every benchmark's worker, then sample.
+/* runner.c - the native engine: a window of live workers, sampled round-robin.
  *
- * Phases, for the selected benchmarks:
- *   1. start: per benchmark, a worker runs its setup hook, calibrates the batch length, warms
- *      up, and decides how many samples its time budget allows (worker.c);
- *   2. sample: one timed batch per benchmark per round, round-robin (interleaved) by default,
- *      so a slow drift of the machine (frequency, a neighbour on the VM) spreads over all
- *      benchmarks instead of biasing whichever ran during it; after each round the reference
- *      kernels are timed (reference.h), and when they say the CPU has slowed the whole
- *      measurement may move to a faster one (steer.h);
- *   3. finish: teardown hooks, one results row per benchmark with samples.
+ * For the selected benchmarks, in order, at most BR_RUN_WINDOW at a time (1 with
+ * --no-interleave):
+ *   1. start: a worker (worker.h) runs the benchmark's setup hook, calibrates the batch
+ *      length, warms up, and says how many samples its time budget allows;
+ *   2. sample: one timed batch per live benchmark per round, round-robin, so a slow drift of
+ *      the machine (frequency, a neighbour on the VM) spreads over all of them instead of
+ *      biasing whichever ran during it; after each round the reference kernels are timed
+ *      (reference.h), and when they say the CPU has slowed the whole measurement may move to
+ *      a faster one (machine.h);
+ *   3. finish: when a benchmark has its samples, its teardown hook runs, its worker ends, its
+ *      row is made, and the next benchmark takes its place in the window.
  * A failed benchmark (crash, exit, hang, broken result) becomes a `failed` context line and the
  * run goes on; a stop signal ends sampling and keeps what was measured.
  */
 #include "run/runner.h"
 
-#include <sched.h>
+#include <math.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "measure/affinity.h"
-#include "measure/calibrate.h"
 #include "base/error.h"
 #include "base/interrupt.h"
-#include "measure/reference.h"
-#include "measure/steer.h"
 #include "base/strbuf.h"
+#include "measure/affinity.h"
+#include "measure/calibrate.h"
+#include "measure/reference.h"
 #include "run/worker.h"
 
 void br_run_opts_default(struct br_run_opts *o)
 {
     memset(o, 0, sizeof *o);
-    /* Measured on a shared 2-core VM (bench/harness, README "Measurement quality"): 60 samples
-     * of 5 ms, interleaved, spread each benchmark over the whole run (~0.3 s per benchmark), so
-     * a burst of noise lasting a second or two reaches only a minority of its samples and the
-     * median holds; fewer or shorter samples moved the medians between runs by several %.  The
-     * whole run still takes about a twentieth of Google Benchmark's with 10 repetitions. */
+    /* Measured on a shared 2-core VM (docs/measurement.md): 60 samples of 5 ms, interleaved,
+     * spread each benchmark over the whole run (~0.3 s per benchmark), so a burst of noise
+     * lasting a second or two reaches only a minority of its samples and the median holds;
+     * fewer or shorter samples moved the medians between runs by several %.  The whole run
+     * still takes about a twentieth of Google Benchmark's with 10 repetitions. */
     o->repetitions = 60;
     o->min_repetitions = 5;
     o->min_time = 0.005;
@@ -48,188 +50,296 @@ void br_run_opts_default(struct br_run_opts *o)
     o->timeout = 60;
 }
 
-/* One benchmark's place in the run. */
+/* A sample counts as robbed when its batch never waited (no voluntary switch) yet its wall
+ * time exceeds its CPU time by more than 5 %: the thread was ready to run and something else
+ * ran - another process on its CPU, or the host running another guest on its vCPU (the
+ * guest's kernel leaves such steal time out of the thread's CPU time).  On a quiet CPU the
+ * two clocks agree within 1 %.  A benchmark is contended when a tenth of its judged samples
+ * were robbed: enough to move its median, more than the odd interrupt. */
+#define ROBBED_RATIO    1.05
+#define CONTENDED_SHARE 0.10
+
 struct job {
+    const struct br_bench *b;
     struct br_worker w;
-    double *samples;
+    double *series[BR_NVALUES]; /* per sample, br_value_names order */
     size_t nsamples;
-    int done; /* failed, interrupted or all samples taken */
+    int failed_now; /* failed during this round: finish it */
 };
 
-/* The run's CPU steering: the jobs whose workers move with it. */
-struct steering {
-    struct br_steer s;
-    int on, start_cpu;
+struct run {
+    const struct br_run_opts *o;
     const struct br_clock *clk;
+    struct br_machine *m;
+    struct br_results *out;
     struct job *jobs;
-    size_t n;
+    size_t n, next, done;
+    size_t *live; /* indexes of the live jobs */
+    size_t nlive, window;
+    struct br_msg_start plan;
+    struct br_reference ref;
 };
 
-_Static_assert(BR_STEER_KERNELS == BR_REF_KERNELS, "steering judges the reference kernels");
-
-static void steer_probe(void *ctx, int cpu, double ns[BR_STEER_KERNELS])
+/* Steering moved this process: the live workers follow.  A worker that exited meanwhile is
+ * reported by the sampling loop. */
+static int move_workers(void *ctx, int cpu)
 {
-    struct steering *st = ctx;
-    if (sched_getcpu() != cpu) br_affinity_move(0, cpu);
-    br_reference_time(st->clk, ns);
-}
-
-static int steer_back(void *ctx, int cpu)
-{
-    (void)ctx;
-    return br_affinity_move(0, cpu);
-}
-
-/* This process, then every forked worker still running.  A worker that exited meanwhile
- * (ESRCH) is left to the sampling loop, which reports it. */
-static int steer_move(void *ctx, int cpu)
-{
-    struct steering *st = ctx;
-    if (br_affinity_move(0, cpu) < 0) return -1;
-    for (size_t i = 0; i < st->n; i++)
-        if (st->jobs[i].w.pid > 0 && !st->jobs[i].done) br_affinity_move(st->jobs[i].w.pid, cpu);
+    struct run *r = ctx;
+    for (size_t i = 0; i < r->nlive; i++) {
+        struct br_worker *w = &r->jobs[r->live[i]].w;
+        if (w->pid > 0) br_affinity_move(w->pid, cpu);
+    }
     return 0;
 }
 
-static void steer_begin(struct steering *st, const struct br_run_opts *o,
-                        const struct br_clock *clk, struct job *jobs, size_t n)
+static void progress(const struct run *r, const struct job *j)
 {
-    st->clk = clk;
-    st->jobs = jobs;
-    st->n = n;
-    st->start_cpu = sched_getcpu();
-    st->on = o->steer_cpus && o->steer_ncpus > 1 && st->start_cpu >= 0;
-    br_steer_init(&st->s, o->steer_cpus, st->on ? o->steer_ncpus : 0, st->start_cpu);
-    struct br_steer_ops ops = {steer_probe, steer_move, steer_back, st};
-    if (st->on) st->start_cpu = br_steer_start(&st->s, &ops);
-}
-
-/* After a reference sample: maybe move (steer.h). */
-static void steer_round(struct steering *st, const struct br_reference *ref)
-{
-    if (!st->on) return;
-    struct br_steer_ops ops = {steer_probe, steer_move, steer_back, st};
-    double last[BR_REF_KERNELS];
-    for (int k = 0; k < BR_REF_KERNELS; k++) last[k] = ref->ns[k][ref->n - 1];
-    br_steer_round(&st->s, last, &ops);
-}
-
-/* benchrun.c leaves pinned_cpu to the runner when it steers: the CPU chosen at the start. */
-static void steer_report(const struct steering *st, const struct br_run_opts *o,
-                         struct br_results *out)
-{
-    char buf[256];
-    if (!o->steer_cpus || o->steer_ncpus < 2) return;
-    snprintf(buf, sizeof buf, "%d", st->start_cpu);
-    br_results_set(out, "pinned_cpu", buf);
-    if (!st->on) return;
-    br_steer_describe(&st->s, st->start_cpu, buf, sizeof buf);
-    br_results_set(out, "cpu_steering", buf);
-}
-
-static void progress(const struct br_run_opts *o, const struct job *j, size_t idx, size_t n)
-{
-    if (!o->progress) return;
-    fprintf(stderr, "\r\033[K[%zu/%zu] %s %zu/%zu", idx + 1, n, j->w.b->name, j->nsamples,
-            j->w.target);
+    if (!r->o->progress) return;
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s %zu/%llu", r->done + 1, r->n, j->b->name, j->nsamples,
+            (unsigned long long)j->w.target);
     fflush(stderr);
 }
 
-static void start_all(struct job *jobs, const struct br_bench *benches, size_t n,
-                      const struct br_run_opts *o, const struct br_clock *clk, double min_ns)
+static int start_job(struct run *r, struct job *j)
 {
-    for (size_t i = 0; i < n; i++) {
-        struct job *j = &jobs[i];
-        if (br_interrupt_pending()) {
-            j->w.b = &benches[i];
-            j->done = 1;
-            continue;
-        }
-        j->done = br_worker_start(&j->w, &benches[i], o, clk, min_ns) != BR_WORKER_OK;
-        if (!j->done) j->samples = br_xcalloc(j->w.target, sizeof *j->samples);
-        progress(o, j, i, n);
-    }
+    int rc;
+    if (r->o->fork)
+        rc = br_worker_fork(&j->w, j->b, 1, r->clk, r->o->timeout);
+    else
+        br_worker_local(&j->w, j->b, 1, r->clk), rc = BR_WORKER_OK;
+    if (rc == BR_WORKER_OK) rc = br_worker_start(&j->w, j->b->name, &r->plan);
+    if (rc != BR_WORKER_OK) return rc;
+    for (int v = 0; v < BR_NVALUES; v++) j->series[v] = br_xcalloc(j->w.target, sizeof(double));
+    return BR_WORKER_OK;
 }
 
-/* One sample of job j; marks it done when finished or failed. */
-static void sample_one(struct job *j)
+/* A declared amount must be a finite, non-negative number: anything else would make a
+ * throughput no format can carry. */
+static int check_sample(struct job *j, const double *v)
 {
-    double ns;
-    if (br_worker_sample(&j->w, &ns) != BR_WORKER_OK) {
-        j->done = 1;
-        return;
+    static const int checked[] = {BR_VALUE_NS, BR_VALUE_BYTES_PER_OP, BR_VALUE_ITEMS_PER_OP};
+    for (size_t k = 0; k < sizeof checked / sizeof checked[0]; k++) {
+        double x = v[checked[k]];
+        if (isnan(x) && checked[k] != BR_VALUE_NS) continue; /* not reported */
+        if (isfinite(x) && x >= 0) continue;
+        free(j->w.failed);
+        char buf[128];
+        snprintf(buf, sizeof buf, "returned a broken result (%s = %g%s)",
+                 br_value_names[checked[k]], x,
+                 checked[k] == BR_VALUE_NS ? " per operation" : ", not a finite amount");
+        j->w.failed = br_xstrdup(buf);
+        br_worker_kill(&j->w);
+        return BR_WORKER_FAILED;
     }
-    j->samples[j->nsamples++] = ns;
-    if (j->nsamples >= j->w.target) j->done = 1;
+    return BR_WORKER_OK;
 }
 
-static void sample_all(struct job *jobs, size_t n, const struct br_run_opts *o,
-                       const struct br_clock *clk, struct br_reference *ref, struct steering *st)
+/* One sample of job j: 1 when it has all its samples, -1 when it failed, else 0. */
+static int sample_job(struct run *r, struct job *j)
 {
-    /* Interleaved: round-robin over the unfinished jobs.  Sequential: each job to the end.
-     * The reference kernels are timed once per round (per benchmark when sequential). */
-    for (int more = 1; more && !br_interrupt_pending();) {
-        more = 0;
-        for (size_t i = 0; i < n && !br_interrupt_pending(); i++) {
-            while (!jobs[i].done && !br_interrupt_pending()) {
-                sample_one(&jobs[i]);
-                progress(o, &jobs[i], i, n);
-                if (o->interleave) break;
-            }
-            more |= !jobs[i].done;
-            if (!o->interleave) {
-                br_reference_sample(ref, clk);
-                steer_round(st, ref);
-            }
-        }
-        if (o->interleave) {
-            br_reference_sample(ref, clk);
-            steer_round(st, ref);
-        }
-    }
+    double v[BR_NVALUES];
+    int rc = br_worker_sample(&j->w, 0, v);
+    if (rc == BR_WORKER_OK) rc = check_sample(j, v);
+    if (rc != BR_WORKER_OK) return -1;
+    for (int k = 0; k < BR_NVALUES; k++) j->series[k][j->nsamples] = v[k];
+    j->nsamples++;
+    progress(r, j);
+    return j->nsamples >= j->w.target;
 }
 
-static void finish(struct job *j, struct br_results *out)
+/* ---- the row, and what the context says about the benchmark --------------------------------- */
+
+static void context_line(struct br_results *out, const char *key, const char *fmt, ...)
+    BR_PRINTF(3, 4);
+static void context_line(struct br_results *out, const char *key, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    br_results_set(out, key, buf);
+}
+
+/* Wall/CPU per sample and the robbed samples (see ROBBED_RATIO). */
+static void contention(struct run *r, const struct job *j, struct br_row *row)
+{
+    const double *ns = j->series[BR_VALUE_NS], *cpu = j->series[BR_VALUE_CPU_NS];
+    const double *waits = j->series[BR_VALUE_WAITS], *sw = j->series[BR_VALUE_SWITCHES];
+    double *ratio = br_xcalloc(j->nsamples, sizeof *ratio);
+    size_t nratio = 0, judged = 0, robbed = 0;
+    double switches = 0;
+    for (size_t i = 0; i < j->nsamples; i++) {
+        if (!(cpu[i] > 0)) continue;
+        ratio[nratio++] = ns[i] / cpu[i];
+        switches += sw[i];
+        if (waits[i] != 0) continue;
+        judged++;
+        robbed += ns[i] / cpu[i] > ROBBED_RATIO;
+    }
+    if (nratio) {
+        struct br_summary s;
+        br_stats_summarize(ratio, nratio, &s);
+        br_row_set(row, "wall_cpu_ratio", s.median);
+        if (judged && robbed >= 1 && (double)robbed > CONTENDED_SHARE * (double)judged)
+            context_line(r->out, "contended",
+                         "%s: %zu of %zu samples lost more than 5 %% of their time to other work "
+                         "(median wall/CPU %.3f, %.0f involuntary switches)",
+                         row->name, robbed, judged, s.median, switches);
+    }
+    free(ratio);
+}
+
+static void add_row(struct run *r, struct job *j)
+{
+    struct br_row *row =
+        br_results_add(r->out, j->b->name, j->w.iterations, j->series[BR_VALUE_NS], j->nsamples);
+    static const char *const per_sample[] = {"cpu_ns", "involuntary_switches",
+                                             "voluntary_switches"};
+    static const int from[] = {BR_VALUE_CPU_NS, BR_VALUE_SWITCHES, BR_VALUE_WAITS};
+    for (size_t k = 0; k < sizeof from / sizeof from[0]; k++)
+        if (!isnan(j->series[from[k]][0]))
+            br_row_set_samples(row, per_sample[k], j->series[from[k]]);
+    /* What the body declared, as of its last batch. */
+    double bytes = j->series[BR_VALUE_BYTES_PER_OP][j->nsamples - 1];
+    double items = j->series[BR_VALUE_ITEMS_PER_OP][j->nsamples - 1];
+    if (bytes > 0) br_row_set(row, "bytes_per_op", bytes);
+    if (items > 0) br_row_set(row, "items_per_op", items);
+    if (!isnan(j->series[BR_VALUE_CPU_NS][0])) contention(r, j, row);
+    if (j->nsamples < r->o->repetitions)
+        context_line(r->out, "short", "%s: %zu of %u samples (%s)", row->name, j->nsamples,
+                     r->o->repetitions,
+                     br_interrupt_pending() ? "the run was interrupted"
+                                            : "each sample takes long for the --max-time budget");
+}
+
+static void finish_job(struct run *r, struct job *j)
 {
     if (br_interrupt_pending())
         br_worker_kill(&j->w);
-    else if (j->w.b && !j->w.failed)
+    else if (!j->w.failed)
         br_worker_finish(&j->w);
-    if (j->w.failed) {
-        struct br_strbuf sb;
-        br_strbuf_init(&sb);
-        br_strbuf_addf(&sb, "%s: %s", j->w.b->name, j->w.failed);
-        br_results_set(out, "failed", sb.buf);
-        br_strbuf_release(&sb);
-    } else if (j->nsamples > 0) {
-        struct br_row *row =
-            br_results_add(out, j->w.b->name, j->w.iterations, j->samples, j->nsamples);
-        if (j->w.bytes_per_op > 0) br_row_set(row, "bytes_per_op", j->w.bytes_per_op);
-        if (j->w.items_per_op > 0) br_row_set(row, "items_per_op", j->w.items_per_op);
+    if (j->w.failed)
+        context_line(r->out, "failed", "%s: %s", j->b->name, j->w.failed);
+    else if (j->nsamples > 0)
+        add_row(r, j);
+    br_worker_release(&j->w);
+    for (int v = 0; v < BR_NVALUES; v++) free(j->series[v]);
+    memset(j->series, 0, sizeof j->series);
+    r->done++;
+}
+
+/* ---- the window ------------------------------------------------------------------------------ */
+
+/* Starts benchmarks until the window is full or none is left. */
+static void fill_window(struct run *r)
+{
+    while (r->nlive < r->window && r->next < r->n && !br_interrupt_pending()) {
+        struct job *j = &r->jobs[r->next++];
+        progress(r, j);
+        if (start_job(r, j) == BR_WORKER_OK)
+            r->live[r->nlive++] = (size_t)(j - r->jobs);
+        else
+            finish_job(r, j);
     }
-    free(j->w.failed);
-    free(j->samples);
+}
+
+/* One sample of every live benchmark; those that are finished or failed leave the window.
+ * Once a stop signal arrived nothing more is sampled: the live ones keep what they have. */
+static void round_robin(struct run *r)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < r->nlive; i++) {
+        struct job *j = &r->jobs[r->live[i]];
+        if (!br_interrupt_pending() && sample_job(r, j) != 0 && !br_interrupt_pending())
+            finish_job(r, j);
+        else
+            r->live[kept++] = r->live[i];
+    }
+    r->nlive = kept;
+}
+
+/* Rows in the order of the selection (they are added as benchmarks finish). */
+static int cmp_bench_name(const void *a, const void *b)
+{
+    return strcmp((*(const struct br_bench *const *)a)->name,
+                  (*(const struct br_bench *const *)b)->name);
+}
+
+static void order_rows(struct run *r, size_t first)
+{
+    size_t nrows = r->out->nrows - first;
+    const struct br_bench **names = br_xcalloc(r->n + 1, sizeof *names);
+    struct br_row *sorted = br_xcalloc(r->n + 1, sizeof *sorted);
+    char *used = br_xcalloc(r->n + 1, 1);
+    for (size_t i = 0; i < r->n; i++) names[i] = r->jobs[i].b;
+    qsort(names, r->n, sizeof *names, cmp_bench_name);
+    for (size_t i = 0; i < nrows; i++) {
+        struct br_row *row = &r->out->rows[first + i];
+        struct br_bench key = {.name = row->name};
+        const struct br_bench *k = &key,
+                              **hit = bsearch(&k, names, r->n, sizeof *names, cmp_bench_name);
+        BR_ASSERT(hit);
+        size_t rank = (size_t)(*hit - r->jobs[0].b);
+        sorted[rank] = *row;
+        used[rank] = 1;
+    }
+    for (size_t i = 0, k = first; i < r->n; i++)
+        if (used[i]) r->out->rows[k++] = sorted[i];
+    free(used);
+    free(sorted);
+    free(names);
+}
+
+static void sample_all(struct run *r)
+{
+    for (fill_window(r); r->nlive > 0 && !br_interrupt_pending(); fill_window(r)) {
+        size_t done = r->done;
+        round_robin(r);
+        /* The reference once per round, or once per benchmark when they run one by one. */
+        if (r->window > 1 || r->done != done) {
+            br_reference_sample(&r->ref, r->clk);
+            double last[BR_REF_KERNELS];
+            for (int k = 0; k < BR_REF_KERNELS; k++) last[k] = r->ref.ns[k][r->ref.n - 1];
+            br_machine_round(r->m, last);
+        }
+    }
+    /* Interrupted: every live benchmark keeps what it has; the others never started. */
+    for (size_t i = 0; i < r->nlive; i++) finish_job(r, &r->jobs[r->live[i]]);
+    r->nlive = 0;
 }
 
 int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
-                  const struct br_clock *clk, struct br_results *out)
+                  struct br_machine *m, const struct br_clock *clk, struct br_results *out)
 {
+    struct run r;
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    r.clk = clk;
+    r.m = m;
+    r.out = out;
+    r.n = n;
+    r.jobs = br_xcalloc(n ? n : 1, sizeof *r.jobs);
+    r.live = br_xcalloc(BR_RUN_WINDOW, sizeof *r.live);
+    r.window = o->interleave ? BR_RUN_WINDOW : 1;
     double min_ns = o->min_time > 0 ? o->min_time * 1e9 : br_calibrate_min_batch_ns(clk, 0.001);
-    struct job *jobs = br_xcalloc(n, sizeof *jobs);
+    r.plan = (struct br_msg_start){o->iterations,   min_ns,         o->max_time * 1e9,
+                                   o->warmup * 1e9, o->repetitions, o->min_repetitions};
+    for (size_t i = 0; i < n; i++) r.jobs[i].b = &benches[i];
     /* A child that died leaves a pipe with no reader: writing to it must fail with EPIPE, not
      * kill the whole run with SIGPIPE. */
-    if (o->fork) signal(SIGPIPE, SIG_IGN);
-    struct br_reference ref;
-    br_reference_init(&ref);
-    struct steering st;
-    steer_begin(&st, o, clk, jobs, n);
-    start_all(jobs, benches, n, o, clk, min_ns);
-    sample_all(jobs, n, o, clk, &ref, &st);
+    signal(SIGPIPE, SIG_IGN);
+    br_reference_init(&r.ref);
+    m->move_others = move_workers;
+    m->ctx = &r;
+    size_t first_row = out->nrows;
+    sample_all(&r);
+    order_rows(&r, first_row);
+    m->move_others = NULL;
     if (o->progress) fputs("\r\033[K", stderr);
-    for (size_t i = 0; i < n; i++) finish(&jobs[i], out);
-    br_reference_report(&ref, out);
-    steer_report(&st, o, out);
-    br_reference_release(&ref);
-    free(jobs);
+    br_reference_report(&r.ref, out);
+    br_reference_release(&r.ref);
+    free(r.live);
+    free(r.jobs);
     return 0;
 }

@@ -1,7 +1,7 @@
 /* runner.h - warm-up, calibrate, repeat: turns selected benchmarks into results.
  *
- * An engine takes the selected instances and the options and fills a br_results: one row per
- * benchmark (samples in ns per operation) plus the context lines that describe the run.  The
+ * An engine (engine.h) takes the selected instances, the options and the settled machine and
+ * fills a br_results: one row per benchmark plus the context lines that describe the run.  The
  * native engine is runner.c; engine_gbench.cc runs the same loops under Google Benchmark.
  */
 #ifndef BR_RUNNER_H
@@ -11,20 +11,20 @@
 #include <stdint.h>
 
 #include "measure/clock.h"
+#include "measure/machine.h"
 #include "model/registry.h"
 #include "model/results.h"
 
+/* What the user asked (the run's decisions live in struct br_machine and the results). */
 struct br_run_opts {
     unsigned repetitions;     /* samples per benchmark (ceiling when max_time cuts in) */
     unsigned min_repetitions; /* floor of samples even for slow snippets */
+    uint64_t iterations;      /* operations per sample; 0: calibrate */
     double min_time;          /* seconds: minimum duration of one timed batch; 0 = derived from
                                  the clock (resolution and read cost) */
     double max_time;          /* seconds: time budget per benchmark, beyond which fewer samples */
     double warmup;            /* seconds of warm-up before the samples */
-    int cpu;                  /* CPU to pin to; -1 = choose */
-    const int *steer_cpus;    /* CPUs the native engine may move between (steer.h); the caller
-                                 has pinned to one of them.  NULL or < 2: stays put */
-    int steer_ncpus;          /* how many */
+    int cpu;                  /* CPU to pin to; -1 = choose (and steer) */
     int interleave;           /* round-robin samples across benchmarks */
     int fork;                 /* each benchmark in a forked child (crash/hang isolation) */
     double timeout;           /* seconds a forked benchmark may take for one step */
@@ -33,13 +33,22 @@ struct br_run_opts {
     char **engine_argv;       /* extra engine flags (--benchmark_*), NULL-terminated; may be NULL */
 };
 
+/* The defaults: the one place they are set (benchrun's --help prints them from here). */
 void br_run_opts_default(struct br_run_opts *o);
 
-/* Runs benches[0..n) with the native engine, appending one row per benchmark that produced
- * samples and a "failed" context line ("NAME: REASON") per benchmark that failed.  Stops
- * sampling when br_interrupt_pending(); the rows then hold the samples taken so far.
+/* At most this many benchmarks are live at once (a worker each): interleaving spreads their
+ * samples over the run, and a suite of 10,000 blocks needs neither 10,000 processes nor
+ * 30,000 descriptors.  64 covers every suite of the examples and keeps 3 descriptors each far
+ * below the default limit of 1024. */
+#define BR_RUN_WINDOW 64
+
+/* Runs benches[0..n) with the native engine on the settled machine (it may move between
+ * CPUs), appending one row per benchmark that produced samples, a `failed` context line
+ * ("NAME: REASON") per benchmark that failed, a `short` line per benchmark that got fewer
+ * samples than asked and a `contended` line per benchmark that lost time to other work.
+ * Stops sampling when br_interrupt_pending(); the rows then hold the samples taken so far.
  * 0, or -1 with br_error. */
 int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
-                  const struct br_clock *clk, struct br_results *out);
+                  struct br_machine *m, const struct br_clock *clk, struct br_results *out);
 
 #endif

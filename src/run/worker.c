@@ -1,7 +1,8 @@
-/* worker.c - measuring one benchmark, in-process or in a forked child. */
+/* worker.c - the controller's side of a worker (see worker.h). */
 #include "run/worker.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -10,103 +11,45 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "measure/batch.h"
-#include "measure/calibrate.h"
 #include "base/error.h"
 #include "base/interrupt.h"
 #include "base/strbuf.h"
 
-/* ---- the measurement itself (runs wherever the snippet runs) ---------------------------- */
+/* ---- the descriptors of live workers, which no forked child may keep ------------------------ */
 
-static double timed_batch(struct br_worker *w, uint64_t n)
+/* A forked child inherits every descriptor of this process; the ones that reach other workers
+ * must be closed in it, or a snippet writing to a stray descriptor could land in another
+ * benchmark's command pipe (and one child's pipes would outlive it in its siblings). */
+static int *live_fds;
+static size_t nlive, live_cap;
+
+static void fds_add(int fd)
 {
-    return br_batch_timed(w->b, &w->st, w->clk, n);
+    if (fd < 0) return;
+    BR_GROW(live_fds, live_cap, nlive + 1);
+    live_fds[nlive++] = fd;
 }
 
-/* br_calibrate reads the clock around this whole call, hooks included: acceptable, since a
- * calibration batch only decides the count and never becomes a sample. */
-static void calib_batch(void *arg, uint64_t n) { (void)timed_batch(arg, n); }
-
-static void local_start(struct br_worker *w)
+static void fds_close(int *fd)
 {
-    const struct br_run_opts *o = w->o;
-    memset(&w->st, 0, sizeof w->st);
-    w->st.arg = w->b->arg;
-    br_batch_hook(w->b, BR_HOOK_SETUP, &w->st);
-
-    struct br_calibration cal;
-    double max_ns = o->max_time * 1e9;
-    br_calibrate(w->clk, calib_batch, w, w->min_batch_ns, max_ns, &cal);
-    w->iterations = cal.iterations;
-
-    /* Warm-up at the final count until `warmup` seconds were spent in all (calibration ran
-     * the same code, so it counts). */
-    double spent = cal.spent_ns, batch = cal.batch_ns;
-    while (spent < o->warmup * 1e9) {
-        batch = timed_batch(w, w->iterations);
-        spent += batch;
-    }
-    w->target = br_sample_target(batch, max_ns, o->repetitions, o->min_repetitions);
+    if (*fd < 0) return;
+    for (size_t i = 0; i < nlive; i++)
+        if (live_fds[i] == *fd) live_fds[i] = live_fds[--nlive];
+    close(*fd);
+    *fd = -1;
 }
 
-static double local_sample(struct br_worker *w)
+static void close_all_live(void)
 {
-    double ns = timed_batch(w, w->iterations) / (double)w->iterations;
-    w->bytes_per_op = w->st.bytes_per_op;
-    w->items_per_op = w->st.items_per_op;
-    return ns;
+    for (size_t i = 0; i < nlive; i++) close(live_fds[i]);
+    nlive = 0;
 }
 
-static void local_finish(struct br_worker *w) { br_batch_hook(w->b, BR_HOOK_TEARDOWN, &w->st); }
-
-/* ---- the child's side of the pipes ----------------------------------------------------- */
-
-struct ready_msg {
-    uint64_t iterations;
-    uint64_t target;
-};
-struct sample_msg {
-    double ns_per_op, bytes_per_op, items_per_op;
-};
-
-static int write_all(int fd, const void *buf, size_t n)
-{
-    const char *p = buf;
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return -1;
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
-static _Noreturn void child_main(struct br_worker *w, int cmd_fd, int res_fd)
-{
-    /* The parent handles Ctrl-C for the whole run; a child dies with its parent. */
-    signal(SIGINT, SIG_IGN);
-    signal(SIGTERM, SIG_IGN);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    local_start(w);
-    struct ready_msg r = {w->iterations, w->target};
-    if (write_all(res_fd, &r, sizeof r) < 0) _exit(0);
-    char cmd;
-    while (read(cmd_fd, &cmd, 1) == 1 && cmd == 'S') {
-        struct sample_msg m;
-        m.ns_per_op = local_sample(w);
-        m.bytes_per_op = w->bytes_per_op;
-        m.items_per_op = w->items_per_op;
-        if (write_all(res_fd, &m, sizeof m) < 0) _exit(0);
-    }
-    local_finish(w);
-    _exit(0); /* never exit(): the parent's stdio buffers and atexit handlers are not ours */
-}
-
-/* ---- the parent's side ----------------------------------------------------------------- */
+/* ---- failures ------------------------------------------------------------------------------ */
 
 static const char *signal_name(int sig)
 {
@@ -124,163 +67,430 @@ static const char *signal_name(int sig)
     return "signal";
 }
 
-static void set_failed(struct br_worker *w, const char *fmt, ...) BR_PRINTF(2, 3);
-static void set_failed(struct br_worker *w, const char *fmt, ...)
+static int set_failed(struct br_worker *w, const char *fmt, ...) BR_PRINTF(2, 3);
+static int set_failed(struct br_worker *w, const char *fmt, ...)
 {
-    char buf[256];
+    char buf[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     free(w->failed);
     w->failed = br_xstrdup(buf);
+    return BR_WORKER_FAILED;
 }
 
 static void close_pipes(struct br_worker *w)
 {
-    if (w->cmd_fd >= 0) close(w->cmd_fd);
-    if (w->res_fd >= 0) close(w->res_fd);
-    w->cmd_fd = w->res_fd = -1;
+    fds_close(&w->cmd_fd);
+    fds_close(&w->res_fd);
 }
 
-/* The child ended (EOF on its pipe): say how. */
-static int child_died(struct br_worker *w, const char *during)
+static double elapsed_ms(uint64_t since) { return (double)(br_clock_monotonic_ns() - since) / 1e6; }
+
+/* Waits up to `ms` for the process to end (its pidfd, or polling where there is none), and
+ * reaps it: 1 with *status, 0 when it is still running. */
+static int reap(struct br_worker *w, double ms, int *status)
+{
+    uint64_t start = br_clock_monotonic_ns();
+    if (w->have_status) {
+        *status = w->status;
+        return 1;
+    }
+    for (;;) {
+        pid_t got = waitpid(w->pid, status, WNOHANG);
+        if (got == w->pid || got < 0) {
+            if (got < 0) *status = 0;
+            w->pid = -1;
+            fds_close(&w->pidfd);
+            return 1;
+        }
+        double left = ms - elapsed_ms(start);
+        if (left <= 0) return 0;
+        struct pollfd p = {w->pidfd, POLLIN, 0};
+        if (w->pidfd >= 0)
+            poll(&p, 1, (int)left + 1);
+        else
+            poll(NULL, 0, 10);
+    }
+}
+
+void br_worker_kill(struct br_worker *w)
+{
+    int status;
+    if (w->pid > 0) {
+        kill(w->pid, SIGKILL);
+        reap(w, 60000, &status);
+    }
+    close_pipes(w);
+    fds_close(&w->pidfd);
+}
+
+/* The worker ended (end of its replies, or its pidfd): say how. */
+static int worker_died(struct br_worker *w, const char *during)
 {
     int status = 0;
     close_pipes(w);
-    if (waitpid(w->pid, &status, 0) < 0) status = 0;
-    w->pid = -1;
+    /* A worker that closed its pipe without exiting is given a second, then killed. */
+    if ((w->pid > 0 || w->have_status) && !reap(w, 1000, &status)) {
+        br_worker_kill(w);
+        return set_failed(w, "closed its result pipe during %s", during);
+    }
     if (w->finishing && WIFEXITED(status) && WEXITSTATUS(status) == 0) return BR_WORKER_OK;
     if (WIFSIGNALED(status))
-        set_failed(w, "crashed with %s (%s) during %s", signal_name(WTERMSIG(status)),
-                   strsignal(WTERMSIG(status)), during);
-    else
-        set_failed(w, "exited with status %d during %s", WEXITSTATUS(status), during);
-    return BR_WORKER_FAILED;
+        return set_failed(w, "crashed with %s (%s) during %s", signal_name(WTERMSIG(status)),
+                          strsignal(WTERMSIG(status)), during);
+    return set_failed(w, "exited with status %d during %s", WEXITSTATUS(status), during);
 }
 
-/* Reads one message of `n` bytes within the timeout. */
-static int wait_msg(struct br_worker *w, void *buf, size_t n, const char *during)
+/* ---- reading replies ------------------------------------------------------------------------ */
+
+/* Waits for the reply pipe or the process's end.  1: readable, 0: the process ended, -1:
+ * timed out, -2: interrupted.  A stop of the run (SIGCONT seen) restarts the timeout. */
+static int wait_readable(struct br_worker *w, uint64_t *start, unsigned *resumes)
 {
-    char *p = buf;
-    double timeout_ms = w->o->timeout * 1e3;
-    uint64_t start = br_clock_monotonic_ns();
-    while (n) {
-        double left = timeout_ms - (double)(br_clock_monotonic_ns() - start) / 1e6;
-        struct pollfd pfd = {w->res_fd, POLLIN, 0};
-        int rc = left > 0 ? poll(&pfd, 1, left > 2e9 ? 2000000000 : (int)left + 1) : 0;
+    for (;;) {
+        if (*resumes != br_interrupt_resumes()) {
+            *resumes = br_interrupt_resumes();
+            *start = br_clock_monotonic_ns();
+        }
+        double left = w->timeout * 1e3 - elapsed_ms(*start);
+        struct pollfd p[2] = {{w->res_fd, POLLIN, 0}, {w->pidfd, POLLIN, 0}};
+        /* without a pidfd, look at the process every 50 ms */
+        int slice = w->pidfd >= 0 ? (left > 1e9 ? 1000000000 : (int)left + 1) : 50;
+        int rc = poll(p, w->pidfd >= 0 ? 2 : 1, left > 0 ? slice : 0);
         if (rc < 0 && errno == EINTR) {
-            if (br_interrupt_pending()) return BR_WORKER_INTERRUPTED;
+            if (br_interrupt_pending()) return -2;
             continue;
         }
-        if (rc == 0) {
-            br_worker_kill(w);
-            set_failed(w, "timed out after %g s during %s (see --timeout)", w->o->timeout, during);
-            return BR_WORKER_FAILED;
+        if (rc > 0 && p[0].revents) return 1; /* data (or end of file) first */
+        if (rc > 0 && p[1].revents) return 0;
+        if (w->pidfd < 0 && waitpid(w->pid, &w->status, WNOHANG) == w->pid) {
+            w->pid = -1; /* reaped here: worker_died reads the status */
+            w->have_status = 1;
+            return 0;
         }
+        if (left <= 0) return -1;
+    }
+}
+
+/* Reads exactly n bytes of reply within the timeout. */
+static int read_reply(struct br_worker *w, void *buf, size_t n, const char *during)
+{
+    char *p = buf;
+    uint64_t start = br_clock_monotonic_ns();
+    unsigned resumes = br_interrupt_resumes();
+    while (n) {
+        int rc = wait_readable(w, &start, &resumes);
+        if (rc == -2) return BR_WORKER_INTERRUPTED;
+        if (rc == -1) {
+            br_worker_kill(w);
+            return set_failed(w, "timed out after %g s during %s (see --timeout)", w->timeout,
+                              during);
+        }
+        if (rc == 0) return worker_died(w, during);
         ssize_t k = read(w->res_fd, p, n);
         if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return child_died(w, during);
+        if (k <= 0) return worker_died(w, during);
         p += k;
         n -= (size_t)k;
     }
     return BR_WORKER_OK;
 }
 
-static int fork_start(struct br_worker *w)
+/* One message: its header, and its payload into buf (at most size - 1 bytes, NUL-terminated). */
+static int read_msg(struct br_worker *w, struct br_msg_header *h, char *buf, size_t size,
+                    const char *during)
+{
+    int rc = read_reply(w, h, sizeof *h, during);
+    if (rc != BR_WORKER_OK) return rc;
+    if (br_msg_check(h) < 0 || h->length >= size) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s",
+                 h->length >= size ? "sent an oversized reply" : br_errmsg());
+        br_worker_kill(w);
+        return set_failed(w, "%s during %s", msg, during);
+    }
+    rc = read_reply(w, buf, h->length, during);
+    if (rc == BR_WORKER_OK) buf[h->length] = '\0';
+    return rc;
+}
+
+/* A message of `type` is expected; FAILED carries the worker's reason. */
+static int expect(struct br_worker *w, enum br_msg_type type, char *buf, size_t size, size_t *len,
+                  const char *during)
+{
+    struct br_msg_header h;
+    int rc = read_msg(w, &h, buf, size, during);
+    if (rc != BR_WORKER_OK) return rc;
+    *len = h.length;
+    if (h.type == type) return BR_WORKER_OK;
+    br_worker_kill(w);
+    if (h.type == BR_MSG_FAILED) return set_failed(w, "%s", buf);
+    return set_failed(w, "sent message %u during %s, expected %u", (unsigned)h.type, during,
+                      (unsigned)type);
+}
+
+/* ---- starting processes --------------------------------------------------------------------- */
+
+static void init(struct br_worker *w, enum br_worker_kind kind, double timeout)
+{
+    memset(w, 0, sizeof *w);
+    w->kind = kind;
+    w->timeout = timeout;
+    w->pid = -1;
+    w->cmd_fd = w->res_fd = w->pidfd = -1;
+    for (int i = 0; i < BR_NVALUES; i++) w->value_at[i] = -1;
+}
+
+static int pidfd_of(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd >= 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    return fd;
+#else
+    (void)pid;
+    return -1; /* without pidfds, wait_readable polls waitpid */
+#endif
+}
+
+/* Two pipes and a fork; in the child `child` runs and never returns. */
+static int spawn(struct br_worker *w, void (*child)(void *ctx, int cmd_fd, int res_fd), void *ctx)
 {
     int cmd[2], res[2];
-    if (pipe(cmd) != 0) return set_failed(w, "pipe: %s", strerror(errno)), BR_WORKER_FAILED;
-    if (pipe(res) != 0) {
+    if (pipe2(cmd, O_CLOEXEC) != 0) return set_failed(w, "pipe: %s", strerror(errno));
+    if (pipe2(res, O_CLOEXEC) != 0) {
         close(cmd[0]);
         close(cmd[1]);
-        return set_failed(w, "pipe: %s", strerror(errno)), BR_WORKER_FAILED;
+        return set_failed(w, "pipe: %s", strerror(errno));
     }
     fflush(NULL); /* else a snippet's exit() would print our buffered output twice */
     w->pid = fork();
     if (w->pid == 0) {
         close(cmd[1]);
         close(res[0]);
-        child_main(w, cmd[0], res[1]);
+        close_all_live();
+        child(ctx, cmd[0], res[1]);
     }
     close(cmd[0]);
     close(res[1]);
     w->cmd_fd = cmd[1];
     w->res_fd = res[0];
+    fds_add(w->cmd_fd);
+    fds_add(w->res_fd);
     if (w->pid < 0) {
         close_pipes(w);
-        return set_failed(w, "fork: %s", strerror(errno)), BR_WORKER_FAILED;
+        return set_failed(w, "fork: %s", strerror(errno));
     }
-    struct ready_msg r;
-    int rc = wait_msg(w, &r, sizeof r, "set-up and calibration");
-    if (rc != BR_WORKER_OK) return rc;
-    w->iterations = r.iterations;
-    w->target = (size_t)r.target;
+    w->pidfd = pidfd_of(w->pid);
+    fds_add(w->pidfd);
     return BR_WORKER_OK;
 }
 
-int br_worker_start(struct br_worker *w, const struct br_bench *b, const struct br_run_opts *o,
-                    const struct br_clock *clk, double min_batch_ns)
+static int greeting(struct br_worker *w, const char *who)
 {
-    memset(w, 0, sizeof *w);
-    w->b = b;
-    w->o = o;
+    char buf[256];
+    struct br_msg_header h;
+    int rc = read_msg(w, &h, buf, sizeof buf, "start-up");
+    if (rc == BR_WORKER_OK && h.type != BR_MSG_HELLO) {
+        br_worker_kill(w);
+        rc = set_failed(w, "%s did not greet as a benchrun worker", who);
+    }
+    if (rc == BR_WORKER_OK) w->version = br_xstrdup(buf);
+    return rc;
+}
+
+struct fork_ctx {
+    const struct br_bench *benches;
+    size_t n;
+    const struct br_clock *clk;
+};
+
+static void fork_child(void *ctx, int cmd_fd, int res_fd)
+{
+    struct fork_ctx *f = ctx;
+    br_worker_child_main(cmd_fd, res_fd, f->benches, f->n, f->clk);
+}
+
+int br_worker_fork(struct br_worker *w, const struct br_bench *benches, size_t n,
+                   const struct br_clock *clk, double timeout)
+{
+    struct fork_ctx ctx = {benches, n, clk};
+    init(w, BR_WORKER_FORK, timeout);
+    int rc = spawn(w, fork_child, &ctx);
+    return rc == BR_WORKER_OK ? greeting(w, "the forked worker") : rc;
+}
+
+struct exec_ctx {
+    const char *program;
+    char *const *args;
+};
+
+static void exec_child(void *ctx, int cmd_fd, int res_fd)
+{
+    struct exec_ctx *e = ctx;
+    char flag[64];
+    size_t nargs = 0;
+    while (e->args && e->args[nargs]) nargs++;
+    char **argv = br_xcalloc(nargs + 3, sizeof *argv);
+    snprintf(flag, sizeof flag, "%s=%d,%d", BR_WORKER_FLAG, cmd_fd, res_fd);
+    argv[0] = (char *)(uintptr_t)e->program;
+    argv[1] = flag;
+    for (size_t i = 0; i < nargs; i++) argv[i + 2] = e->args[i];
+    fcntl(cmd_fd, F_SETFD, 0); /* these two, and only these, survive the exec */
+    fcntl(res_fd, F_SETFD, 0);
+    dup2(2, 1); /* whatever the program prints is no report of ours */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    execvp(e->program, argv);
+    fprintf(stderr, "%s: cannot run: %s\n", e->program, strerror(errno));
+    _exit(127);
+}
+
+int br_worker_exec(struct br_worker *w, const char *program, char *const *args, double timeout)
+{
+    struct exec_ctx ctx = {program, args};
+    init(w, BR_WORKER_EXEC, timeout);
+    if (strchr(program, '/') && access(program, X_OK) != 0)
+        return set_failed(w, "%s: cannot run it: %s", program, strerror(errno));
+    int rc = spawn(w, exec_child, &ctx);
+    if (rc != BR_WORKER_OK) return rc;
+    rc = greeting(w, program);
+    if (rc == BR_WORKER_FAILED && !w->version) {
+        char *why = w->failed;
+        w->failed = NULL;
+        set_failed(w, "%s is not a benchrun program, or not one this benchcmp can drive (%s)",
+                   program, why);
+        free(why);
+    }
+    return rc;
+}
+
+void br_worker_local(struct br_worker *w, const struct br_bench *benches, size_t n,
+                     const struct br_clock *clk)
+{
+    init(w, BR_WORKER_LOCAL, 0);
+    w->benches = benches;
+    w->nbenches = n;
     w->clk = clk;
-    w->min_batch_ns = min_batch_ns;
-    w->pid = -1;
-    w->cmd_fd = w->res_fd = -1;
-    if (!o->fork) {
-        local_start(w);
+    w->nvalues = BR_NVALUES;
+    for (int i = 0; i < BR_NVALUES; i++) w->value_at[i] = i;
+}
+
+_Noreturn void br_worker_child_main(int cmd_fd, int res_fd, const struct br_bench *benches,
+                                    size_t n, const struct br_clock *clk)
+{
+    /* The controller handles Ctrl-C for the whole run; a worker dies with its controller. */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGPIPE, SIG_DFL);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    int rc = br_worker_serve(cmd_fd, res_fd, benches, n, clk);
+    fflush(NULL);           /* a snippet's printf is not lost */
+    _exit(rc == 0 ? 0 : 3); /* never exit(): the parent's stdio and atexit handlers are not ours */
+}
+
+/* ---- the steps ------------------------------------------------------------------------------- */
+
+static const struct br_bench *find_local(const struct br_worker *w, const char *name)
+{
+    for (size_t i = 0; i < w->nbenches; i++)
+        if (strcmp(w->benches[i].name, name) == 0) return &w->benches[i];
+    return NULL;
+}
+
+/* READY's payload: counts, then the value names. */
+static int take_ready(struct br_worker *w, const char *buf, size_t len)
+{
+    struct br_msg_ready r;
+    if (len < sizeof r) return set_failed(w, "sent a short READY");
+    memcpy(&r, buf, sizeof r);
+    w->iterations = r.iterations;
+    w->target = r.target;
+    w->nvalues = 0;
+    for (size_t at = sizeof r; at < len; at += strlen(buf + at) + 1, w->nvalues++)
+        for (int i = 0; i < BR_NVALUES; i++)
+            if (strcmp(buf + at, br_value_names[i]) == 0) w->value_at[i] = (int)w->nvalues;
+    if (w->value_at[BR_VALUE_NS] < 0 || w->iterations == 0)
+        return set_failed(w, "sent a READY without a time or an iteration count");
+    return BR_WORKER_OK;
+}
+
+int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_start *plan)
+{
+    static char buf[BR_PROTOCOL_MAX_PAYLOAD];
+    size_t len = strlen(name) + 1;
+    if (w->kind == BR_WORKER_LOCAL) {
+        const struct br_bench *b = find_local(w, name);
+        if (!b) return set_failed(w, "no benchmark named '%s'", name);
+        br_session_start(&w->session, b, w->clk, plan);
+        w->iterations = w->session.iterations;
+        w->target = w->session.target;
         return BR_WORKER_OK;
     }
-    return fork_start(w);
-}
-
-static int check_sample(struct br_worker *w, double ns)
-{
-    if (isfinite(ns) && ns >= 0) return BR_WORKER_OK;
-    set_failed(w, "returned a broken result (%g ns per operation)", ns);
-    br_worker_kill(w);
-    return BR_WORKER_FAILED;
-}
-
-int br_worker_sample(struct br_worker *w, double *ns_per_op)
-{
-    if (!w->o->fork) {
-        *ns_per_op = local_sample(w);
-        return check_sample(w, *ns_per_op);
-    }
-    struct sample_msg m;
-    if (write_all(w->cmd_fd, "S", 1) < 0) return child_died(w, "a sample");
-    int rc = wait_msg(w, &m, sizeof m, "a sample");
+    if (sizeof *plan + len > sizeof buf) return set_failed(w, "benchmark name too long");
+    memcpy(buf, plan, sizeof *plan);
+    memcpy(buf + sizeof *plan, name, len);
+    if (br_msg_send(w->cmd_fd, BR_MSG_START, buf, sizeof *plan + len) < 0)
+        return worker_died(w, "set-up");
+    int rc = expect(w, BR_MSG_READY, buf, sizeof buf, &len, "set-up and calibration");
     if (rc != BR_WORKER_OK) return rc;
-    *ns_per_op = m.ns_per_op;
-    w->bytes_per_op = m.bytes_per_op;
-    w->items_per_op = m.items_per_op;
-    return check_sample(w, m.ns_per_op);
+    rc = take_ready(w, buf, len);
+    if (rc != BR_WORKER_OK) br_worker_kill(w);
+    return rc;
 }
 
-void br_worker_kill(struct br_worker *w)
+/* One RESULT, in br_value_names order. */
+static int one_sample(struct br_worker *w, uint64_t iterations, double *values)
 {
-    if (w->pid > 0) {
-        kill(w->pid, SIGKILL);
-        waitpid(w->pid, NULL, 0);
-        w->pid = -1;
+    double got[64];
+    size_t len;
+    struct br_msg_sample m = {iterations};
+    if (br_msg_send(w->cmd_fd, BR_MSG_SAMPLE, &m, sizeof m) < 0) return worker_died(w, "a sample");
+    int rc = expect(w, BR_MSG_RESULT, (char *)got, sizeof got, &len, "a sample");
+    if (rc != BR_WORKER_OK) return rc;
+    if (len != w->nvalues * sizeof(double)) {
+        br_worker_kill(w);
+        return set_failed(w, "sent a result of %zu bytes, expected %zu", len,
+                          w->nvalues * sizeof(double));
     }
-    close_pipes(w);
+    for (int i = 0; i < BR_NVALUES; i++)
+        values[i] = w->value_at[i] >= 0 ? got[w->value_at[i]] : NAN;
+    return BR_WORKER_OK;
+}
+
+int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values)
+{
+    if (w->kind == BR_WORKER_LOCAL) {
+        br_session_sample(&w->session, iterations, values);
+        return BR_WORKER_OK;
+    }
+    /* A sample that a stop of the run (Ctrl-Z) interrupted measured the stop: taken again. */
+    for (int tries = 0;; tries++) {
+        unsigned resumes = br_interrupt_resumes();
+        int rc = one_sample(w, iterations, values);
+        if (rc != BR_WORKER_OK || resumes == br_interrupt_resumes() || tries == 3) return rc;
+    }
 }
 
 void br_worker_finish(struct br_worker *w)
 {
-    if (!w->o->fork) {
-        local_finish(w);
+    if (w->kind == BR_WORKER_LOCAL) {
+        if (w->session.b) br_session_finish(&w->session);
         return;
     }
     if (w->pid <= 0) return;
-    /* 'Q' (anything but 'S') asks for teardown; the child then exits, and EOF on the result
-     * pipe with exit status 0 is success.  A crash or hang in teardown fails the benchmark. */
+    /* QUIT asks for teardown; the worker then exits, and the end of its replies with exit
+     * status 0 is success.  A crash or hang in teardown fails the benchmark. */
     char c;
     w->finishing = 1;
-    if (write_all(w->cmd_fd, "Q", 1) == 0) (void)wait_msg(w, &c, 1, "teardown");
+    if (br_msg_send(w->cmd_fd, BR_MSG_QUIT, NULL, 0) == 0) (void)read_reply(w, &c, 1, "teardown");
     br_worker_kill(w); /* reaped already, or it wrote after teardown, or we were interrupted */
+}
+
+void br_worker_release(struct br_worker *w)
+{
+    free(w->failed);
+    free(w->version);
+    w->failed = w->version = NULL;
 }

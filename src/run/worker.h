@@ -1,10 +1,15 @@
-/* worker.h - one benchmark being measured, in this process or isolated in a forked child.
+/* worker.h - the controller's side of a worker: one benchmark measured in another process.
  *
- * A worker owns the benchmark's state from setup to teardown.  Forked (the default), the
- * snippet runs in a child process that the parent drives over two pipes, one command at a
- * time, so a crash, exit() or hang costs only that benchmark; in-process (--no-fork) the same
- * functions are called directly, for debugging.  Timing happens where the snippet runs: the
- * pipes and the fork are outside every timed batch.  The child inherits the parent's CPU pin.
+ * A worker is a forked child of this process (the default: a crash, exit() or hang costs only
+ * that benchmark), a benchrun program started with the worker flag (benchcmp --run drives two
+ * builds this way), or - with --no-fork - this process itself, for debugging.  All three speak
+ * through the same calls; the first two through the protocol of protocol.h.  Timing happens
+ * where the snippet runs: the pipes, fork and exec are outside every timed batch.
+ *
+ * Hygiene: the pipes are close-on-exec, and a forked child closes every other worker's pipes,
+ * so no benchmark can write into another's; a worker's death is seen through its pidfd even
+ * when a process the snippet started keeps the pipes open; a stop (Ctrl-Z) of the whole run
+ * restarts the timeout of the step in progress and discards the sample it interrupted.
  */
 #ifndef BR_WORKER_H
 #define BR_WORKER_H
@@ -12,10 +17,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "bench.h"
 #include "measure/clock.h"
 #include "model/registry.h"
-#include "run/runner.h"
+#include "run/protocol.h"
+#include "run/session.h"
 
 enum br_worker_status {
     BR_WORKER_OK = 0,
@@ -23,30 +28,56 @@ enum br_worker_status {
     BR_WORKER_INTERRUPTED = -2 /* a stop signal arrived while waiting; the worker is finished */
 };
 
+enum br_worker_kind { BR_WORKER_FORK, BR_WORKER_EXEC, BR_WORKER_LOCAL };
+
 struct br_worker {
-    const struct br_bench *b;
-    const struct br_run_opts *o;
-    const struct br_clock *clk;
-    double min_batch_ns;
-    bench_t st;          /* the benchmark's state (in the child when forked) */
-    uint64_t iterations; /* per sample, from calibration */
-    size_t target;       /* samples the time budget allows */
-    double bytes_per_op, items_per_op;
-    char *failed; /* why it failed, or NULL */
-    /* forked only */
+    enum br_worker_kind kind;
+    double timeout;           /* seconds one step (set-up, a sample, teardown) may take */
+    uint64_t iterations;      /* per sample (READY) */
+    uint64_t target;          /* samples the budget allows (READY) */
+    int value_at[BR_NVALUES]; /* where each of br_value_names is in RESULT, or -1 */
+    size_t nvalues;           /* doubles in RESULT */
+    char *failed;             /* why it failed, or NULL */
+    char *version;            /* the worker's benchrun version (HELLO) */
+    /* processes */
     pid_t pid;
-    int cmd_fd, res_fd;
-    int finishing; /* teardown requested: a clean exit is expected */
+    int cmd_fd, res_fd, pidfd;
+    int finishing;   /* QUIT sent: a clean exit is expected */
+    int have_status; /* the process was reaped while waiting: `status` is its end */
+    int status;
+    /* in-process */
+    const struct br_bench *benches;
+    size_t nbenches;
+    const struct br_clock *clk;
+    struct br_session session;
 };
 
-/* Set-up, calibration and warm-up.  Returns an enum br_worker_status. */
-int br_worker_start(struct br_worker *w, const struct br_bench *b, const struct br_run_opts *o,
-                    const struct br_clock *clk, double min_batch_ns);
-/* One timed batch: *ns_per_op.  Returns an enum br_worker_status. */
-int br_worker_sample(struct br_worker *w, double *ns_per_op);
-/* Teardown (bounded by the timeout when forked); frees what the worker holds but `failed`. */
+/* A forked child over `benches` (it can measure any of them); waits for its greeting.
+ * Returns an enum br_worker_status. */
+int br_worker_fork(struct br_worker *w, const struct br_bench *benches, size_t n,
+                   const struct br_clock *clk, double timeout);
+/* `program` started with the worker flag, then `args` (NULL-terminated, may be NULL); waits
+ * for its greeting.  A program that is not a benchrun worker, or speaks another protocol
+ * version, fails with a message saying so. */
+int br_worker_exec(struct br_worker *w, const char *program, char *const *args, double timeout);
+/* This process (--no-fork). */
+void br_worker_local(struct br_worker *w, const struct br_bench *benches, size_t n,
+                     const struct br_clock *clk);
+
+/* Set-up, calibration (unless plan->iterations) and warm-up of benchmark `name`. */
+int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_start *plan);
+/* One timed batch of `iterations` (0: the calibrated count): values[i] for br_value_names[i]
+ * (NAN where the worker did not report one). */
+int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values);
+/* Teardown (bounded by the timeout) and the end of the process; frees all but `failed`. */
 void br_worker_finish(struct br_worker *w);
-/* Kills a forked child at once (interrupted run); no teardown. */
+/* Kills the process at once (interrupted run, broken result); no teardown. */
 void br_worker_kill(struct br_worker *w);
+/* Frees `failed` and `version`. */
+void br_worker_release(struct br_worker *w);
+
+/* The worker's end in a child: serves the protocol on the given descriptors and exits. */
+_Noreturn void br_worker_child_main(int cmd_fd, int res_fd, const struct br_bench *benches,
+                                    size_t n, const struct br_clock *clk);
 
 #endif

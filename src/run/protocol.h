@@ -1,0 +1,86 @@
+/* protocol.h - the worker protocol: how a controller drives the process that measures.
+ *
+ * A worker is a process that runs one benchmark's code: a child forked by benchrun, or any
+ * benchrun program started with the hidden flag `--br-worker=IN,OUT` (its command and reply
+ * file descriptors), which is how `benchcmp --run` drives the workers of two builds.  The
+ * controller writes commands and reads replies; each is a message of a fixed header and a
+ * payload, in the machine's own byte order (both ends run on one machine):
+ *
+ *   worker                              controller
+ *   HELLO   version, benchrun version    (first, unasked: a program that never says it is not
+ *                                        a benchrun worker, or speaks another version)
+ *           START   plan, benchmark name
+ *   READY   iterations, sample target,
+ *           the names of RESULT's values  (or FAILED: why, e.g. no such benchmark)
+ *           SAMPLE  iterations (0: the calibrated count)
+ *   RESULT  one double per name           (repeated)
+ *           QUIT
+ *   (teardown, then exit status 0)
+ *
+ * A crash, exit() or hang shows as the end of the reply stream and the process's status; the
+ * controller never trusts the worker's memory.  BR_PROTOCOL_VERSION changes whenever a message
+ * changes; both sides refuse another version, naming both.
+ */
+#ifndef BR_PROTOCOL_H
+#define BR_PROTOCOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define BR_PROTOCOL_VERSION 1
+/* "BRW" and a zero: marks our messages (a random program's output is not mistaken for them). */
+#define BR_PROTOCOL_MAGIC 0x00575242u
+/* The largest payload either side accepts: a benchmark name and a list of metric names. */
+#define BR_PROTOCOL_MAX_PAYLOAD 65536
+/* The hidden flag that makes a benchrun program a worker. */
+#define BR_WORKER_FLAG "--br-worker"
+
+enum br_msg_type {
+    BR_MSG_HELLO = 1,
+    BR_MSG_START,
+    BR_MSG_READY,
+    BR_MSG_FAILED,
+    BR_MSG_SAMPLE,
+    BR_MSG_RESULT,
+    BR_MSG_QUIT
+};
+
+struct br_msg_header {
+    uint32_t magic;
+    uint16_t version;
+    uint16_t type;   /* enum br_msg_type */
+    uint32_t length; /* of the payload that follows */
+};
+
+/* HELLO's payload: the version string of the worker's benchrun, NUL-terminated. */
+
+/* START: what to do before sampling, then the benchmark's full name (NUL-terminated). */
+struct br_msg_start {
+    uint64_t iterations;      /* per sample; 0: calibrate */
+    double min_batch_ns;      /* calibration target for one batch */
+    double max_ns;            /* the benchmark's time budget */
+    double warmup_ns;         /* warm-up before the first sample */
+    uint32_t repetitions;     /* samples wanted */
+    uint32_t min_repetitions; /* samples even a slow snippet gets */
+};
+
+/* READY: then the names of RESULT's values, each NUL-terminated ("ns" first). */
+struct br_msg_ready {
+    uint64_t iterations; /* per sample */
+    uint64_t target;     /* samples the budget allows */
+};
+
+/* SAMPLE: one batch. */
+struct br_msg_sample {
+    uint64_t iterations; /* 0: the count READY gave */
+};
+
+/* RESULT: as many doubles as READY named.  FAILED: a NUL-terminated reason. */
+
+/* Writes one message; 0, or -1 with errno (EPIPE when the other end is gone). */
+int br_msg_send(int fd, enum br_msg_type type, const void *payload, size_t len);
+/* Checks a received header: 0, or -1 with br_error naming what is wrong ("speaks worker
+ * protocol 2, this program 1"; "not a benchrun worker"). */
+int br_msg_check(const struct br_msg_header *h);
+
+#endif

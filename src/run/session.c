@@ -1,0 +1,166 @@
+/* session.c - measuring one benchmark where its code runs, and the worker's side of the
+ * protocol (see session.h and protocol.h). */
+#include "run/session.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "config.h"
+#include "measure/batch.h"
+#include "measure/calibrate.h"
+
+const char *const br_value_names[BR_NVALUES] = {
+    "ns", "cpu_ns", "involuntary_switches", "voluntary_switches", "bytes_per_op", "items_per_op"};
+
+/* br_calibrate reads the clock around this whole call, hooks included: acceptable, since a
+ * calibration batch only decides the count and never becomes a sample. */
+static void calib_batch(void *arg, uint64_t n)
+{
+    struct br_session *s = arg;
+    (void)br_batch_timed(s->b, &s->st, s->clk, n);
+}
+
+void br_session_start(struct br_session *s, const struct br_bench *b, const struct br_clock *clk,
+                      const struct br_msg_start *plan)
+{
+    memset(s, 0, sizeof *s);
+    s->b = b;
+    s->clk = clk;
+    s->meters[0] = br_meter_cpu();
+    s->meters[1] = br_meter_switches();
+    s->meters[2] = br_meter_waits();
+    s->meters[3] = br_meter_clock(clk);
+    s->st.arg = b->arg;
+    br_batch_hook(b, BR_HOOK_SETUP, &s->st);
+
+    struct br_calibration cal = {0};
+    if (plan->iterations) {
+        cal.iterations = plan->iterations;
+    } else {
+        br_calibrate(clk, calib_batch, s, plan->min_batch_ns, plan->max_ns, &cal);
+    }
+    s->iterations = cal.iterations;
+    /* Warm-up at the final count until `warmup` was spent in all: calibration ran the same
+     * code, so its time counts, but a count fixed by the plan gets at least one batch, whose
+     * length sizes the sample target.  Timed by the clock around the loop, so a batch too
+     * short for the clock's resolution cannot make it endless. */
+    double batch = cal.batch_ns, left = plan->warmup_ns - cal.spent_ns;
+    uint64_t t0 = clk->now(clk->ctx);
+    for (int first = plan->iterations != 0; first || (double)(clk->now(clk->ctx) - t0) < left;
+         first = 0)
+        batch = br_batch_timed(b, &s->st, clk, s->iterations);
+    s->target = br_sample_target(batch, plan->max_ns, plan->repetitions, plan->min_repetitions);
+}
+
+/* The value a meter fills: its metric's place in br_value_names. */
+static int value_index(const char *metric)
+{
+    for (int i = 0; i < BR_NVALUES; i++)
+        if (strcmp(br_value_names[i], metric) == 0) return i;
+    BR_ASSERT(!"a meter whose metric is not a value");
+    return -1;
+}
+
+void br_session_sample(struct br_session *s, uint64_t iterations, double *values)
+{
+    enum { N = sizeof s->meters / sizeof s->meters[0] };
+    uint64_t n = iterations ? iterations : s->iterations;
+    double amount[N];
+    br_batch_measure(s->b, &s->st, s->meters, N, n, amount);
+    for (int i = 0; i < N; i++)
+        values[value_index(s->meters[i].metric)] =
+            s->meters[i].per_op ? amount[i] / (double)n : amount[i];
+    values[BR_VALUE_BYTES_PER_OP] = s->st.bytes_per_op;
+    values[BR_VALUE_ITEMS_PER_OP] = s->st.items_per_op;
+}
+
+void br_session_finish(struct br_session *s) { br_batch_hook(s->b, BR_HOOK_TEARDOWN, &s->st); }
+
+/* ---- the worker's side of the protocol --------------------------------------------------- */
+
+static int read_all(int fd, void *buf, size_t n)
+{
+    char *p = buf;
+    while (n) {
+        ssize_t k = read(fd, p, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* One command: its type, its payload in buf (NUL-terminated after it).  -1 at the end of the
+ * stream or on a broken message. */
+static int read_command(int fd, char *buf, size_t size, struct br_msg_header *h)
+{
+    if (read_all(fd, h, sizeof *h) < 0 || br_msg_check(h) < 0 || h->length >= size) return -1;
+    if (read_all(fd, buf, h->length) < 0) return -1;
+    buf[h->length] = '\0';
+    return 0;
+}
+
+static const struct br_bench *find(const struct br_bench *benches, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(benches[i].name, name) == 0) return &benches[i];
+    return NULL;
+}
+
+/* START: READY with the value names, or FAILED. */
+static int serve_start(int res_fd, struct br_session *s, const char *payload, size_t len,
+                       const struct br_bench *benches, size_t n, const struct br_clock *clk)
+{
+    struct br_msg_start plan;
+    char reply[1024];
+    if (len <= sizeof plan) return -1;
+    memcpy(&plan, payload, sizeof plan);
+    const struct br_bench *b = find(benches, n, payload + sizeof plan);
+    if (!b) {
+        snprintf(reply, sizeof reply, "this program has no benchmark named '%.200s'",
+                 payload + sizeof plan);
+        return br_msg_send(res_fd, BR_MSG_FAILED, reply, strlen(reply) + 1) < 0 ? -1 : 1;
+    }
+    br_session_start(s, b, clk, &plan);
+    struct br_msg_ready ready = {s->iterations, s->target};
+    size_t at = sizeof ready;
+    memcpy(reply, &ready, sizeof ready);
+    for (int i = 0; i < BR_NVALUES; i++) {
+        size_t k = strlen(br_value_names[i]) + 1;
+        memcpy(reply + at, br_value_names[i], k);
+        at += k;
+    }
+    return br_msg_send(res_fd, BR_MSG_READY, reply, at) < 0 ? -1 : 0;
+}
+
+int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size_t n,
+                    const struct br_clock *clk)
+{
+    static char buf[BR_PROTOCOL_MAX_PAYLOAD + 1];
+    struct br_msg_header h;
+    struct br_session s;
+    int started = 0;
+    if (br_msg_send(res_fd, BR_MSG_HELLO, PACKAGE_VERSION, sizeof PACKAGE_VERSION) < 0) return -1;
+    while (read_command(cmd_fd, buf, sizeof buf, &h) == 0) {
+        if (h.type == BR_MSG_START && !started) {
+            int rc = serve_start(res_fd, &s, buf, h.length, benches, n, clk);
+            if (rc < 0) return -1;
+            started = rc == 0;
+        } else if (h.type == BR_MSG_SAMPLE && started && h.length == sizeof(struct br_msg_sample)) {
+            struct br_msg_sample m;
+            double values[BR_NVALUES];
+            memcpy(&m, buf, sizeof m);
+            br_session_sample(&s, m.iterations, values);
+            if (br_msg_send(res_fd, BR_MSG_RESULT, values, sizeof values) < 0) return -1;
+        } else if (h.type == BR_MSG_QUIT) {
+            if (started) br_session_finish(&s);
+            return 0;
+        } else {
+            return -1;
+        }
+    }
+    return -1;
+}

@@ -1,0 +1,56 @@
+/* session.h - one benchmark being measured where its code runs.
+ *
+ * The part of a worker that touches the snippet: set-up hook, calibration, warm-up, timed
+ * batches through the meters, teardown.  It runs inside a forked or exec'd worker process
+ * (serve.c drives it from protocol messages) or, with --no-fork, inside benchrun itself; the
+ * controller side (worker.h) never calls the snippet.
+ */
+#ifndef BR_SESSION_H
+#define BR_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bench.h"
+#include "measure/clock.h"
+#include "measure/meter.h"
+#include "model/registry.h"
+#include "run/protocol.h"
+
+/* What every sample reports, in this order: the time and the other meters per operation (or
+ * per batch, for counts), then what the body declared.  READY names them. */
+enum {
+    BR_VALUE_NS,
+    BR_VALUE_CPU_NS,
+    BR_VALUE_SWITCHES,
+    BR_VALUE_WAITS,
+    BR_VALUE_BYTES_PER_OP,
+    BR_VALUE_ITEMS_PER_OP,
+    BR_NVALUES
+};
+extern const char *const br_value_names[BR_NVALUES];
+
+struct br_session {
+    const struct br_bench *b;
+    bench_t st;
+    const struct br_clock *clk;
+    struct br_meter meters[4]; /* CPU time, switches, waits, then the clock innermost */
+    uint64_t iterations;       /* per sample, from calibration or the plan */
+    uint64_t target;           /* samples the budget allows */
+};
+
+/* Set-up hook, calibration (unless the plan fixes the count) and warm-up. */
+void br_session_start(struct br_session *s, const struct br_bench *b, const struct br_clock *clk,
+                      const struct br_msg_start *plan);
+/* One timed batch of `iterations` (0: the calibrated count); values[BR_NVALUES]. */
+void br_session_sample(struct br_session *s, uint64_t iterations, double *values);
+/* Teardown hook. */
+void br_session_finish(struct br_session *s);
+
+/* The worker's side of the protocol over two file descriptors: greets, then serves START,
+ * SAMPLE and QUIT for one benchmark of `benches` until QUIT or the end of the command stream.
+ * Returns 0 after QUIT, -1 when the controller went away or broke the protocol. */
+int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size_t n,
+                    const struct br_clock *clk);
+
+#endif
