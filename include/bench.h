@@ -156,12 +156,21 @@ BENCH_API int bench_main(int argc, char **argv);
 #define bench_clobber() __asm__ __volatile__("" : : : "memory")
 /*
  * bench_hide(var): the compiler forgets what it knows of the variable's value (a constant
- * input stays an input: nothing is folded at compile time).  `var` must be an lvalue that fits
- * a register (integers, pointers).  Costs nothing at run time.
+ * input stays an input: nothing is folded at compile time).  `var` is an lvalue that fits a
+ * register: an integer, a pointer, a double, or a struct or array of at most a pointer's size.
+ * It stays in its register, so hiding costs nothing at run time.  A larger struct or array is
+ * refused at compile time by an error naming
+ * `bench_hide_takes_an_integer_pointer_or_double_not_a_struct_or_array`: hide its fields, or
+ * write it through a pointer and call bench_clobber().
  */
-#define bench_hide(var) __asm__ __volatile__("" : "+r"(var))
-#define BENCH__INLINE   __attribute__((always_inline)) inline
-#define BENCH__UNUSED   __attribute__((unused))
+#define bench_hide(var)                                                                  \
+    do {                                                                                 \
+        typedef char bench_hide_takes_an_integer_pointer_or_double_not_a_struct_or_array \
+            [sizeof(var) <= sizeof(void *) ? 1 : -1] BENCH__UNUSED;                      \
+        __asm__ __volatile__("" : "+r"(var));                                            \
+    } while (0)
+#define BENCH__INLINE __attribute__((always_inline)) inline
+#define BENCH__UNUSED __attribute__((unused))
 #define BENCH__CTOR(fn)                                \
     static void fn(void) __attribute__((constructor)); \
     static void fn(void)

@@ -314,10 +314,40 @@ START_TEST(test_speed_warning)
 }
 END_TEST
 
+/* A run that marks a benchmark contended: its change is warned about and, when asked, withheld
+ * as unsure (never a regression that fails CI). */
+START_TEST(test_contended_is_unsure)
+{
+    struct br_results old, new_;
+    struct br_comparison c;
+    struct br_compare_opts o;
+    br_results_init(&old);
+    br_results_init(&new_);
+    add_scaled(&old, "busy", 1, 0);
+    add_scaled(&new_, "busy", 1.25, 0);
+    add_scaled(&old, "calm", 1, 0);
+    add_scaled(&new_, "calm", 1.25, 0);
+    br_results_set(&new_, "contended", "busy: 6 of 8 samples lost more than 5 % of their time");
+    br_compare_opts_default(&o);
+    br_compare(&old, &new_, &o, &c);
+    ck_assert_int_eq(row_of(&c, "busy")->verdict, BR_REGRESSION); /* warned, still judged */
+    ck_assert(c.nwarnings == 1 && strstr(c.warnings[0], "lost time to other work in busy"));
+    br_comparison_release(&c);
+    o.unsure_if_contended = 1;
+    br_compare(&old, &new_, &o, &c);
+    ck_assert_int_eq(row_of(&c, "busy")->verdict, BR_UNSURE);
+    ck_assert_int_eq(row_of(&c, "calm")->verdict, BR_REGRESSION); /* only the one named */
+    ck_assert_uint_eq(c.count[BR_UNSURE], 1);
+    br_comparison_release(&c);
+    br_results_release(&old);
+    br_results_release(&new_);
+}
+END_TEST
+
 START_TEST(test_verdict_names)
 {
-    static const char *const want[] = {"no-change",       "regression", "improvement",
-                                       "too-few-samples", "added",      "removed"};
+    static const char *const want[] = {"no-change", "regression", "improvement", "too-few-samples",
+                                       "added",     "removed",    "unsure"};
     for (int v = 0; v < BR_NVERDICTS; v++)
         ck_assert_str_eq(br_verdict_name((enum br_verdict)v), want[v]);
 }
@@ -328,6 +358,7 @@ static Suite *compare_suite(void)
     Suite *s = suite_create("compare");
     TCase *tc = tcase_create("verdicts");
     tcase_add_test(tc, test_every_verdict);
+    tcase_add_test(tc, test_contended_is_unsure);
     tcase_add_test(tc, test_row_values);
     tcase_add_test(tc, test_threshold_rule);
     tcase_add_test(tc, test_alpha_rule);

@@ -78,6 +78,31 @@ START_TEST(duplicate_arguments_rejected)
 }
 END_TEST
 
+/* Names a results file cannot carry are refused where they were registered. */
+START_TEST(unusable_names_rejected)
+{
+    static const struct {
+        const char *name, *why;
+    } bad[] = {{"", "is empty"},
+               {"#comment", "starts with '#'"},
+               {"two\nlines", "'two\\nlines' holds a control character"},
+               {"esc\x1b[2J", "'esc\\x1b[2J' holds a control character"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        bench_desc d = {BENCH_ABI, 0, bad[i].name, "n.c", 7, noop_loop, NULL, NULL, 0, NULL};
+        struct br_registry reg;
+        ck_assert_int_eq(br_registry_collect(&reg, &d), -1);
+        ck_assert_msg(strstr(br_errmsg(), bad[i].why) && strstr(br_errmsg(), "n.c:7"), "%s",
+                      br_errmsg());
+        ck_assert_ptr_null(strchr(br_errmsg(), '\n'));
+    }
+    bench_desc ok = {
+        BENCH_ABI, 0, "with space, comma \"and\" quote", "n.c", 8, noop_loop, NULL, NULL, 0, NULL};
+    struct br_registry reg;
+    ck_assert_int_eq(br_registry_collect(&reg, &ok), 0);
+    br_registry_release(&reg);
+}
+END_TEST
+
 START_TEST(abi_mismatch_rejected)
 {
     bench_desc d = {BENCH_ABI + 1, 0, "old", "old.c", 3, noop_loop, NULL, NULL, 0, NULL};
@@ -143,6 +168,7 @@ int main(void)
     tcase_add_test(tc, duplicates_name_both_places);
     tcase_add_test(tc, duplicate_arguments_rejected);
     tcase_add_test(tc, abi_mismatch_rejected);
+    tcase_add_test(tc, unusable_names_rejected);
     tcase_add_test(tc, filter_is_searched_extended_regex);
     tcase_add_test(tc, bad_filter_names_flag);
     tcase_add_test(tc, register_twice_is_harmless);

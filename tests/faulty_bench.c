@@ -2,6 +2,7 @@
  * selected is chosen with --filter. */
 #include <bench.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/time.h>
@@ -67,3 +68,53 @@ BENCH(slow_20ms)
     struct timespec ts = {0, 20000000};
     nanosleep(&ts, NULL);
 }
+
+/* Prints from its hooks: standard output must not reach benchrun's formats, and what is
+ * printed without a newline must not be lost when the worker ends. */
+static void say_hello(bench_t *b)
+{
+    (void)b;
+    printf("hello from a snippet's setup\n");
+}
+static void say_bye(bench_t *b)
+{
+    (void)b;
+    printf("unflushed goodbye"); /* no newline: still in stdio's buffer at teardown */
+}
+static const bench_fixture chatty_fx = {say_hello, say_bye, NULL, NULL};
+BENCH_F(prints, chatty_fx) { bench_keep(bench_i); }
+
+/* Leaves a process of its own running (a daemon, a helper), which inherits the worker's
+ * pipes: the benchmark must still finish normally, and a crash must still be a crash. */
+static void spawn_sleeper(bench_t *b)
+{
+    (void)b;
+    if (fork() == 0) {
+        sleep(6);
+        _exit(0);
+    }
+}
+static const bench_fixture sleeper_fx = {spawn_sleeper, NULL, NULL, NULL};
+BENCH_F(leaves_child, sleeper_fx) { bench_keep(bench_i); }
+BENCH_F(leaves_child_crashes, sleeper_fx)
+{
+    if (bench_i == 3) *nowhere = 1;
+}
+
+/* Builds its input on the first call (0.3 s), then costs a few ns: the first call must not
+ * fix the iteration count at 1. */
+BENCH(lazy_first)
+{
+    static int built;
+    if (!built) {
+        struct timespec ts = {0, 300000000};
+        nanosleep(&ts, NULL);
+        built = 1;
+    }
+    bench_keep(bench_i * 3);
+}
+
+/* Declares an amount no format can carry. */
+static void infinite(bench_t *b) { b->bytes_per_op = 1.0 / 0.0; }
+static const bench_fixture infinite_fx = {infinite, NULL, NULL, NULL};
+BENCH_F(infinite_bytes, infinite_fx) { bench_keep(bench_i); }

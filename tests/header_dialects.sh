@@ -23,5 +23,23 @@ for cxx in g++ clang++; do
     try "$cxx" c++11 c++
     try "$cxx" c++17 c++
 done
+# bench_hide on a struct larger than a register: a compile error that names the mistake.
+big="${TMPDIR:-/tmp}/hide_big.$$.c"
+cat >"$big" <<'EOF_C'
+#include <bench.h>
+struct big { double x[3]; };
+BENCH(hides_big) { struct big b = {{1, 2, 3}}; bench_hide(b); bench_keep(b.x[0]); }
+EOF_C
+for cc in gcc clang; do
+    command -v "$cc" >/dev/null 2>&1 || continue
+    if $cc -std=c11 $inc -O2 -c -o /dev/null "$big" 2>"$big.err"; then
+        echo "FAIL: $cc accepted bench_hide on a 24-byte struct"; fail=$((fail + 1))
+    elif grep -q 'bench_hide_takes_an_integer_pointer_or_double_not_a_struct_or_array' "$big.err"; then
+        echo "ok: $cc: bench_hide on a big struct is refused, naming the mistake"; pass=$((pass + 1))
+    else
+        echo "FAIL: $cc: unreadable error"; cat "$big.err"; fail=$((fail + 1))
+    fi
+done
+rm -f "$big" "$big.err"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

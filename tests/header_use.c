@@ -20,6 +20,24 @@ BENCH_ARGS(with_args, 1, 2, 3)
 
 BENCH_F(with_fixture, fixture) { bench_keep(bench->data); }
 
+struct pair {
+    int a, b;
+};
+
+/* bench_hide on every kind that fits a register */
+BENCH(hides)
+{
+    double d = 2.0;
+    const char *p = "x";
+    struct pair small = {1, 2};
+    unsigned char c = 7;
+    bench_hide(d);
+    bench_hide(p);
+    bench_hide(small);
+    bench_hide(c);
+    bench_keep(d + p[0] + small.b + c);
+}
+
 BENCH_F_ARGS(with_both, fixture, 10, 20)
 {
     double d = (double)bench->arg;

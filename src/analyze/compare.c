@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/strbuf.h"
 #include "base/options.h"
 #include "analyze/mannwhitney.h"
 
 void br_compare_opts_default(struct br_compare_opts *o)
 {
+    memset(o, 0, sizeof *o);
     /* benchstat's and compare.py's conventional level; 5 % is above the run-to-run noise of a
      * pinned, warmed-up micro-benchmark, so that a gate does not cry wolf. */
     o->alpha = 0.05;
@@ -21,8 +23,8 @@ void br_compare_opts_default(struct br_compare_opts *o)
 
 const char *br_verdict_name(enum br_verdict v)
 {
-    static const char *const names[] = {"no-change",       "regression", "improvement",
-                                        "too-few-samples", "added",      "removed"};
+    static const char *const names[] = {"no-change", "regression", "improvement", "too-few-samples",
+                                        "added",     "removed",    "unsure"};
     BR_ASSERT((unsigned)v < BR_NVERDICTS);
     return names[v];
 }
@@ -53,8 +55,19 @@ static enum br_verdict verdict(const struct br_cmp_row *row, const struct br_com
     return row->delta_pct > 0 ? BR_REGRESSION : BR_IMPROVEMENT;
 }
 
+/* Whether run r marks benchmark `name` as contended ("NAME: ..." context lines). */
+static int contended(const struct br_results *r, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < r->nctx; i++)
+        if (strcmp(r->ctx[i].key, "contended") == 0 && strncmp(r->ctx[i].value, name, n) == 0 &&
+            strncmp(r->ctx[i].value + n, ": ", 2) == 0)
+            return 1;
+    return 0;
+}
+
 static void judge(struct br_cmp_row *row, const struct br_row *a, const struct br_row *b,
-                  const struct br_compare_opts *o)
+                  const struct br_compare_opts *o, int was_contended)
 {
     struct br_mw mw;
     double ci[2];
@@ -70,6 +83,9 @@ static void judge(struct br_cmp_row *row, const struct br_row *a, const struct b
         row->ci_high_pct = 100 * (ci[1] - 1);
     }
     row->verdict = verdict(row, o);
+    if (was_contended && o->unsure_if_contended &&
+        (row->verdict == BR_REGRESSION || row->verdict == BR_IMPROVEMENT))
+        row->verdict = BR_UNSURE;
 }
 
 static int cmp_row_name(const void *a, const void *b)
@@ -102,8 +118,12 @@ static void warn(struct br_comparison *c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    /* the values come from files: nothing in them may move the cursor or split a line */
+    struct br_strbuf sb;
+    br_strbuf_init(&sb);
+    br_strbuf_add_printable(&sb, line);
     c->warnings = br_xrealloc(c->warnings, (c->nwarnings + 1) * sizeof *c->warnings);
-    c->warnings[c->nwarnings++] = br_xstrdup(line);
+    c->warnings[c->nwarnings++] = br_strbuf_detach(&sb);
 }
 
 /* Cross-machine comparisons measure the machine, not the change: say so. */
@@ -150,9 +170,15 @@ static void run_warnings(const struct br_results *r, const char *which, struct b
     if (status && strcmp(status, "complete") != 0)
         warn(c, "the %s run is marked '%s': some benchmarks may be missing or have fewer samples",
              which, status);
-    for (size_t i = 0; i < r->nctx; i++)
+    for (size_t i = 0; i < r->nctx; i++) {
         if (strcmp(r->ctx[i].key, "failed") == 0)
             warn(c, "the %s run reports a failed benchmark: %s", which, r->ctx[i].value);
+        if (strcmp(r->ctx[i].key, "contended") == 0)
+            warn(c,
+                 "the %s run lost time to other work in %s; a change there may be the machine's "
+                 "(--if-contended unsure to withhold such verdicts)",
+                 which, r->ctx[i].value);
+    }
 }
 
 /* Geometric mean of new/old over common benchmarks: the one number for "how much slower",
@@ -190,7 +216,7 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
             continue;
         }
         matched[b - new_->rows] = 1;
-        judge(row, &old->rows[i], b, o);
+        judge(row, &old->rows[i], b, o, contended(old, b->name) || contended(new_, b->name));
     }
     for (size_t i = 0; i < new_->nrows; i++)
         if (!matched[i]) one_side(&out->rows[out->nrows++], &new_->rows[i], BR_ADDED);

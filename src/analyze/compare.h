@@ -10,6 +10,9 @@
  *   too-few-samples  even completely separated samples of these sizes would give p >= alpha,
  *                 so the data cannot decide (br_mw_min_pvalue)
  *   added / removed  only in the new / only in the old file
+ *   unsure        a regression or improvement on a benchmark that either run marks
+ *                 `contended` (it lost time to other work), when the options ask not to trust
+ *                 those (unsure_if_contended)
  *
  * Summary: the geometric mean of new/old medians over the benchmarks in both files (those with
  * positive medians), and a count per verdict.  Warnings when the files' context lines say they
@@ -31,15 +34,17 @@ enum br_verdict {
     BR_TOO_FEW,
     BR_ADDED,
     BR_REMOVED,
+    BR_UNSURE,
     BR_NVERDICTS
 };
 
-/* "regression", "improvement", "no-change", "added", "removed", "too-few-samples". */
+/* "regression", "improvement", "no-change", "added", "removed", "too-few-samples", "unsure". */
 const char *br_verdict_name(enum br_verdict v);
 
 struct br_compare_opts {
-    double alpha;         /* significance level, in (0, 1); default 0.05 */
-    double threshold_pct; /* smallest |delta| that counts, in percent; default 5 */
+    double alpha;            /* significance level, in (0, 1); default 0.05 */
+    double threshold_pct;    /* smallest |delta| that counts, in percent; default 5 */
+    int unsure_if_contended; /* a change on a contended benchmark is BR_UNSURE; default 0 */
 };
 
 void br_compare_opts_default(struct br_compare_opts *o);

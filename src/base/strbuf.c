@@ -65,3 +65,20 @@ char *br_strbuf_detach(struct br_strbuf *sb)
     sb->len = sb->cap = 0;
     return s;
 }
+
+void br_strbuf_add_printable(struct br_strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\n')
+            br_strbuf_adds(sb, "\\n");
+        else if (c == '\t')
+            br_strbuf_adds(sb, "\\t");
+        else if (c == '\r')
+            br_strbuf_adds(sb, "\\r");
+        else if (c < 0x20 || c == 0x7f)
+            br_strbuf_addf(sb, "\\x%02x", c);
+        else
+            br_strbuf_addc(sb, (char)c);
+    }
+}

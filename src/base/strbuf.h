@@ -19,6 +19,9 @@ void br_strbuf_add(struct br_strbuf *sb, const char *s, size_t n);
 void br_strbuf_adds(struct br_strbuf *sb, const char *s);
 void br_strbuf_addc(struct br_strbuf *sb, char c);
 void br_strbuf_addf(struct br_strbuf *sb, const char *fmt, ...) BR_PRINTF(2, 3);
+/* Appends s with control characters made visible (\n, \t, \r, \xNN), so a name read from a
+ * file cannot move the cursor, clear the screen or split a line of a report. */
+void br_strbuf_add_printable(struct br_strbuf *sb, const char *s);
 /* Hands the buffer to the caller (free() it); sb is then empty and needs br_strbuf_init to be
  * used again (br_strbuf_release is harmless). */
 char *br_strbuf_detach(struct br_strbuf *sb);

@@ -3,7 +3,10 @@
 
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "base/error.h"
+#include "base/strbuf.h"
 
 const char *br_format_time(double ns, char *buf, size_t size)
 {
@@ -36,19 +39,31 @@ static const char *format_rate(double per_op, double median_ns, const char *unit
     return buf;
 }
 
+/* The name as it may be shown: control characters made visible. */
+static char *shown_name(const char *name)
+{
+    struct br_strbuf sb;
+    br_strbuf_init(&sb);
+    br_strbuf_add_printable(&sb, name);
+    return br_strbuf_detach(&sb);
+}
+
 static size_t name_width(const struct br_results *r)
 {
     size_t w = 9;
-    for (size_t i = 0; i < r->nrows; i++)
-        if (strlen(r->rows[i].name) > w) w = strlen(r->rows[i].name);
+    for (size_t i = 0; i < r->nrows; i++) {
+        char *s = shown_name(r->rows[i].name);
+        if (strlen(s) > w) w = strlen(s);
+        free(s);
+    }
     return w;
 }
 
 static void put_row(FILE *out, const struct br_row *row, int w)
 {
     const struct br_summary *s = &row->summary;
-    char t[6][32], rate[48] = "";
-    fprintf(out, "%-*s %11llu %4zu %11s %11s %11s %11s %6.2f%% %11s %3zu", w, row->name,
+    char t[6][32], rate[48] = "", *name = shown_name(row->name);
+    fprintf(out, "%-*s %11llu %4zu %11s %11s %11s %11s %6.2f%% %11s %3zu", w, name,
             (unsigned long long)row->iterations, row->nsamples, br_format_time(s->min, t[0], 32),
             br_format_time(s->median, t[1], 32), br_format_time(s->mean, t[2], 32),
             br_format_time(s->stddev, t[3], 32), 100 * s->cv, br_format_time(s->max, t[4], 32),
@@ -60,6 +75,7 @@ static void put_row(FILE *out, const struct br_row *row, int w)
     else if (items > 0 && s->median > 0)
         format_rate(items, s->median, "items/s", rate, sizeof rate);
     fprintf(out, "  %s\n", rate);
+    free(name);
 }
 
 int br_report_console(FILE *out, const struct br_results *r, const struct br_console_opts *o)
@@ -70,9 +86,18 @@ int br_report_console(FILE *out, const struct br_results *r, const struct br_con
             "iterations", "reps", "min", "median", "mean", "stddev", "cv", "max", "out",
             "throughput", reset);
     for (size_t i = 0; i < r->nrows; i++) put_row(out, &r->rows[i], w);
-    for (size_t i = 0; i < r->nctx; i++)
-        if (strcmp(r->ctx[i].key, "failed") == 0)
-            fprintf(out, "%-*s FAILED: %s\n", w, "", r->ctx[i].value);
+    /* What the table alone would hide: benchmarks that failed, got fewer samples than asked,
+     * or lost time to other work. */
+    static const struct {
+        const char *key, *label;
+    } notes[] = {{"failed", "FAILED"}, {"short", "FEWER SAMPLES"}, {"contended", "CONTENDED"}};
+    for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++)
+        for (size_t i = 0; i < r->nctx; i++)
+            if (strcmp(r->ctx[i].key, notes[k].key) == 0) {
+                char *v = shown_name(r->ctx[i].value);
+                fprintf(out, "%-*s %s: %s\n", w, "", notes[k].label, v);
+                free(v);
+            }
     if (fflush(out) != 0 || ferror(out)) return br_error("writing to standard output failed");
     return 0;
 }

@@ -39,15 +39,17 @@ void br_machine_settle(struct br_machine *m, int cpu, int may_steer, const struc
     memset(m, 0, sizeof *m);
     m->clk = clk;
     warning[0] = '\0';
-    int nallowed = cpu < 0 && may_steer ? br_affinity_allowed(allowed, BR_STEER_MAX_CPUS) : 0;
+    int nallowed = cpu < 0 ? br_affinity_allowed(allowed, BR_STEER_MAX_CPUS) : 0;
     m->start_cpu = br_affinity_pin(cpu);
     if (m->start_cpu < 0) snprintf(warning, size, "%s; carrying on unpinned", br_errmsg());
-    m->steering = m->start_cpu >= 0 && nallowed > 1;
-    br_steer_init(&m->steer, allowed, m->steering ? nallowed : 0, m->start_cpu);
-    if (m->steering) {
+    int choose = m->start_cpu >= 0 && nallowed > 1;
+    br_steer_init(&m->steer, allowed, choose ? nallowed : 0, m->start_cpu);
+    /* The fastest CPU at the start serves every engine; moving later needs one that can. */
+    if (choose) {
         struct br_steer_ops ops = {probe, move, back, m};
         m->start_cpu = br_steer_start(&m->steer, &ops);
     }
+    m->steering = choose && may_steer;
     m->boost = br_affinity_boost();
 }
 

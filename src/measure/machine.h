@@ -26,8 +26,8 @@ struct br_machine {
 };
 
 /* Pins to `cpu`, or (cpu < 0) to the fastest allowed CPU and, when `may_steer` and two or more
- * CPUs are allowed, lets the run move; then raises the priority.  Never fails: a pin that does
- * not take leaves the run unpinned (start_cpu -1) and `warning` says why. */
+ * CPUs are allowed, lets the run move (the engine can follow); then raises the priority.  Never
+ * fails: a pin that does not take leaves the run unpinned (start_cpu -1) and `warning` says why. */
 void br_machine_settle(struct br_machine *m, int cpu, int may_steer, const struct br_clock *clk,
                        char *warning, size_t size);
 /* The machine as it is: nothing pinned, no steering (tests, and runs that may not move). */

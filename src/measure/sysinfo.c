@@ -87,6 +87,14 @@ void br_sysinfo_collect(struct br_results *r)
         br_results_set(r, "os", "unknown");
     }
     cpu_context(r);
+    /* the load when the run started, as Google Benchmark records it (its JSON's load_avg) */
+    FILE *f = fopen("/proc/loadavg", "r");
+    double l[3];
+    if (f && fscanf(f, "%lf %lf %lf", &l[0], &l[1], &l[2]) == 3) {
+        snprintf(buf, sizeof buf, "%g %g %g", l[0], l[1], l[2]);
+        br_results_set(r, "load_avg", buf);
+    }
+    if (f) fclose(f);
 #if defined(__clang__)
     snprintf(buf, sizeof buf, "clang %s", __clang_version__);
 #elif defined(__GNUC__)

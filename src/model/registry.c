@@ -85,6 +85,29 @@ static int check_duplicates(const struct br_registry *reg)
     return rc;
 }
 
+/* A name is a key of every results format: it may not be empty, start with '#' (a comment
+ * or context line in the results file) or hold control characters (a line break would split
+ * a row; an escape sequence would rewrite a terminal). */
+static int check_names(const struct br_registry *reg)
+{
+    for (size_t i = 0; i < reg->n; i++) {
+        const struct br_bench *b = &reg->benches[i];
+        const char *why = !*b->name ? "is empty" : b->name[0] == '#' ? "starts with '#'" : NULL;
+        for (const char *c = b->name; !why && *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f) why = "holds a control character";
+        if (why) {
+            struct br_strbuf shown;
+            br_strbuf_init(&shown);
+            br_strbuf_add_printable(&shown, b->name);
+            br_error("%s:%d: the benchmark name '%s' %s: a results file cannot carry it",
+                     b->desc->file, b->desc->line, shown.buf, why);
+            br_strbuf_release(&shown);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int br_registry_collect(struct br_registry *reg, const bench_desc *head)
 {
     memset(reg, 0, sizeof *reg);
@@ -102,7 +125,7 @@ int br_registry_collect(struct br_registry *reg, const bench_desc *head)
         for (size_t i = 0; i < d->nargs; i++) add_instance(reg, d, i);
     }
     qsort(reg->benches, reg->n, sizeof *reg->benches, cmp_bench);
-    if (check_duplicates(reg) < 0) {
+    if (check_names(reg) < 0 || check_duplicates(reg) < 0) {
         br_registry_release(reg);
         return -1;
     }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "analyze/compare.h"
@@ -23,28 +24,41 @@ struct benchcmp_opts {
 
 static const char *const formats[] = {"console", "csv", "markdown", "json", NULL};
 static const char *const fail_on[] = {"regression", "none", NULL};
+static const char *const if_contended[] = {"warn", "unsure", NULL};
 
 #define OPT(field) offsetof(struct benchcmp_opts, field)
 static const struct br_option options[] = {
     {"--alpha", BR_OPT_DOUBLE, OPT(cmp.alpha), 1e-9, 0.5, NULL, "A",
-     "significance level of the Mann-Whitney U test (default 0.05)"},
+     "significance level of the Mann-Whitney U test"},
     {"--threshold", BR_OPT_DOUBLE, OPT(cmp.threshold_pct), 0, 1e6, NULL, "PCT",
-     "smallest change of the median that counts, in percent (default 5)"},
+     "smallest change of the median that counts, in percent"},
     {"--fail-on", BR_OPT_CHOICE, OPT(fail_on), 0, 0, fail_on, "WHAT",
      "exit 1 when a benchmark regressed, or never"},
+    {"--if-contended", BR_OPT_CHOICE, OPT(cmp.unsure_if_contended), 0, 0, if_contended, "WHAT",
+     "a change on a benchmark either run marks contended: warn, or make the verdict unsure"},
     {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, formats, "FORMAT", "output format"},
     {"--no-color", BR_OPT_FLAG, OPT(no_color), 0, 0, NULL, NULL, "no colours on a terminal"},
     {"--help", BR_OPT_FLAG, OPT(help), 0, 0, NULL, NULL, "this help"},
     {"--version", BR_OPT_FLAG, OPT(version), 0, 0, NULL, NULL, "print the version"},
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL}};
 
+static void defaults(struct benchcmp_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->fail_on = FAIL_ON_REGRESSION;
+    o->format = BR_CMP_CONSOLE;
+    br_compare_opts_default(&o->cmp);
+}
+
 static void usage(void)
 {
+    struct benchcmp_opts d;
+    defaults(&d);
     puts("usage: benchcmp [options] OLD NEW\n"
          "Compares two results files (benchrun CSV or Google Benchmark JSON) benchmark by\n"
          "benchmark: medians, change, Mann-Whitney U p-value, confidence interval, verdict.\n"
          "Exit status: 0 no regression, 1 a regression, 2 usage or input error.\n");
-    br_options_usage(stdout, options, NULL);
+    br_options_usage(stdout, options, &d);
 }
 
 static int fail(void)
@@ -75,11 +89,11 @@ static int compare_files(const struct benchcmp_opts *o, const char *old_path, co
 
 int main(int argc, char **argv)
 {
-    struct benchcmp_opts o = {.fail_on = FAIL_ON_REGRESSION, .format = BR_CMP_CONSOLE};
+    struct benchcmp_opts o;
     struct br_args args;
     int rc = 0;
     br_set_progname("benchcmp");
-    br_compare_opts_default(&o.cmp);
+    defaults(&o);
     if (br_options_parse(options, &o, argc, argv, NULL, &args) < 0) return fail();
     if (o.help)
         usage();

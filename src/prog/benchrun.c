@@ -194,7 +194,8 @@ static int save(const char *path, int replace, const struct br_results *r, char 
         rc = br_atomic_file_close(&af, path);
     }
     *saved_as = br_xstrdup(path);
-    for (int k = 2; rc == 0 && (rc = br_atomic_file_place(&af, *saved_as, replace)) == 1; k++) {
+    for (int k = 2; rc == 0 && (rc = br_atomic_file_place(&af, *saved_as, replace)) == 1;
+         k++, rc = 0) {
         free(*saved_as);
         *saved_as = numbered(path, k);
     }

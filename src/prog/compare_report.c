@@ -4,7 +4,10 @@
 #include <string.h>
 
 #include "analyze/compare.h"
+#include <stdlib.h>
+
 #include "base/error.h"
+#include "base/strbuf.h"
 #include "format/report.h"
 
 /* Shortest of %.15g / %.17g that reads back as the same double (machine formats); "" for a
@@ -15,6 +18,16 @@ static const char *num(char *buf, size_t size, double v)
     snprintf(buf, size, "%.15g", v);
     if (strtod(buf, NULL) != v) snprintf(buf, size, "%.17g", v);
     return buf;
+}
+
+/* A name from a file, fit to print: control characters made visible (the JSON writer escapes
+ * them its own way).  The caller frees it. */
+static char *shown(const char *name)
+{
+    struct br_strbuf sb;
+    br_strbuf_init(&sb);
+    br_strbuf_add_printable(&sb, name);
+    return br_strbuf_detach(&sb);
 }
 
 /* ---- console ------------------------------------------------------------------------------- */
@@ -48,7 +61,8 @@ static const char *color_of(enum br_verdict v)
     switch (v) {
     case BR_REGRESSION: return "\033[1;31m";
     case BR_IMPROVEMENT: return "\033[32m";
-    case BR_TOO_FEW: return "\033[33m";
+    case BR_TOO_FEW:
+    case BR_UNSURE: return "\033[33m";
     default: return "\033[2m";
     }
 }
@@ -57,11 +71,13 @@ static void console_row(FILE *out, const struct br_cmp_row *r, int w, int color)
 {
     char t[2][32], d[32], p[32] = "-", ci[80];
     if (!isnan(r->p)) snprintf(p, sizeof p, "%.3g", r->p);
-    fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s\n", w, r->name,
+    char *name = shown(r->name);
+    fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s\n", w, name,
             time_or_dash(t[0], sizeof t[0], r->old_median),
             time_or_dash(t[1], sizeof t[1], r->new_median), pct(d, sizeof d, r->delta_pct), p,
             interval(ci, sizeof ci, r), color ? color_of(r->verdict) : "", mark(r->verdict),
             color ? "\033[0m" : "");
+    free(name);
 }
 
 /* "geomean +2.35% over 120 benchmarks; 3 regression, ..." */
@@ -73,8 +89,11 @@ static void summary_line(FILE *out, const struct br_comparison *c)
                 pct(g, sizeof g, 100 * (c->geomean - 1)), c->geomean, c->ngeomean);
     else
         fputs("no benchmark with a time in both files;", out);
+    /* unsure only when there is one: most comparisons never withhold a verdict */
     for (int v = 0; v < BR_NVERDICTS; v++)
-        fprintf(out, "%s %zu %s", v ? "," : "", c->count[v], br_verdict_name((enum br_verdict)v));
+        if (v != BR_UNSURE || c->count[v])
+            fprintf(out, "%s %zu %s", v ? "," : "", c->count[v],
+                    br_verdict_name((enum br_verdict)v));
     fputc('\n', out);
 }
 
@@ -82,8 +101,11 @@ static void write_console(FILE *out, const struct br_comparison *c, int color)
 {
     int w = 9;
     char level[48];
-    for (size_t i = 0; i < c->nrows; i++)
-        if ((int)strlen(c->rows[i].name) > w) w = (int)strlen(c->rows[i].name);
+    for (size_t i = 0; i < c->nrows; i++) {
+        char *name = shown(c->rows[i].name);
+        if ((int)strlen(name) > w) w = (int)strlen(name);
+        free(name);
+    }
     snprintf(level, sizeof level, "%g%% CI", 100 * (1 - c->opts.alpha));
     fprintf(out, "%s%-*s %11s %11s %9s %9s  %-21s %s%s\n", color ? "\033[1m" : "", w, "benchmark",
             "old", "new", "delta", "p", level, "verdict", color ? "\033[0m" : "");
@@ -102,7 +124,9 @@ static void write_csv(FILE *out, const struct br_comparison *c)
           out);
     for (size_t i = 0; i < c->nrows; i++) {
         const struct br_cmp_row *r = &c->rows[i];
-        br_csv_put_field(out, r->name);
+        char *name = shown(r->name);
+        br_csv_put_field(out, name);
+        free(name);
         fprintf(out, ",%s,%s,%s,%s,%s,%s,%s,", num(b[0], 40, r->old_median),
                 num(b[1], 40, r->new_median), num(b[2], 40, r->delta_pct), num(b[3], 40, r->p),
                 br_verdict_name(r->verdict), num(b[4], 40, r->ci_low_pct),
@@ -130,7 +154,9 @@ static void md_row(FILE *out, const struct br_cmp_row *r)
     char t[2][32], d[32], p[32] = "-", ci[80];
     if (!isnan(r->p)) snprintf(p, sizeof p, "%.3g", r->p);
     fputs("| ", out);
-    md_text(out, r->name);
+    char *name = shown(r->name);
+    md_text(out, name);
+    free(name);
     fprintf(out, " | %s | %s | %s | %s | %s | %s%s%s |\n",
             time_or_dash(t[0], sizeof t[0], r->old_median),
             time_or_dash(t[1], sizeof t[1], r->new_median), pct(d, sizeof d, r->delta_pct), p,
