@@ -1,12 +1,12 @@
 #!/bin/sh
 # The architecture as rules a change cannot break unnoticed (docs/ARCHITECTURE.md):
 #   1. src/ is layered: a file includes only from its own folder and the folders below it
-#      (base < model < measure < run < format < analyze < prog), so no two folders include
+#      (base < model < format < measure < run < analyze < prog), so no two folders include
 #      each other and a reader can learn the tree bottom-up;
 #   2. the static library exports only prefixed names (br_ internally, bench_ publicly, and the
 #      main() that the library supplies), so nothing clashes with a user's own symbols.
 . "$top_srcdir/tests/lib.sh"
-layers="base model measure run format analyze prog"
+layers="base model format measure run analyze prog"
 rank() { n=0; for l in $layers; do [ "$l" = "$1" ] && { echo $n; return; }; n=$((n + 1)); done; echo 99; }
 
 bad=""

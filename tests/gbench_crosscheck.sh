@@ -113,6 +113,35 @@ check "--benchmark_list_tests is refused (stdout stays ours)" \
 run_capture fmt "$prog" --quiet --engine gbench --filter xchk_other --benchmark_format=xml \
     --out "$T/fmt.csv"
 check "a bad --benchmark_format is an error, not GB's exit()" [ "$(rc_of fmt)" = 2 ]
+run_capture minsec "$prog" --quiet --engine gbench --filter xchk_other \
+    --benchmark_min_time=0.1s --out "$T/minsec.csv"
+check "a GB 1.8 value for 1.7: exit 2, one line naming the flag, the value and the version" \
+    sh -c '[ "$(cat "$1")" = 2 ] && [ "$(wc -l <"$2")" = 1 ] &&
+        grep -q "benchmark_min_time: bad value .0.1s.*1.8" "$2"' sh "$T/minsec.rc" "$T/minsec.err"
+run_capture badout "$prog" --quiet --engine gbench --filter xchk_other \
+    --benchmark_out=/nonexistent/dir/gb.json --out "$T/badout.csv"
+check "--benchmark_out to a bad path: exit 2, one line, before anything runs" \
+    sh -c '[ "$(cat "$1")" = 2 ] && [ "$(wc -l <"$2")" = 1 ] && [ ! -e "$3" ] &&
+        grep -q "benchmark_out.*nonexistent" "$2"' sh "$T/badout.rc" "$T/badout.err" "$T/badout.csv"
+
+# Crash isolation: each benchmark in a worker process, as with the native engine.
+faulty="$top_builddir/tests/faulty_bench"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_abort=0"
+export ASAN_OPTIONS
+run_capture gbfault "$faulty" --quiet --engine gbench --repetitions 3 --min-time 0.001 \
+    --warmup 0 --filter '^(ok_add|exits|segfaults)$' --format csv --out "$T/gbfault.csv"
+check "gbench: a snippet calling exit() fails only itself: exit 1" [ "$(rc_of gbfault)" = 1 ]
+check "gbench: exit() reported with its status" \
+    grep -q '^# failed: exits: exited with status 3' "$T/gbfault.csv"
+check "gbench: a crash reported with its signal" \
+    grep -q '^# failed: segfaults: crashed with SIGSEGV' "$T/gbfault.csv"
+check "gbench: the good benchmark keeps its row" grep -q '^ok_add,' "$T/gbfault.csv"
+run_capture gbhang "$faulty" --quiet --engine gbench --repetitions 3 --min-time 0.001 \
+    --warmup 0 --max-time 0.1 --timeout 1 --filter '^hangs$' --out "$T/gbhang.csv"
+check "gbench: --timeout is honoured (a hang fails, exit 1)" \
+    sh -c '[ "$(cat "$1")" = 1 ] && grep -q "^# failed: hangs: timed out" "$2"' sh \
+    "$T/gbhang.rc" "$T/gbhang.csv"
+
 # A first SIGINT ends the remaining GB runs; the samples taken so far are written.
 "$prog" --quiet --engine gbench --filter '^xchk_nap$' --repetitions 5000 --max-time 1000 \
     --out "$T/int.csv" >/dev/null 2>&1 &

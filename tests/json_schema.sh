@@ -53,11 +53,17 @@ done
 
 if [ "${HAVE_GBENCH:-no}" = yes ]; then
     # shellcheck disable=SC2086
-    run_capture gb "$prog" $quick --engine gbench --format json --filter "$filter" \
+    # --no-fork: Google Benchmark in this process writes --benchmark_out itself.
+    run_capture gb "$prog" $quick --engine gbench --no-fork --format json --filter "$filter" \
         --out "$T/gbench.json" --benchmark_out="$T/gb_own.json" --benchmark_out_format=json
     check "gbench: exits 0" [ "$(rc_of gb)" = 0 ]
     check "gbench: our JSON is valid" valid "$T/gbench.json" "$T/gb.out"
     check "gbench: GB's own JSON passes the same checks" valid "$T/gb_own.json"
+    # shellcheck disable=SC2086
+    run_capture gbw "$prog" $quick --engine gbench --format json --filter "$filter" \
+        --out "$T/gbw.json" --benchmark_out="$T/gbw_out.json"
+    check "gbench in workers: --benchmark_out is written (by benchrun) and valid" \
+        valid "$T/gbw_out.json"
     check "gbench: our entries and context have GB's own keys, order and types" \
         "$PY" "$schema" same-shape "$T/gbench.json" "$T/gb_own.json"
     check "compare.py logic pairs every native benchmark with its gbench twin" \

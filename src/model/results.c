@@ -96,6 +96,22 @@ struct br_row *br_results_add(struct br_results *r, const char *name, uint64_t i
     return row;
 }
 
+struct br_row *br_results_copy_row(struct br_results *r, const struct br_row *src)
+{
+    struct br_row *row = br_results_add(r, src->name, src->iterations, src->samples, src->nsamples);
+    row->metrics = br_xcalloc(src->nmetrics + 1, sizeof *row->metrics);
+    row->nmetrics = src->nmetrics;
+    for (size_t i = 0; i < src->nmetrics; i++) {
+        row->metrics[i] = src->metrics[i];
+        if (src->metrics[i].samples) {
+            row->metrics[i].samples = br_xmalloc(src->nsamples * sizeof(double));
+            memcpy(row->metrics[i].samples, src->metrics[i].samples,
+                   src->nsamples * sizeof(double));
+        }
+    }
+    return row;
+}
+
 const struct br_row *br_results_find(const struct br_results *r, const char *name)
 {
     for (size_t i = 0; i < r->nrows; i++)

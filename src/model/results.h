@@ -59,6 +59,8 @@ int br_results_get_num(const struct br_results *r, const char *key, double *out)
 /* Appends a row taking a copy of the samples; computes its summary. */
 struct br_row *br_results_add(struct br_results *r, const char *name, uint64_t iterations,
                               const double *samples, size_t nsamples);
+/* Appends a copy of `row` (from another results) with its metrics. */
+struct br_row *br_results_copy_row(struct br_results *r, const struct br_row *row);
 /* Row named `name`, or NULL. */
 const struct br_row *br_results_find(const struct br_results *r, const char *name);
 

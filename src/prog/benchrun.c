@@ -370,7 +370,7 @@ static int select_benchmarks(struct br_benchrun_opts *o, struct br_registry *reg
         snprintf(msg, sizeof msg, "%s", br_errmsg());
         return br_error("%s%s", o->out ? "--out: " : "", msg);
     }
-    return br_engine_find(o->engine)->available();
+    return br_engine_find(o->engine)->check(&o->run);
 }
 
 /* `PROGRAM --br-worker=IN,OUT`: this program is a worker of another's run (protocol.h). */

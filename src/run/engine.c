@@ -7,12 +7,16 @@
 #include "base/strbuf.h"
 #include "run/engine_gbench.h"
 
-static int native_available(void) { return 0; }
+static int native_check(const struct br_run_opts *o)
+{
+    (void)o;
+    return 0;
+}
 
 const struct br_engine br_engines[] = {
-    {"native", 1, native_available, br_runner_run,
+    {"native", 1, native_check, br_runner_run,
      "benchrun's runner: forked workers, interleaved samples, CPU steering"},
-    {"gbench", 0, br_gbench_available, br_gbench_run,
+    {"gbench", 0, br_gbench_check, br_gbench_run,
      "Google Benchmark's runner over the same blocks, in a worker process"},
     {NULL, 0, NULL, NULL, NULL}};
 

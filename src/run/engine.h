@@ -22,8 +22,8 @@ typedef int (*br_engine_run_fn)(const struct br_bench *benches, size_t n,
 struct br_engine {
     const char *name; /* --engine NAME */
     int may_steer;    /* it can move the measurement between CPUs while it runs */
-    /* 0, or -1 with br_error saying what to install */
-    int (*available)(void);
+    /* Before anything runs: 0, or -1 with br_error (what to install, a bad engine flag). */
+    int (*check)(const struct br_run_opts *o);
     br_engine_run_fn run;
     const char *about;
 };

@@ -29,6 +29,13 @@
 // - setup runs before the probe and teardown after GB returns: as in the native engine, every
 //   selected fixture is live during the run.
 //
+// - Isolation: by default each benchmark's whole GB run happens in a worker process of its own
+//   (br_worker_call), which writes its row back as a results file; a crash, exit() or hang
+//   (past its budget twice plus --timeout) fails only that benchmark, as with the native
+//   engine.  GB's flags are then set afresh in every worker.  --benchmark_out is written by
+//   benchrun, in GB's JSON, from all the rows; --no-fork runs GB in benchrun's own process,
+//   where GB writes its own file in any of its formats.
+//
 // No C++ type or exception crosses into C: br_gbench_run catches everything.
 #include "config.h"
 
@@ -49,6 +56,10 @@
 #include "run/engine_gbench.h" // first: it includes runner.h and clock.h as C
 #include "base/error.h"
 extern "C" {
+#include "base/atomic_file.h"
+#include "format/report.h"
+#include "format/results_read.h"
+#include "run/worker.h"
 #include "measure/batch.h"
 #include "measure/calibrate.h"
 #include "base/interrupt.h"
@@ -90,11 +101,13 @@ void gb_batch(benchmark::State &state, Job *j)
         state.SetItemsProcessed(static_cast<int64_t>(j->st.items_per_op * static_cast<double>(n)));
 }
 
-// Seconds one batch of one operation takes: the cheapest look at a snippet's cost.
+// Seconds one batch of one operation takes: the cheapest look at a snippet's cost.  The
+// second call's: a first call may be slow once (lazily built input, page faults).
 double probe_seconds(Job &j)
 {
     br_clock clk;
     br_clock_init_plain(&clk);
+    (void)br_batch_timed(j.b, &j.st, &clk, 1);
     return br_batch_timed(j.b, &j.st, &clk, 1) * 1e-9;
 }
 
@@ -115,35 +128,83 @@ const struct {
     {"--benchmark_display_aggregates_only", "benchrun keeps every repetition as a sample"},
 };
 
-// GB 1.7.1 prints its help and calls exit() on a bad value of these: checked first.  NULL:
-// any non-empty value.
-const struct {
-    const char *flag, *values;
-} checked_flags[] = {
-    {"--benchmark_format=", "|console|json|csv|"},
-    {"--benchmark_out_format=", "|console|json|csv|"},
-    {"--benchmark_time_unit=", "|ns|us|ms|s|"},
-    {"--benchmark_color=", nullptr},
-};
-
 bool starts_with(const char *s, const char *prefix)
 {
     return std::strncmp(s, prefix, std::strlen(prefix)) == 0;
+}
+
+// The flags of Google Benchmark 1.7.1 and the kind of value each takes: a bad value is refused
+// here, naming the flag, the value and what it wants (GB itself either exits or ignores the
+// flag with a line of its own).  NULL values: any non-empty string.
+enum FlagKind { BOOL, INT, DOUBLE, STRING, CHOICE };
+const struct {
+    const char *name;
+    FlagKind kind;
+    const char *values;
+} gb_flags[] = {
+    {"--benchmark_filter", STRING, nullptr},
+    {"--benchmark_min_time", DOUBLE, nullptr},
+    {"--benchmark_min_warmup_time", DOUBLE, nullptr},
+    {"--benchmark_repetitions", INT, nullptr},
+    {"--benchmark_enable_random_interleaving", BOOL, nullptr},
+    {"--benchmark_format", CHOICE, "|console|json|csv|"},
+    {"--benchmark_out", STRING, nullptr},
+    {"--benchmark_out_format", CHOICE, "|console|json|csv|"},
+    {"--benchmark_color", STRING, nullptr},
+    {"--benchmark_counters_tabular", BOOL, nullptr},
+    {"--benchmark_perf_counters", STRING, nullptr},
+    {"--benchmark_context", STRING, nullptr},
+    {"--benchmark_time_unit", CHOICE, "|ns|us|ms|s|"},
+    {"--v", INT, nullptr},
+};
+
+bool value_fits(FlagKind kind, const char *choices, const std::string &v)
+{
+    char *end = nullptr;
+    switch (kind) {
+    case BOOL:
+        return std::strstr("|true|false|yes|no|1|0|t|f|y|n|", ("|" + v + "|").c_str()) != nullptr;
+    case INT: std::strtol(v.c_str(), &end, 10); return !v.empty() && *end == '\0';
+    case DOUBLE: std::strtod(v.c_str(), &end); return !v.empty() && *end == '\0';
+    case CHOICE:
+        return v.find('|') == std::string::npos &&
+               std::strstr(choices, ("|" + v + "|").c_str()) != nullptr;
+    default: return !v.empty();
+    }
+}
+
+const char *kind_name(FlagKind kind)
+{
+    static const char *const names[] = {"true or false", "a whole number", "a number",
+                                        "a non-empty value", "one of"};
+    return names[kind];
+}
+
+int check_value(const char *arg, size_t name_len, FlagKind kind, const char *choices)
+{
+    std::string v = arg[name_len] == '=' ? arg + name_len + 1 : "";
+    if (value_fits(kind, choices, v)) return 0;
+    // GB 1.8 takes "0.1s" (seconds) or "100x" (iterations); 1.7 only the number of seconds.
+    bool min_time = std::strncmp(arg, "--benchmark_min_time=", 21) == 0;
+    const char *newer = min_time && !v.empty() && (v.back() == 's' || v.back() == 'x')
+                            ? "; the '0.1s' and '100x' forms are Google Benchmark 1.8's: give "
+                              "the seconds as a plain number"
+                            : "";
+    return br_error("%.*s: bad value '%s': Google Benchmark %s wants %s%s%s%s", (int)name_len, arg,
+                    v.c_str(), GBENCH_VERSION, kind_name(kind), choices ? " " : "",
+                    choices ? choices : "", newer);
 }
 
 int check_flag(const char *arg)
 {
     for (const auto &r : refused_flags)
         if (starts_with(arg, r.flag)) return br_error("%s: not with benchrun (%s)", arg, r.why);
-    for (const auto &c : checked_flags) {
-        if (!starts_with(arg, c.flag)) continue;
-        std::string v = arg + std::strlen(c.flag);
-        bool ok = c.values ? std::strstr(c.values, ("|" + v + "|").c_str()) != nullptr : !v.empty();
-        if (!ok || v.find('|') != std::string::npos)
-            return br_error("%s: bad value%s%s", arg, c.values ? "; one of " : "",
-                            c.values ? c.values : "");
+    for (const auto &f : gb_flags) {
+        size_t n = std::strlen(f.name);
+        if (std::strncmp(arg, f.name, n) == 0 && (arg[n] == '=' || arg[n] == '\0'))
+            return check_value(arg, n, f.kind, f.values);
     }
-    return 0;
+    return br_error("%s: not a Google Benchmark %s flag", arg, GBENCH_VERSION);
 }
 
 bool user_flag(const br_run_opts *o, const char *prefix)
@@ -273,13 +334,10 @@ void register_job(Job &j, const br_run_opts *o, double min_time, bool user_reps)
 void add_context(br_results *out, const std::string &flags)
 {
     const benchmark::CPUInfo &cpu = benchmark::CPUInfo::Get();
-    std::string load;
-    for (double l : cpu.load_avg) load += (load.empty() ? "" : " ") + std::to_string(l);
     br_results_set(out, "gbench_version", GBENCH_VERSION);
     br_results_set(out, "gbench_flags", flags.c_str());
     br_results_set(out, "cpu_scaling_enabled",
                    cpu.scaling == benchmark::CPUInfo::ENABLED ? "true" : "false");
-    br_results_set(out, "load_avg", load.c_str());
 }
 
 // One row per instance GB ran (a --benchmark_filter may have skipped some), in our order.
@@ -296,9 +354,7 @@ int collect(std::vector<Job> &jobs, br_results *out)
         if (j.st.items_per_op > 0) br_row_set(row, "items_per_op", j.st.items_per_op);
         rows++;
     }
-    if (!rows)
-        return br_error("--engine gbench: Google Benchmark ran nothing (see its message above: "
-                        "a --benchmark_filter matching none, an unwritable --benchmark_out?)");
+    (void)rows;
     return 0;
 }
 
@@ -327,11 +383,150 @@ int run(const br_bench *benches, size_t n, const br_run_opts *o, br_results *out
     return collect(jobs, out);
 }
 
+// ---- isolation: each benchmark in a worker process of its own -------------------------------
+
+// GB writes --benchmark_out itself only in this process (--no-fork); with workers, benchrun
+// writes it, in GB's JSON, from all the workers' results.
+struct OutFile {
+    std::string path, format = "json";
+};
+
+// The flags the workers get: the user's but --benchmark_out and --benchmark_out_format.
+std::vector<char *> worker_flags(const br_run_opts *o, OutFile &out)
+{
+    std::vector<char *> flags;
+    for (char **a = o->engine_argv; a && *a; a++) {
+        if (starts_with(*a, "--benchmark_out="))
+            out.path = *a + 16;
+        else if (starts_with(*a, "--benchmark_out_format="))
+            out.format = *a + 23;
+        else
+            flags.push_back(*a);
+    }
+    flags.push_back(nullptr);
+    return flags;
+}
+
+// --benchmark_out in GB's JSON, written whole or not at all.
+int write_out_file(const OutFile &file, const br_results *r)
+{
+    br_atomic_file af;
+    const char *path = file.path.c_str();
+    if (br_atomic_file_open(&af, path) < 0) return -1;
+    if (br_report_json(af.fp, r) < 0) {
+        br_atomic_file_abort(&af);
+        return br_error("--benchmark_out: %s: write failed", path);
+    }
+    if (br_atomic_file_close(&af, path) < 0) return -1;
+    return br_atomic_file_place(&af, path, 1) < 0 ? -1 : 0;
+}
+
+struct Call {
+    const br_bench *b;
+    const br_run_opts *o;
+};
+
+// In the worker: GB over one benchmark, its results written back as a results file (exact:
+// the CSV writer's numbers read back as the same doubles).
+void call_one(void *ctx, int fd)
+{
+    Call *c = static_cast<Call *>(ctx);
+    br_results r;
+    br_results_init(&r);
+    FILE *f = fdopen(fd, "w");
+    int rc;
+    try {
+        rc = run(c->b, 1, c->o, &r);
+    } catch (const std::exception &e) {
+        rc = br_error("%s", e.what());
+    }
+    if (rc < 0)
+        std::fprintf(f, "error: %s\n", br_errmsg());
+    else if (r.nrows)
+        br_report_csv(f, &r);
+    std::fclose(f);
+}
+
+// The whole run of one benchmark may take its budget twice (GB's own calibration and warm-up
+// come on top of the repetitions) plus --timeout: past that it hangs.
+double deadline_s(const br_run_opts *o) { return o->timeout + 2 * o->max_time + o->warmup; }
+
+// One worker's answer into `out`: its row, and the first worker's GB context lines.
+int take_answer(const br_bench *b, const char *answer, size_t len, br_results *out)
+{
+    br_results part;
+    if (std::strncmp(answer, "error: ", 7) == 0)
+        return br_error("--engine gbench: %.*s", (int)std::strcspn(answer + 7, "\n"), answer + 7);
+    if (len == 0) return 0; /* a --benchmark_filter left it out */
+    if (br_results_parse("the Google Benchmark worker", answer, len, &part) < 0) {
+        std::string why = std::string(b->name) + ": ended without its results (exit() in the "
+                                                 "snippet?) during the run";
+        br_results_set(out, "failed", why.c_str());
+        return 0;
+    }
+    for (size_t i = 0; i < part.nrows; i++) br_results_copy_row(out, &part.rows[i]);
+    if (!br_results_get(out, "gbench_version"))
+        for (size_t i = 0; i < part.nctx; i++)
+            br_results_set(out, part.ctx[i].key, part.ctx[i].value);
+    br_results_release(&part);
+    return 0;
+}
+
+int run_isolated(const br_bench *benches, size_t n, const br_run_opts *o, br_results *out)
+{
+    OutFile file;
+    std::vector<char *> flags = worker_flags(o, file);
+    br_run_opts worker = *o;
+    worker.engine_argv = flags.data();
+    worker.progress = 0;
+    for (size_t i = 0; i < n && !br_interrupt_pending(); i++) {
+        if (o->progress) std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, n, benches[i].name);
+        Call call = {&benches[i], &worker};
+        br_worker w;
+        char *answer = nullptr;
+        size_t len = 0;
+        int rc = br_worker_call(&w, call_one, &call, deadline_s(o), &answer, &len), err = 0;
+        if (rc == BR_WORKER_OK) {
+            err = take_answer(&benches[i], answer, len, out);
+        } else if (rc == BR_WORKER_FAILED) {
+            std::string why = std::string(benches[i].name) + ": " + w.failed;
+            br_results_set(out, "failed", why.c_str());
+        }
+        br_worker_release(&w);
+        std::free(answer);
+        if (err < 0) return -1;
+    }
+    if (o->progress) std::fputs("\r\033[K", stderr);
+    if (!out->nrows && !br_results_get(out, "failed") && !br_interrupt_pending())
+        return br_error("--engine gbench: Google Benchmark ran nothing (a --benchmark_filter "
+                        "matching none?)");
+    return file.path.empty() ? 0 : write_out_file(file, out);
+}
+
 } // namespace
 
 extern "C" {
 
 int br_gbench_available(void) { return 0; }
+
+int br_gbench_check(const struct br_run_opts *o)
+{
+    OutFile file;
+    for (char **a = o->engine_argv; a && *a; a++)
+        if (check_flag(*a) < 0) return -1;
+    (void)worker_flags(o, file);
+    if (file.path.empty()) return 0;
+    if (o->fork && file.format != "json")
+        return br_error("--benchmark_out_format=%s: with Google Benchmark in worker processes "
+                        "benchrun writes --benchmark_out as JSON; for Google Benchmark's own %s "
+                        "file add --no-fork",
+                        file.format.c_str(), file.format.c_str());
+    if (br_atomic_file_check(file.path.c_str(), 1) < 0) {
+        std::string msg = br_errmsg();
+        return br_error("--benchmark_out: %s", msg.c_str());
+    }
+    return 0;
+}
 
 const char *br_gbench_version(void) { return GBENCH_VERSION; }
 
@@ -341,7 +536,7 @@ int br_gbench_run(const struct br_bench *benches, size_t n, const struct br_run_
     (void)m;
     (void)clk;
     try {
-        return run(benches, n, o, out);
+        return o->fork ? run_isolated(benches, n, o, out) : run(benches, n, o, out);
     } catch (const std::exception &e) {
         return br_error("--engine gbench: %s", e.what());
     } catch (...) {

@@ -20,6 +20,10 @@ extern "C" {
 
 /* 0 when the engine was built in, else -1 with br_error naming the package to install. */
 int br_gbench_available(void);
+/* Before anything runs: built in, every --benchmark_* flag known to this Google Benchmark with
+ * a value it takes (else one line naming the flag, the value and what it wants), and a
+ * --benchmark_out file that can be written.  0, or -1 with br_error. */
+int br_gbench_check(const struct br_run_opts *o);
 /* Google Benchmark's version string, or NULL. */
 const char *br_gbench_version(void);
 /* Registers every instance's loop with benchmark::RegisterBenchmark (UseRealTime), runs them

@@ -10,6 +10,12 @@ int br_gbench_available(void)
 
 const char *br_gbench_version(void) { return NULL; }
 
+int br_gbench_check(const struct br_run_opts *o)
+{
+    (void)o;
+    return br_gbench_available();
+}
+
 int br_gbench_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
                   struct br_machine *m, const struct br_clock *clk, struct br_results *out)
 {

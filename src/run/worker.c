@@ -366,6 +366,61 @@ int br_worker_exec(struct br_worker *w, const char *program, char *const *args, 
     return rc;
 }
 
+struct call_ctx {
+    void (*fn)(void *ctx, int fd);
+    void *ctx;
+};
+
+static void call_child(void *ctx, int cmd_fd, int res_fd)
+{
+    struct call_ctx *c = ctx;
+    close(cmd_fd);
+    /* A stop signal, the controller's forwarded or the terminal's, ends the work early with
+     * what it has (interrupt.h), as it does the controller's. */
+    br_interrupt_install();
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    c->fn(c->ctx, res_fd);
+    fflush(NULL);
+    _exit(0);
+}
+
+int br_worker_call(struct br_worker *w, void (*fn)(void *ctx, int fd), void *ctx, double timeout,
+                   char **answer, size_t *len)
+{
+    struct call_ctx c = {fn, ctx};
+    struct br_strbuf sb;
+    char buf[65536];
+    uint64_t start = br_clock_monotonic_ns();
+    unsigned resumes = br_interrupt_resumes();
+    int forwarded = 0;
+    init(w, BR_WORKER_FORK, timeout);
+    int rc = spawn(w, call_child, &c);
+    br_strbuf_init(&sb);
+    while (rc == BR_WORKER_OK) {
+        int ready = wait_readable(w, &start, &resumes);
+        ssize_t k = ready == 1 ? read(w->res_fd, buf, sizeof buf) : 0;
+        if (ready == -2 && !forwarded) { /* the child keeps what it measured and answers */
+            kill(w->pid, br_interrupt_pending());
+            forwarded = 1;
+            continue;
+        }
+        if (ready == -2) rc = BR_WORKER_INTERRUPTED;
+        if (ready == -1) {
+            br_worker_kill(w);
+            rc = set_failed(w, "timed out after %g s (see --timeout)", timeout);
+        }
+        if (k > 0) br_strbuf_add(&sb, buf, (size_t)k);
+        if (rc != BR_WORKER_OK || (k < 0 && errno == EINTR) || k > 0) continue;
+        w->finishing = 1; /* the end of the answer: exit status 0 is success */
+        rc = worker_died(w, "the run");
+        break;
+    }
+    if (rc == BR_WORKER_INTERRUPTED) br_worker_kill(w);
+    *len = sb.len;
+    *answer = br_strbuf_detach(&sb);
+    return rc;
+}
+
 void br_worker_local(struct br_worker *w, const struct br_bench *benches, size_t n,
                      const struct br_clock *clk)
 {
@@ -377,8 +432,9 @@ void br_worker_local(struct br_worker *w, const struct br_bench *benches, size_t
     for (int i = 0; i < BR_NVALUES; i++) w->value_at[i] = i;
 }
 
-_Noreturn void br_worker_child_main(int cmd_fd, int res_fd, const struct br_bench *benches,
-                                    size_t n, const struct br_clock *clk)
+__attribute__((noreturn)) void br_worker_child_main(int cmd_fd, int res_fd,
+                                                    const struct br_bench *benches, size_t n,
+                                                    const struct br_clock *clk)
 {
     /* The controller handles Ctrl-C for the whole run; a worker dies with its controller. */
     signal(SIGINT, SIG_IGN);

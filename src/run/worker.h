@@ -76,8 +76,17 @@ void br_worker_kill(struct br_worker *w);
 /* Frees `failed` and `version`. */
 void br_worker_release(struct br_worker *w);
 
+/* A one-shot worker: fn(ctx, fd) runs in a forked child, writes its whole answer to fd and
+ * returns; the child then exits 0.  The answer is read within the timeout (a stop of the run
+ * restarts it) into *answer (NUL-terminated, free() it) and *len.  A child that crashes, calls
+ * exit() or hangs fails with `failed` saying so, like a benchmark's worker.  Returns an enum
+ * br_worker_status. */
+int br_worker_call(struct br_worker *w, void (*fn)(void *ctx, int fd), void *ctx, double timeout,
+                   char **answer, size_t *len);
+
 /* The worker's end in a child: serves the protocol on the given descriptors and exits. */
-_Noreturn void br_worker_child_main(int cmd_fd, int res_fd, const struct br_bench *benches,
-                                    size_t n, const struct br_clock *clk);
+__attribute__((noreturn)) void br_worker_child_main(int cmd_fd, int res_fd,
+                                                    const struct br_bench *benches, size_t n,
+                                                    const struct br_clock *clk);
 
 #endif
