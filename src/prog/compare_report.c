@@ -48,7 +48,8 @@ static const char *color_of(enum br_verdict v)
     switch (v) {
     case BR_REGRESSION: return "\033[1;31m";
     case BR_IMPROVEMENT: return "\033[32m";
-    case BR_TOO_FEW: return "\033[33m";
+    case BR_TOO_FEW:
+    case BR_NO_TEST: return "\033[33m";
     default: return "\033[2m";
     }
 }
