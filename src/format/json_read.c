@@ -2,10 +2,11 @@
 #include "format/json_read.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "format/results_read.h"
+#include "base/error.h"
 
 void br_json_init(struct br_json *j, const char *name, const char *buf, size_t len)
 {
@@ -24,9 +25,10 @@ void br_json_release(struct br_json *j)
     br_strbuf_release(&j->scratch);
 }
 
+/* "FILE:LINE: ..." as every reader's message (results_read.h), without depending on it. */
 int br_json_fail(const struct br_json *j, const char *what)
 {
-    return br_read_fail(j->name, j->line, "invalid JSON: %s", what);
+    return br_error("%s:%zu: invalid JSON: %s", j->name, j->line, what);
 }
 
 /* The lines are counted here, the only place a JSON text may break one (a string may not hold
@@ -50,10 +52,10 @@ int br_json_peek(struct br_json *j)
 
 static int eat(struct br_json *j, char c)
 {
-    if (br_json_peek(j) != c)
-        return br_read_fail(j->name, j->line, "invalid JSON: expected '%c'", c);
-    j->p++;
-    return 0;
+    char what[16];
+    if (br_json_peek(j) == c) return j->p++, 0;
+    snprintf(what, sizeof what, "expected '%c'", c);
+    return br_json_fail(j, what);
 }
 
 static int hex4(const char *p, uint32_t *out)
@@ -268,7 +270,7 @@ int br_json_expect(struct br_json *j, const char *key, enum br_json_type type)
         {"\"", "a string"}, {"-0123456789NI", "a number"}, {"{", "an object"}, {"[", "an array"}};
     int c = br_json_peek(j);
     if (c > 0 && strchr(types[type].starts, c)) return 0;
-    return br_read_fail(j->name, j->line, "'%.40s' should be %s", key, types[type].name);
+    return br_error("%s:%zu: '%.40s' should be %s", j->name, j->line, key, types[type].name);
 }
 
 int br_json_document(struct br_json *j, br_json_member_fn fn, void *ctx)

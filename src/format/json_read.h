@@ -4,10 +4,10 @@
  * counters.  No tree is built: object() and array() hand each member or element to a callback,
  * so a reader keeps what its schema needs and skips the rest, and memory does not grow with
  * the document.  Every scan is bounded by the buffer's end and nesting by BR_JSON_MAX_DEPTH;
- * the line is kept for messages, and there is no limit on a line's length.  Errors go through
- * br_read_fail ("NAME:LINE: invalid JSON: ..."), so they name the file and line.
+ * the line is kept for messages, and there is no limit on a line's length.  Errors are
+ * br_error("NAME:LINE: ..."), the form of every reader's message, naming the file and line.
  *
- * Shared by the readers in src/format/ only.
+ * Below the readers that use it (results_read*.c): it includes nothing of theirs.
  */
 #ifndef BR_JSON_READ_H
 #define BR_JSON_READ_H
@@ -35,7 +35,7 @@ typedef int (*br_json_element_fn)(struct br_json *j, void *ctx);
 void br_json_init(struct br_json *j, const char *name, const char *buf, size_t len);
 void br_json_release(struct br_json *j);
 
-/* br_read_fail(name, line, "invalid JSON: WHAT") and -1. */
+/* br_error("NAME:LINE: invalid JSON: WHAT") and -1. */
 int br_json_fail(const struct br_json *j, const char *what);
 /* Skips blanks; the next character, or -1 at the end. */
 int br_json_peek(struct br_json *j);
