@@ -12,7 +12,12 @@
 # from 1 ns to 10 us with +-2% noise, every 20th benchmark 10% slower in the new file.  The
 # defaults (10,000 x 20) make files of about 100 MB.  Each timing is one `benchcmp OLD NEW`,
 # which reads both files; the median and the spread (min..max) of RUNS runs are reported.
+# Needs GNU time (/usr/bin/time, Debian package `time`) for the CPU time and memory.
 set -eu
+if ! /usr/bin/time -f %M true >/dev/null 2>&1; then
+    echo "benchcmp_inputs_speed: needs GNU time as /usr/bin/time (apt-get install time)" >&2
+    exit 1
+fi
 CMP=${1:-./benchcmp}
 N=${2:-10000}
 S=${3:-20}
@@ -65,41 +70,34 @@ tr -d ' \n' <"$T/new.json" >"$T/new_compact.json"
 echo "benchcmp_inputs_speed: $N benchmarks x $S samples (+4 aggregates each);" \
      "pretty files of $(wc -c <"$T/old.json") bytes, compact of $(wc -c <"$T/old_compact.json")"
 
-now_ns() { date +%s%N; }
-have_time=no
-if /usr/bin/time -f %M true >/dev/null 2>&1; then have_time=yes; fi
 status=0
-# measure LABEL OLD NEW: RUNS comparisons; median and range of the times, peak memory.  A
-# refused input is reported (an older benchcmp refuses the compact file) and fails the script.
+# measure LABEL OLD NEW: RUNS comparisons; the median and range of the wall times and of the CPU
+# times (user + system: less sensitive to other work on a shared machine), and peak memory.
+# A refused input is reported (an older benchcmp refuses the compact file) and fails the script.
 measure() {
-    times="" rss=""
+    : >"$T/times"
     for r in $(seq "$RUNS"); do
-        t0=$(now_ns)
-        if [ $have_time = yes ]; then
-            rc=0
-            /usr/bin/time -f %M -o "$T/rss" "$CMP" --fail-on none --format csv "$2" "$3" \
-                >"$T/out" 2>"$T/err" || rc=$?
-            rss=$(tail -n 1 "$T/rss")
-        else
-            rc=0
-            "$CMP" --fail-on none --format csv "$2" "$3" >"$T/out" 2>"$T/err" || rc=$?
-        fi
+        rc=0
+        /usr/bin/time -f '%e %U %S %M' -o "$T/time" "$CMP" --fail-on none --format csv "$2" "$3" \
+            >"$T/out" 2>"$T/err" || rc=$?
         if [ $rc != 0 ]; then
             echo "  $1: benchcmp failed: $(head -n 1 "$T/err")"
             status=1
             return
         fi
-        t1=$(now_ns)
-        times="$times $(( (t1 - t0) / 1000000 ))"
+        tail -n 1 "$T/time" >>"$T/times"
     done
-    echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk -v l="$1" -v runs="$RUNS" \
-        -v rss="$rss" -v size="$(wc -c <"$2")" '
-        { t[NR] = $1 } END {
-            printf "  %-8s median %d ms (range %d..%d ms) of %d runs", l, t[int((NR + 1) / 2)],
-                   t[1], t[NR], runs
-            if (rss != "") printf ", peak memory %.0f MB (%.2f x one file)", rss / 1024,
-                                  rss * 1024 / size
-            printf "\n" }'
+    awk -v l="$1" -v size="$(wc -c <"$2")" '
+        { wall[NR] = $1 * 1000; cpu[NR] = ($2 + $3) * 1000; if ($4 > rss) rss = $4 }
+        function sort(a, n,    i, j, t) {
+            for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+                t = a[j]; a[j] = a[j - 1]; a[j - 1] = t } }
+        END {
+            sort(wall, NR); sort(cpu, NR); m = int((NR + 1) / 2)
+            printf "  %-8s wall median %d ms (%d..%d), CPU median %d ms (%d..%d) of %d runs;",
+                   l, wall[m], wall[1], wall[NR], cpu[m], cpu[1], cpu[NR], NR
+            printf " peak memory %.0f MB (%.2f x one file)\n", rss / 1024, rss * 1024 / size }' \
+        "$T/times"
 }
 echo "  (each run reads two files: OLD and NEW)"
 measure pretty "$T/old.json" "$T/new.json"

@@ -316,6 +316,26 @@ START_TEST(test_bad_binary)
     expect_error(HEADER "\xed\xa0\x80,1,1,1\n", "in.csv:2: ", "binary data"); /* surrogate */
     expect_error(HEADER "\xc0\xae,1,1,1\n", "in.csv:2: ", "binary data");     /* overlong */
     expect_error(HEADER "x,1,1,1\xe2\x82", "in.csv:2: ", "binary data");      /* cut short */
+    /* Every byte that is not printable ASCII stops the word-at-a-time scan, wherever it is in
+     * the word; every printable one passes it. */
+    static const unsigned char bad[] = {0x00, 0x01, 0x08, 0x1f, 0x7f, 0x80, 0xbf, 0xff};
+    char text[192], want[40];
+    for (size_t b = 0; b < sizeof bad; b++)
+        for (size_t at = 0; at < 16; at++) {
+            size_t n =
+                (size_t)snprintf(text, sizeof text, "%s%.16s,1,1,1\n", HEADER, "abcdefghijklmnop");
+            text[strlen(HEADER) + at] = (char)bad[b];
+            snprintf(want, sizeof want, "binary data (byte 0x%02x)", bad[b]);
+            expect_error_n(text, n, "in.csv:2: ", want);
+        }
+    struct br_results r;
+    char all[0x7f - 0x20 + 1];
+    for (int c = 0x20; c < 0x7f; c++) all[c - 0x20] = c == ',' || c == '"' ? '_' : (char)c;
+    all[sizeof all - 1] = '\0';
+    snprintf(text, sizeof text, "%s%s,1,1,1\n", HEADER, all);
+    ck_assert_int_eq(parse("ascii.csv", text, strlen(text), &r), 0);
+    ck_assert_str_eq(r.rows[0].name, all);
+    br_results_release(&r);
 }
 END_TEST
 
