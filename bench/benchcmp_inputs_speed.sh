@@ -10,8 +10,9 @@
 # The files are generated: BENCHMARKS benchmarks x SAMPLES iteration rows plus the four
 # aggregates Google Benchmark 1.7 adds (mean, median, stddev, cv), every key it writes, times
 # from 1 ns to 10 us with +-2% noise, every 20th benchmark 10% slower in the new file.  The
-# defaults (10,000 x 20) make files of about 100 MB.  Each timing is one `benchcmp OLD NEW`,
-# which reads both files; the median and the spread (min..max) of RUNS runs are reported.
+# defaults (10,000 x 20) make files of about 100 MB.  Each timing is one run of benchcmp, on
+# one large file (against a small one) or on two; the median and the spread (min..max) of RUNS
+# runs are reported.
 # Needs GNU time (/usr/bin/time, Debian package `time`) for the CPU time and memory.
 set -eu
 if ! /usr/bin/time -f %M true >/dev/null 2>&1; then
@@ -99,7 +100,13 @@ measure() {
             printf " peak memory %.0f MB (%.2f x one file)\n", rss / 1024, rss * 1024 / size }' \
         "$T/times"
 }
-echo "  (each run reads two files: OLD and NEW)"
+# One file alone: OLD against a file of one benchmark (no benchmark in common, so next to no
+# comparison work): the time to read one file.
+printf '{"benchmarks": [{"name": "other", "real_time": 1, "time_unit": "ns"}]}\n' >"$T/one.json"
+echo "  one file (OLD against a one-benchmark file):"
+measure pretty "$T/old.json" "$T/one.json"
+measure compact "$T/old_compact.json" "$T/one.json"
+echo "  two files (OLD against NEW, every benchmark compared):"
 measure pretty "$T/old.json" "$T/new.json"
 measure compact "$T/old_compact.json" "$T/new_compact.json"
 exit $status
