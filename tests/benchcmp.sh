@@ -3,13 +3,22 @@
 # format, the flags, colour only on a terminal, and every bad input refused with one stderr line
 # that names the file (and line), exit 2 and nothing on stdout.
 #
-# The data (tests/data/cmp_*) are benchrun results files of 10 samples with +-1% noise:
+# The data (tests/data/cmp_*.csv) are benchrun results files of 10 samples with +-1% noise:
 #   base         the reference run
 #   slower       qsort/256 +30% (regression), memcpy/4096 -25% (improvement), to_be_removed
 #                missing, added_bench new
 #   faster       two improvements only;  rerun  noise only, hash/fnv1a with a single sample
 #   other_machine  noise only, another cpu_brand and host;  crlf_bom  `slower` with a BOM, CRLF,
 #                reordered and extra columns;  gbench_old/new  Google Benchmark JSON, BM_Sort +25%
+# Captured from the real programs (Debian 12's packages) on this project's VM:
+#   gbench_aggr_old/new  Google Benchmark 1.7.1, a program of three benchmarks (BM_Sort/1024
+#                sorting 1024 ints, twice as many in `new`; BM_Hash; BM_Broken calling
+#                SkipWithError) run with --benchmark_repetitions=5
+#                --benchmark_report_aggregates_only=true --benchmark_out_format=json
+#   hyperfine_old/new  D=0.05 (new: 0.10) hyperfine --runs 10 --warmup 1 --export-json FILE
+#                -P n 1 2 'sleep 0.0{n}' 'sleep $D'   (hyperfine 1.15)
+#   hyperfine_failed   hyperfine -i --runs 5 --export-json FILE -L code 0,3
+#                -n 'exit with {code}' 'exit {code}'
 . "$top_srcdir/tests/lib.sh"
 CMP="$top_builddir/benchcmp"
 if [ -n "$VG" ]; then # make check-valgrind: the same checks under memcheck
@@ -30,7 +39,7 @@ check "no-change is ~" grep -Eq '^strlen/16 .* ~$' "$T/slower.out"
 check "a quoted name is read whole" grep -q '^name, with "comma" ' "$T/slower.out"
 check "removed and added" sh -c "grep -Eq '^to_be_removed .* removed$' '$T/slower.out' &&
     grep -Eq '^added_bench .* added$' '$T/slower.out'"
-check "summary: geomean and counts" grep -q '^geomean -0.57% (new/old 0.9943) over 5 benchmarks in both files; 3 no-change, 1 regression, 1 improvement, 0 too-few-samples, 1 added, 1 removed$' "$T/slower.out"
+check "summary: geomean and counts" grep -q '^geomean -0.57% (new/old 0.9943) over 5 benchmarks in both files; 3 no-change, 1 regression, 1 improvement, 0 too-few-samples, 0 no-test, 1 added, 1 removed$' "$T/slower.out"
 check "no colour when stdout is not a terminal" sh -c "! grep -q \"$(printf '\033')\" '$T/slower.out'"
 
 run_capture failnone "$CMP" --fail-on none "$D/cmp_base.csv" "$D/cmp_slower.csv"
@@ -68,6 +77,71 @@ run_capture crashed "$CMP" "$D/cmp_base.csv" "$T/crashed.csv"
 check "a crashed benchmark: removed, exit 0, and a warning naming it" sh -c "test $(rc_of crashed) = 0 &&
     grep -Eq '^to_be_removed .* removed$' '$T/crashed.out' && test $(lines_of "$T/crashed.err") = 1 &&
     grep -q '^benchcmp: warning: the new run reports a failed benchmark: to_be_removed: crashed with SIGSEGV' '$T/crashed.err'"
+
+# ---- other producers' files: Google Benchmark aggregates only, hyperfine, any JSON layout ----
+run_capture aggr "$CMP" "$D/cmp_gbench_aggr_old.json" "$D/cmp_gbench_aggr_new.json"
+check "aggregates only: exit 0, compared on medians without a test" sh -c "test $(rc_of aggr) = 0 &&
+    grep -Eq '^BM_Sort/1024 +10\.20 us +17\.38 us +\+70\.30% +- +no-test$' '$T/aggr.out' &&
+    grep -Eq '^BM_Hash .* no-test$' '$T/aggr.out'"
+check "aggregates only: the summary counts no-test" grep -q ' 0 too-few-samples, 2 no-test, 0 added' "$T/aggr.out"
+check "aggregates only: a note per file, and the failed benchmark (error_occurred)" sh -c "
+    test $(lines_of "$T/aggr.err") = 4 &&
+    grep -q '^benchcmp: warning: the old file has only aggregates for 2 benchmarks (Google Benchmark --benchmark_report_aggregates_only): compared on their medians, no significance test is possible' '$T/aggr.err' &&
+    grep -q '^benchcmp: warning: the new file has only aggregates' '$T/aggr.err' &&
+    grep -q '^benchcmp: warning: the new run reports a failed benchmark: BM_Broken: could not open the input file$' '$T/aggr.err'"
+run_capture aggr_md "$CMP" --format markdown "$D/cmp_gbench_aggr_old.json" "$D/cmp_gbench_aggr_new.json"
+check "aggregates only: the note is in the Markdown" grep -q '^> \*\*Warning:\*\* the old file has only aggregates' "$T/aggr_md.out"
+run_capture mixed "$CMP" "$D/cmp_gbench_old.json" "$D/cmp_gbench_aggr_new.json"
+check "samples against aggregates only: no-test" sh -c "test $(rc_of mixed) = 0 &&
+    grep -Eq '^BM_Sort/1024 +11\.91 us +17\.38 us .* no-test$' '$T/mixed.out'"
+
+run_capture hf "$CMP" "$D/cmp_hyperfine_old.json" "$D/cmp_hyperfine_new.json"
+check "hyperfine: a regression exits 1, nothing on stderr" sh -c "test $(rc_of hf) = 1 && test ! -s '$T/hf.err'"
+check "hyperfine: named by command, unused parameters appended as hyperfine does" sh -c "
+    grep -Eq '^sleep 0\.01 ' '$T/hf.out' && grep -Eq '^sleep 0\.02 ' '$T/hf.out' &&
+    grep -Eq '^sleep \\\$D \(n = 1\) +65\.40 ms +118\.5 ms .* regression$' '$T/hf.out' &&
+    grep -Eq '^sleep \\\$D \(n = 2\) .* regression$' '$T/hf.out'"
+run_capture hfcsv "$CMP" --format csv "$D/cmp_hyperfine_old.json" "$D/cmp_hyperfine_new.json"
+check "hyperfine: 10 runs are 10 samples" grep -q '^sleep \$D (n = 1),.*,10,10$' "$T/hfcsv.out"
+run_capture hffail "$CMP" "$D/cmp_hyperfine_failed.json" "$D/cmp_hyperfine_failed.json"
+check "hyperfine -i: failed runs warned about, like # failed: lines" sh -c "test $(rc_of hffail) = 0 &&
+    test $(lines_of "$T/hffail.err") = 2 &&
+    grep -q '^benchcmp: warning: the old run reports a failed benchmark: exit with 3: 5 of 5 runs failed (exit status 3)$' '$T/hffail.err' &&
+    grep -Eq '^exit with 0 ' '$T/hffail.out'"
+run_capture nocommon "$CMP" "$D/cmp_base.csv" "$D/cmp_hyperfine_old.json"
+check "no benchmark in common: a warning, exit 0" sh -c "test $(rc_of nocommon) = 0 &&
+    test $(lines_of "$T/nocommon.err") = 1 &&
+    grep -q '^benchcmp: warning: the two files have no benchmark in common (6 old, 4 new)' '$T/nocommon.err'"
+
+# A file written by the hyperfine installed here, compared with the one captured in the tree
+# (the same commands): the format has not drifted.  Times are this machine's: any verdict.
+if command -v hyperfine >/dev/null 2>&1; then
+    (cd "$T" && D=0.05 hyperfine --style none --runs 5 --export-json live.json \
+        -P n 1 2 'sleep 0.0{n}' 'sleep $D' >/dev/null 2>&1)
+    run_capture live "$CMP" "$D/cmp_hyperfine_old.json" "$T/live.json"
+    check "hyperfine $(hyperfine --version | cut -d' ' -f2): its file reads, the same 4 names as the captured one" sh -c "
+        test $(rc_of live) -le 1 && test ! -s '$T/live.err' &&
+        test \$(grep -Ec '^sleep (0\.0[12]|\\\$D \(n = [12]\)) .*(~|regression|improvement)$' '$T/live.out') = 4"
+else
+    echo "SKIP: hyperfine is not installed (Debian: apt-get install hyperfine): no file written by it during the test"
+fi
+
+# Compact JSON (one line, as jq -c or Python's json.dump write it) reads as the pretty file.
+tr -d '\n' <"$D/cmp_gbench_old.json" >"$T/compact_old.json"
+run_capture compact "$CMP" "$T/compact_old.json" "$D/cmp_gbench_new.json"
+check "compact JSON: the same comparison as the pretty file" sh -c "test $(rc_of compact) = 1 &&
+    test $(lines_of "$T/compact_old.json") = 0 && cmp -s '$T/gb.out' '$T/compact.out'"
+# 10,000 benchmarks x 5 samples on one 8 MB line: past the CSV line cap, which JSON does not
+# have (and large enough for the huge-page buffer of results_read.c).
+awk 'BEGIN { printf "{\"context\":{\"host_name\":\"big\"},\"benchmarks\":["
+    for (i = 0; i < 50000; i++)
+        printf "%s{\"name\":\"family_%d/case_%d\",\"run_name\":\"family_%d/case_%d\",\"run_type\":\"iteration\",\"repetitions\":5,\"iterations\":1000,\"real_time\":%d.5,\"time_unit\":\"ns\"}",
+            i ? "," : "", int(i / 5) % 97, int(i / 5), int(i / 5) % 97, int(i / 5), 10 + i % 5
+    printf "]}" }' >"$T/big.json"
+run_capture big "$CMP" "$T/big.json" "$T/big.json"
+check "a one-line JSON file of $(wc -c <"$T/big.json") bytes and 10,000 benchmarks reads" sh -c "
+    test $(rc_of big) = 0 && test ! -s '$T/big.err' && test $(lines_of "$T/big.json") = 0 &&
+    grep -q 'over 10000 benchmarks in both files; 10000 no-change' '$T/big.out'"
 
 # ---- thresholds ---------------------------------------------------------------------------
 run_capture thr "$CMP" --threshold 30 "$D/cmp_base.csv" "$D/cmp_slower.csv"
@@ -173,8 +247,14 @@ bad_input duplicate "$D/cmp_bad_duplicate.csv" ":5: duplicate benchmark name 'a'
 bad_input quote "$D/cmp_bad_quote.csv" ':4: unterminated quoted field$'
 bad_input binary "$D/cmp_bad_binary.csv" ':1: binary data'
 bad_input json "$D/cmp_bad_json.json" ':14: invalid JSON: unterminated string$'
-{ head -c 4194400 /dev/zero | tr '\0' 'x'; echo; } >"$T/long.csv"
-bad_input long_line "$T/long.csv" ':1: line longer than 4194304 bytes$'
+{ echo "name,repetitions,samples_ns"; head -c 4194400 /dev/zero | tr '\0' 'x'; echo; } >"$T/long.csv"
+bad_input long_line "$T/long.csv" ':2: line longer than 4194304 bytes$'
+printf 'hello world\n' >"$T/hello.txt"
+bad_input unknown "$T/hello.txt" ': unknown format; the formats read are Google Benchmark JSON, hyperfine JSON, benchrun CSV$'
+printf '{"data": [1, 2]}\n' >"$T/other.json"
+bad_input unknown_json "$T/other.json" ': JSON of an unknown layout; the formats read are '
+printf '{"results": [\n{"command": "x", "times": [1]},\n{"command": "x", "times": [2]}]}\n' >"$T/hf_dup.json"
+bad_input hyperfine_duplicate "$T/hf_dup.json" ":3: duplicate benchmark name 'x' \\(first at line 2\\)$"
 { cat "$D/cmp_base.csv"; printf 'x,1,1,1\001\n'; } >"$T/ctrl.csv"
 bad_input control_char "$T/ctrl.csv" ':20: binary data \(byte 0x01\)'
 

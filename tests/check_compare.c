@@ -1,6 +1,6 @@
 /* check_compare.c - matching and verdicts: every verdict, the alpha and threshold rules and
- * their boundaries, too-few-samples from the smallest reachable p, the geometric mean, the
- * context warnings. */
+ * their boundaries, too-few-samples from the smallest reachable p, no-test for median-only
+ * rows, the geometric mean, the context warnings. */
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
@@ -344,10 +344,68 @@ START_TEST(test_contended_is_unsure)
 }
 END_TEST
 
+/* Google Benchmark's --benchmark_report_aggregates_only leaves one median per benchmark
+ * (median_only): compared on it, never tested, however large the change, with one note per
+ * file that has such rows. */
+START_TEST(test_median_only)
+{
+    static const double m_old = 100, m_new = 300;
+    struct br_results a, b;
+    struct br_comparison c;
+    fixture(&a, &b);
+    br_results_add(&a, "aggr", 0, &m_old, 1)->median_only = 1;
+    br_results_add(&b, "aggr", 0, &m_new, 1)->median_only = 1;
+    br_results_add(&a, "mixed", 0, base8, 8); /* samples in one file, a median in the other */
+    br_results_add(&b, "mixed", 0, &m_new, 1)->median_only = 1;
+    compare(&a, &b, -1, -1, &c);
+    const struct br_cmp_row *r = row_of(&c, "aggr");
+    ck_assert_int_eq(r->verdict, BR_NO_TEST);
+    ck_assert(r->old_median == 100 && r->new_median == 300 && r->delta_pct == 200);
+    ck_assert(isnan(r->p) && isnan(r->ci_low_pct) && isnan(r->ci_high_pct));
+    r = row_of(&c, "mixed");
+    ck_assert_int_eq(r->verdict, BR_NO_TEST);
+    ck_assert(r->old_median == 103.5 && isnan(r->p));
+    ck_assert_uint_eq(c.count[BR_NO_TEST], 2);
+    ck_assert_uint_eq(c.count[BR_REGRESSION], 1); /* the fixture's own, untouched */
+    ck_assert_uint_eq(c.ngeomean, 8);             /* medians still count in the geomean */
+    ck_assert_uint_eq(c.nwarnings, 2);
+    ck_assert(strstr(c.warnings[0], "the old file has only aggregates for 1 benchmark ("));
+    ck_assert(strstr(c.warnings[1], "the new file has only aggregates for 2 benchmarks"));
+    ck_assert(strstr(c.warnings[1], "no significance test is possible"));
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
+/* Files with no name in common compare nothing and would pass the gate without a word. */
+START_TEST(test_no_common_benchmark)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    br_results_init(&a);
+    br_results_init(&b);
+    add_scaled(&a, "BM_x", 1, 0);
+    add_scaled(&b, "BM_x/real_time", 2, 0);
+    add_scaled(&b, "BM_y/real_time", 2, 0);
+    compare(&a, &b, -1, -1, &c);
+    ck_assert(c.count[BR_REMOVED] == 1 && c.count[BR_ADDED] == 2);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert(strstr(c.warnings[0], "no benchmark in common (1 old, 2 new)"));
+    br_comparison_release(&c);
+    add_scaled(&b, "BM_x", 2, 0); /* one in common: no warning */
+    compare(&a, &b, -1, -1, &c);
+    ck_assert_uint_eq(c.nwarnings, 0);
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
 START_TEST(test_verdict_names)
 {
     static const char *const want[] = {"no-change", "regression", "improvement", "too-few-samples",
-                                       "added",     "removed",    "unsure"};
+                                       "no-test",   "added",      "removed",     "unsure"};
     for (int v = 0; v < BR_NVERDICTS; v++)
         ck_assert_str_eq(br_verdict_name((enum br_verdict)v), want[v]);
 }
@@ -367,6 +425,8 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, test_from_zero);
     tcase_add_test(tc, test_speed_warning);
     tcase_add_test(tc, test_context_warnings);
+    tcase_add_test(tc, test_median_only);
+    tcase_add_test(tc, test_no_common_benchmark);
     tcase_add_test(tc, test_verdict_names);
     suite_add_tcase(s, tc);
     return s;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/strbuf.h"
 #include "format/report.h"
 #include "format/results_read.h"
 #include "check_main.h"
@@ -250,7 +251,7 @@ START_TEST(test_bad_header)
 {
     expect_error("name,iterations,median_ns\nx,1,5\n", "in.csv:1: ", "no 'repetitions' column");
     expect_error("# a: b\n\nname,repetitions\nx,1\n", "in.csv:3: ", "no 'samples_ns' column");
-    expect_error("hello world\n", "in.csv:1: ", "no 'name' column");
+    expect_error("x,y\n", "in.csv: ", "unknown format"); /* no column a results file needs */
     expect_error("name,name,repetitions,samples_ns\n", "in.csv:1: ", "'name' appears twice");
     expect_error("# only: context\n", "in.csv:2: ", "no header");
     expect_error(HEADER, "in.csv:1: ", "no benchmarks");
@@ -317,6 +318,26 @@ START_TEST(test_bad_binary)
     expect_error(HEADER "\xed\xa0\x80,1,1,1\n", "in.csv:2: ", "binary data"); /* surrogate */
     expect_error(HEADER "\xc0\xae,1,1,1\n", "in.csv:2: ", "binary data");     /* overlong */
     expect_error(HEADER "x,1,1,1\xe2\x82", "in.csv:2: ", "binary data");      /* cut short */
+    /* Every byte that is not printable ASCII stops the word-at-a-time scan, wherever it is in
+     * the word; every printable one passes it. */
+    static const unsigned char bad[] = {0x00, 0x01, 0x08, 0x1f, 0x7f, 0x80, 0xbf, 0xff};
+    char text[192], want[40];
+    for (size_t b = 0; b < sizeof bad; b++)
+        for (size_t at = 0; at < 16; at++) {
+            size_t n =
+                (size_t)snprintf(text, sizeof text, "%s%.16s,1,1,1\n", HEADER, "abcdefghijklmnop");
+            text[strlen(HEADER) + at] = (char)bad[b];
+            snprintf(want, sizeof want, "binary data (byte 0x%02x)", bad[b]);
+            expect_error_n(text, n, "in.csv:2: ", want);
+        }
+    struct br_results r;
+    char all[0x7f - 0x20 + 1];
+    for (int c = 0x20; c < 0x7f; c++) all[c - 0x20] = c == ',' || c == '"' ? '_' : (char)c;
+    all[sizeof all - 1] = '\0';
+    snprintf(text, sizeof text, "%s%s,1,1,1\n", HEADER, all);
+    ck_assert_int_eq(parse("ascii.csv", text, strlen(text), &r), 0);
+    ck_assert_str_eq(r.rows[0].name, all);
+    br_results_release(&r);
 }
 END_TEST
 
@@ -414,17 +435,23 @@ END_TEST
 
 /* Every prefix of a valid file is either a valid file or refused with a message naming it:
  * truncated downloads and interrupted writes never crash the reader or read past the end. */
+static void every_prefix(const char *text, size_t len)
+{
+    struct br_results back;
+    for (size_t cut = 0; cut <= len; cut++) {
+        int rc = parse("cut.file", text, cut, &back);
+        ck_assert(rc == 0 || strncmp(br_errmsg(), "cut.file", 8) == 0);
+        if (rc == 0) br_results_release(&back);
+    }
+}
+
 START_TEST(test_every_prefix)
 {
-    struct br_results r, back;
+    struct br_results r;
     size_t len;
     sample_results(&r, 1);
     char *text = write_csv(&r, &len);
-    for (size_t cut = 0; cut <= len; cut++) {
-        int rc = parse("cut.csv", text, cut, &back);
-        ck_assert(rc == 0 || strncmp(br_errmsg(), "cut.csv:", 8) == 0);
-        if (rc == 0) br_results_release(&back);
-    }
+    every_prefix(text, len);
     free(text);
     br_results_release(&r);
 }
@@ -491,6 +518,7 @@ START_TEST(test_gbench)
     ck_assert_str_eq(u->name, "caf\xc3\xa9 \"q\" \xf0\x9f\x98\x80");
     ck_assert(u->samples[0] == 2e9);
     ck_assert(br_results_find(&r, "BM_fail") == NULL);
+    ck_assert_str_eq(br_results_get(&r, "failed"), "BM_fail: boom"); /* warned about */
     ck_assert_str_eq(br_results_get(&r, "host"), "vm");
     ck_assert_str_eq(br_results_get(&r, "num_cpus"), "2");
     ck_assert_str_eq(br_results_get(&r, "cpu_scaling_enabled"), "false");
@@ -522,7 +550,7 @@ START_TEST(test_gbench_bad)
 {
     expect_error("{", "in.csv:1: ", "invalid JSON");
     expect_error("{\"context\": {},\n\n\n\"benchmarks\": [\n", "in.csv:5: ", "invalid JSON");
-    expect_error("{\"context\": {}}", "in.csv: ", "no \"benchmarks\" array");
+    expect_error("{\"context\": {}}", "in.csv: ", "JSON of an unknown layout");
     expect_error("{\"benchmarks\": []}", "in.csv: ", "no iteration rows");
     expect_error(ROW("\"run_type\": \"aggregate\", \"real_time\": 1"),
                  "in.csv: ", "no iteration rows");
@@ -563,21 +591,274 @@ START_TEST(test_gbench_depth)
 }
 END_TEST
 
-START_TEST(test_gbench_every_prefix)
+START_TEST(test_gbench_every_prefix) { every_prefix(gbench_json, sizeof gbench_json - 1); }
+END_TEST
+
+/* ---- JSON of any layout and size ---------------------------------------------------------- */
+
+static double time_of(size_t i) { return 1 + (double)(i % 1000) / 8; } /* exact in binary */
+
+/* Google Benchmark JSON of n benchmarks x k repetitions, compact (one line, as `jq -c` or
+ * Python's json.dump write it) or pretty (a member per line, as Google Benchmark does). */
+static char *gbench_doc(size_t n, size_t k, int pretty, size_t *len)
 {
-    struct br_results back;
-    for (size_t cut = 0; cut < sizeof gbench_json - 1; cut++) {
-        int rc = parse("cut.json", gbench_json, cut, &back);
-        ck_assert(rc == 0 || strncmp(br_errmsg(), "cut.json", 8) == 0);
-        if (rc == 0) br_results_release(&back);
+    const char *sep = pretty ? ",\n      " : ",", *colon = pretty ? ": " : ":";
+    struct br_strbuf sb;
+    br_strbuf_init(&sb);
+    br_strbuf_addf(&sb, "{%s\"benchmarks\"%s[", pretty ? "\n  " : "", colon);
+    for (size_t i = 0; i < n * k; i++)
+        br_strbuf_addf(&sb,
+                       "%s{%s\"name\"%s\"family_%zu/case_%zu\"%s\"run_type\"%s\"iteration\"%s"
+                       "\"repetitions\"%s%zu%s\"iterations\"%s1000%s\"real_time\"%s%.17g%s"
+                       "\"time_unit\"%s\"ns\"%s}",
+                       i ? (pretty ? ",\n    " : ",") : "", pretty ? "\n      " : "", colon,
+                       i / k % 97, i / k, sep, colon, sep, colon, k, sep, colon, sep, colon,
+                       time_of(i), sep, colon, pretty ? "\n    " : "");
+    br_strbuf_addf(&sb, "%s]%s}\n", pretty ? "\n  " : "", pretty ? "\n" : "");
+    *len = sb.len;
+    return br_strbuf_detach(&sb);
+}
+
+static void assert_gbench_doc(const struct br_results *r, size_t n, size_t k)
+{
+    char name[64];
+    ck_assert_uint_eq(r->nrows, n);
+    for (size_t b = 0; b < n; b++) {
+        snprintf(name, sizeof name, "family_%zu/case_%zu", b % 97, b);
+        ck_assert_str_eq(r->rows[b].name, name);
+        ck_assert_uint_eq(r->rows[b].nsamples, k);
+        for (size_t i = 0; i < k; i++) ck_assert(r->rows[b].samples[i] == time_of(b * k + i));
     }
 }
+
+/* 10,000 benchmarks on one line of 11 MB, over the CSV line cap, read like their pretty form;
+ * from a file too, which is large enough for the huge-page buffer. */
+START_TEST(test_json_compact_and_pretty)
+{
+    size_t n = 10000, k = 10, clen, plen;
+    char *compact = gbench_doc(n, k, 0, &clen), *pretty = gbench_doc(n, k, 1, &plen);
+    char dir[] = "/tmp/check_results_read.XXXXXX", path[64];
+    struct br_results c, p, f;
+    ck_assert(clen > BR_READ_MAX_LINE && strchr(compact, '\n') == compact + clen - 1);
+    ck_assert_int_eq(parse("compact.json", compact, clen, &c), 0);
+    assert_gbench_doc(&c, n, k);
+    ck_assert_int_eq(parse("pretty.json", pretty, plen, &p), 0);
+    assert_same(&c, &p);
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/compact.csv", dir); /* the name does not decide the format */
+    FILE *out = fopen(path, "w");
+    ck_assert(fwrite(compact, 1, clen, out) == clen && fclose(out) == 0);
+    ck_assert_int_eq(br_results_read(path, &f), 0);
+    assert_same(&c, &f);
+    unlink(path);
+    rmdir(dir);
+    br_results_release(&c);
+    br_results_release(&p);
+    br_results_release(&f);
+    free(compact);
+    free(pretty);
+}
+END_TEST
+
+/* Members in any order, escaped keys, blanks anywhere, CR line endings, context last. */
+START_TEST(test_json_odd_layout)
+{
+    static const char text[] = "\t{ \"benchmarks\" :[{\"time_unit\":\"us\",\"real_time\":2,"
+                               "\"\\u006eame\":\"x\\/y\"}\r\n,\r{\"real_time\" : 4 , \"name\""
+                               " : \"x/y\" ,\"time_unit\" : \"us\" }] ,\"context\":{\"host_name\""
+                               ":\"h\"}}\n\n";
+    struct br_results r;
+    ck_assert_int_eq(parse("odd.json", text, sizeof text - 1, &r), 0);
+    ck_assert_uint_eq(r.nrows, 1);
+    ck_assert_str_eq(r.rows[0].name, "x/y");
+    ck_assert(r.rows[0].nsamples == 2 && r.rows[0].samples[0] == 2000 &&
+              r.rows[0].samples[1] == 4000);
+    ck_assert_str_eq(br_results_get(&r, "host"), "h");
+    br_results_release(&r);
+    expect_error("{\"benchmarks\": [\r\r{\"name\": \"a\", \"real_time\": -1}]}",
+                 "in.csv:3: ", "negative"); /* a lone CR ends a line too */
+}
+END_TEST
+
+/* By content, never by name; what is not a known format is refused with the list of those
+ * read, and broken JSON with its syntax error and line. */
+START_TEST(test_unknown_format)
+{
+    struct br_results r;
+    ck_assert_int_eq(parse("results.json", HEADER "a,1,1,5\n", strlen(HEADER) + 8, &r), 0);
+    br_results_release(&r);
+    expect_error("hello world\n", "in.csv: ",
+                 "unknown format; the formats read are Google Benchmark JSON, hyperfine JSON, "
+                 "benchrun CSV");
+    expect_error("<?xml version=\"1.0\"?>\n<results/>\n", "in.csv: ", "unknown format;");
+    expect_error("BM_x   12 ns   12 ns   1000\n", "in.csv: ", "unknown format;");
+    expect_error("[1, 2]\n", "in.csv: ", "JSON of an unknown layout; the formats read are");
+    expect_error("{\"x\": {\"benchmarks\": []}}", "in.csv: ", "JSON of an unknown layout");
+    expect_error("\n\n{\"a\": tru}", "in.csv:3: ", "invalid JSON: unexpected character");
+    expect_error("[1,", "in.csv:1: ", "invalid JSON");
+}
+END_TEST
+
+/* ---- Google Benchmark: aggregates only, errors --------------------------------------------- */
+
+START_TEST(test_gbench_aggregates_only)
+{
+    static const char text[] =
+        "{\"benchmarks\": [\n"
+        "{\"name\": \"BM_a_mean\", \"run_name\": \"BM_a\", \"run_type\": \"aggregate\", "
+        "\"aggregate_name\": \"mean\", \"aggregate_unit\": \"time\", \"real_time\": 10, "
+        "\"time_unit\": \"us\"},\n"
+        "{\"name\": \"BM_a_median\", \"run_name\": \"BM_a\", \"run_type\": \"aggregate\", "
+        "\"aggregate_name\": \"median\", \"aggregate_unit\": \"time\", \"real_time\": 9, "
+        "\"cpu_time\": 9, \"time_unit\": \"us\", \"bytes_per_second\": 1e9},\n"
+        "{\"name\": \"BM_a_cv\", \"run_name\": \"BM_a\", \"run_type\": \"aggregate\", "
+        "\"aggregate_name\": \"cv\", \"aggregate_unit\": \"percentage\", \"real_time\": 0.01},\n"
+        "{\"name\": \"BM_b\", \"run_name\": \"BM_b\", \"run_type\": \"iteration\", "
+        "\"real_time\": 5, \"time_unit\": \"ns\"},\n"
+        "{\"name\": \"BM_b_median\", \"run_name\": \"BM_b\", \"run_type\": \"aggregate\", "
+        "\"aggregate_name\": \"median\", \"real_time\": NaN, \"time_unit\": \"ns\"},\n"
+        "{\"name\": \"BM_p_median\", \"run_name\": \"BM_p\", \"run_type\": \"aggregate\", "
+        "\"aggregate_name\": \"median\", \"aggregate_unit\": \"percentage\", \"real_time\": 1}\n"
+        "]}\n";
+    struct br_results r;
+    ck_assert_int_eq(parse("aggr.json", text, sizeof text - 1, &r), 0);
+    ck_assert_uint_eq(r.nrows, 2); /* BM_p's median is a ratio, not a time */
+    ck_assert_str_eq(r.rows[0].name, "BM_a");
+    ck_assert(r.rows[0].median_only && r.rows[0].nsamples == 1 && r.rows[0].samples[0] == 9000);
+    ck_assert(fabs(br_row_value(&r.rows[0], "bytes_per_op", 0) - 9000) < 1e-9);
+    ck_assert_str_eq(r.rows[1].name, "BM_b"); /* with samples, the aggregates are not read */
+    ck_assert(!r.rows[1].median_only && r.rows[1].samples[0] == 5);
+    br_results_release(&r);
+    /* Google Benchmark's tools/gbench/Inputs/test4_run0.json has one aggregate, not a median */
+    expect_error("{\"benchmarks\": [{\"name\": \"whocares\", \"run_type\": \"aggregate\", "
+                 "\"aggregate_name\": \"zz\", \"aggregate_unit\": \"percentage\", "
+                 "\"iterations\": 1000, \"real_time\": 0.01, \"cpu_time\": 0.10, "
+                 "\"time_unit\": \"ns\"}]}",
+                 "in.csv: ", "no iteration rows and no median aggregate");
+    expect_error(ROW("\"run_type\": \"aggregate\", \"aggregate_name\": \"median\", "
+                     "\"real_time\": -1"),
+                 "in.csv:2: ", "'a': real_time -1 is negative");
+}
+END_TEST
+
+START_TEST(test_gbench_errors)
+{
+    static const char text[] =
+        "{\"benchmarks\": [\n"
+        "{\"name\": \"BM_fail\", \"run_name\": \"BM_fail\", \"error_occurred\": true, "
+        "\"error_message\": \"boom\", \"real_time\": 0},\n"
+        "{\"name\": \"BM_fail\", \"run_name\": \"BM_fail\", \"error_occurred\": true, "
+        "\"error_message\": \"boom again\", \"real_time\": 0},\n"
+        "{\"error_occurred\": true},\n"
+        "{\"name\": \"BM_ok\", \"real_time\": 1, \"error_occurred\": false}\n"
+        "]}\n";
+    struct br_results r;
+    ck_assert_int_eq(parse("err.json", text, sizeof text - 1, &r), 0);
+    ck_assert_uint_eq(r.nrows, 1);
+    ck_assert_str_eq(r.rows[0].name, "BM_ok");
+    ck_assert_uint_eq(r.nctx, 2); /* one line per failed benchmark, not per repetition */
+    ck_assert_str_eq(r.ctx[0].key, "failed");
+    ck_assert_str_eq(r.ctx[0].value, "BM_fail: boom");
+    ck_assert_str_eq(r.ctx[1].value, "(no name): error_occurred");
+    br_results_release(&r);
+    expect_error("{\"benchmarks\": [{\"name\": \"BM_fail\", \"error_occurred\": true, "
+                 "\"error_message\": \"boom\"}]}",
+                 "in.csv: ", "no iteration rows: every benchmark failed ('BM_fail': boom)");
+}
+END_TEST
+
+/* ---- hyperfine ------------------------------------------------------------------------------ */
+
+/* Trimmed from real `hyperfine --export-json` output of hyperfine 1.15: -P parameters, one
+ * command that does not use them, -i with failed runs and a run without an exit code. */
+static const char hyperfine_json[] =
+    "{\n"
+    "  \"results\": [\n"
+    "    {\n"
+    "      \"command\": \"sleep 0.01\",\n"
+    "      \"mean\": 0.02, \"stddev\": 0.001, \"median\": 0.02, \"user\": 0.004,\n"
+    "      \"system\": 0.004, \"min\": 0.01, \"max\": 0.03,\n"
+    "      \"times\": [\n        0.0246,\n        0.025,\n        3e-2\n      ],\n"
+    "      \"exit_codes\": [0, 0, 0],\n"
+    "      \"parameters\": {\n        \"n\": \"1\"\n      }\n"
+    "    },\n"
+    "    {\n"
+    "      \"command\": \"sleep $D\",\n"
+    "      \"times\": [0.065, 0.066],\n"
+    "      \"exit_codes\": [0, 0],\n"
+    "      \"parameters\": {\"mode\": \"fast\", \"n\": \"1\"}\n"
+    "    },\n"
+    "    {\n"
+    "      \"command\": \"exit with 3\",\n"
+    "      \"times\": [0, 1e-3],\n"
+    "      \"exit_codes\": [3, null],\n"
+    "      \"parameters\": {\"code\": \"3\"}\n"
+    "    },\n"
+    "    {\"command\": \"caf\\u00e9\", \"times\": [1], \"exit_codes\": [null]}\n"
+    "  ]\n"
+    "}\n";
+
+START_TEST(test_hyperfine)
+{
+    struct br_results r;
+    ck_assert_int_eq(parse("hf.json", hyperfine_json, sizeof hyperfine_json - 1, &r), 0);
+    ck_assert_uint_eq(r.nrows, 4);
+    ck_assert_str_eq(r.rows[0].name, "sleep 0.01"); /* n is in the command: not repeated */
+    ck_assert_str_eq(r.rows[1].name, "sleep $D (mode = fast, n = 1)"); /* unused: appended */
+    ck_assert_str_eq(r.rows[2].name, "exit with 3");
+    ck_assert_str_eq(r.rows[3].name, "caf\xc3\xa9");
+    const struct br_row *a = &r.rows[0];
+    ck_assert(a->nsamples == 3 && a->iterations == 1);
+    ck_assert(a->samples[0] == 0.0246 * 1e9 && a->samples[2] == 3e-2 * 1e9); /* s to ns */
+    ck_assert(r.rows[2].samples[0] == 0 && r.rows[2].samples[1] == 1e6);
+    ck_assert_uint_eq(r.nctx, 2);
+    ck_assert_str_eq(r.ctx[0].key, "failed");
+    ck_assert_str_eq(r.ctx[0].value, "exit with 3: 2 of 2 runs failed (exit status 3)");
+    ck_assert_str_eq(r.ctx[1].value, "caf\xc3\xa9: 1 of 1 runs failed (killed by a signal)");
+    br_results_release(&r);
+}
+END_TEST
+
+#define HF(body) "{\"results\": [\n{" body "}\n]}\n"
+
+START_TEST(test_hyperfine_bad)
+{
+    expect_error(HF("\"times\": [1]"), "in.csv:2: ", "a result without a command");
+    expect_error(HF("\"command\": \"\", \"times\": [1]"), "in.csv:2: ", "empty command");
+    expect_error(HF("\"command\": 5"), "in.csv:2: ", "'command' should be a string");
+    expect_error(HF("\"command\": \"x\""), "in.csv:2: ", "'x' has no times");
+    expect_error(HF("\"command\": \"x\", \"times\": []"), "in.csv:2: ", "'x' has no times");
+    expect_error(HF("\"command\": \"x\", \"times\": 1"),
+                 "in.csv:2: ", "'times' should be an array");
+    expect_error(HF("\"command\": \"x\", \"times\": [\"1\"]"),
+                 "in.csv:2: ", "'times' should be a number");
+    expect_error(HF("\"command\": \"x\", \"times\": [1, -0.5]"),
+                 "in.csv:2: ", "'x': times: -0.5 is negative");
+    expect_error(HF("\"command\": \"x\", \"times\": [NaN]"), "in.csv:2: ", "is not finite");
+    expect_error(HF("\"command\": \"x\", \"times\": [1e300]"), "in.csv:2: ", "is not finite");
+    expect_error(HF("\"command\": \"x\", \"times\": [1], \"exit_codes\": [true]"),
+                 "in.csv:2: ", "'exit_codes' should be a number");
+    expect_error(HF("\"command\": \"x\", \"times\": [1], \"parameters\": []"),
+                 "in.csv:2: ", "'parameters' should be an object");
+    expect_error(HF("\"command\": \"x\", \"times\": [1], \"parameters\": {\"n\": [1]}"),
+                 "in.csv:2: ", "'n' should be a string");
+    expect_error("{\"results\": [\n{\"command\": \"x\", \"times\": [1]},\n"
+                 "{\"command\": \"x\", \"times\": [2]}]}",
+                 "in.csv:3: ", "duplicate benchmark name 'x' (first at line 2)");
+    expect_error("{\"results\": [5]}", "in.csv:1: ", "a result should be an object");
+    expect_error("{\"results\": {}}", "in.csv:1: ", "'results' should be an array");
+    expect_error("{\"results\": []}", "in.csv: ", "no results");
+}
+END_TEST
+
+START_TEST(test_hyperfine_every_prefix) { every_prefix(hyperfine_json, sizeof hyperfine_json - 1); }
 END_TEST
 
 static Suite *results_read_suite(void)
 {
     Suite *s = suite_create("results_read");
     TCase *csv = tcase_create("csv"), *bad = tcase_create("bad"), *gb = tcase_create("gbench");
+    TCase *json = tcase_create("json"), *hf = tcase_create("hyperfine");
     tcase_add_test(csv, test_round_trip);
     tcase_add_test(csv, test_crlf_and_bom);
     tcase_add_test(csv, test_extra_and_reordered_columns);
@@ -603,9 +884,20 @@ static Suite *results_read_suite(void)
     tcase_add_test(gb, test_gbench_bad);
     tcase_add_test(gb, test_gbench_depth);
     tcase_add_test(gb, test_gbench_every_prefix);
+    tcase_add_test(gb, test_gbench_aggregates_only);
+    tcase_add_test(gb, test_gbench_errors);
+    tcase_add_test(json, test_json_compact_and_pretty);
+    tcase_add_test(json, test_json_odd_layout);
+    tcase_add_test(json, test_unknown_format);
+    tcase_set_timeout(json, 60); /* 11 MB twice, under sanitizers */
+    tcase_add_test(hf, test_hyperfine);
+    tcase_add_test(hf, test_hyperfine_bad);
+    tcase_add_test(hf, test_hyperfine_every_prefix);
     suite_add_tcase(s, csv);
     suite_add_tcase(s, bad);
     suite_add_tcase(s, gb);
+    suite_add_tcase(s, json);
+    suite_add_tcase(s, hf);
     return s;
 }
 

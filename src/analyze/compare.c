@@ -24,7 +24,7 @@ void br_compare_opts_default(struct br_compare_opts *o)
 const char *br_verdict_name(enum br_verdict v)
 {
     static const char *const names[] = {"no-change", "regression", "improvement", "too-few-samples",
-                                        "added",     "removed",    "unsure"};
+                                        "no-test",   "added",      "removed",     "unsure"};
     BR_ASSERT((unsigned)v < BR_NVERDICTS);
     return names[v];
 }
@@ -75,6 +75,10 @@ static void judge(struct br_cmp_row *row, const struct br_row *a, const struct b
     row->new_n = b->nsamples;
     row->new_median = b->summary.median;
     row->delta_pct = delta_pct(row->old_median, row->new_median);
+    if (a->median_only || b->median_only) {
+        row->verdict = BR_NO_TEST; /* one number is not a sample: nothing to test */
+        return;
+    }
     br_mw_test(a->samples, a->nsamples, b->samples, b->nsamples, &mw);
     row->p = mw.p;
     /* An interval without its confidence (sizes too small) would only mislead: none then. */
@@ -181,6 +185,31 @@ static void run_warnings(const struct br_results *r, const char *which, struct b
     }
 }
 
+/* The note that goes with the no-test verdicts: which file, how many, why, and what to do. */
+static void median_only_note(const struct br_results *r, const char *which, struct br_comparison *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nrows; i++) n += r->rows[i].median_only != 0;
+    if (n)
+        warn(c,
+             "the %s file has only aggregates for %zu benchmark%s (Google Benchmark "
+             "--benchmark_report_aggregates_only): compared on their medians, no significance "
+             "test is possible (verdict no-test); run without that flag to test them",
+             which, n, n == 1 ? "" : "s");
+}
+
+/* Names that never match (another suite, a renamed family, a suffix such as GB's /real_time)
+ * would show every benchmark as added or removed, and pass the gate: say so. */
+static void no_common_warning(const struct br_results *a, const struct br_results *b,
+                              struct br_comparison *c)
+{
+    if (c->nrows && c->count[BR_ADDED] + c->count[BR_REMOVED] == c->nrows)
+        warn(c,
+             "the two files have no benchmark in common (%zu old, %zu new): nothing was compared; "
+             "do the names match?",
+             a->nrows, b->nrows);
+}
+
 /* Geometric mean of new/old over common benchmarks: the one number for "how much slower",
  * which weighs a 2x slow-down and a 2x speed-up equally (benchstat's summary). */
 static void summarize(struct br_comparison *c)
@@ -223,10 +252,13 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
     free(sorted);
     free(matched);
     summarize(out);
+    no_common_warning(old, new_, out);
     context_warnings(old, new_, out);
     speed_warning(old, new_, o, out);
     run_warnings(old, "old", out);
     run_warnings(new_, "new", out);
+    median_only_note(old, "old", out);
+    median_only_note(new_, "new", out);
 }
 
 void br_comparison_release(struct br_comparison *c)

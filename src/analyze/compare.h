@@ -9,6 +9,9 @@
  *   no-change     otherwise                            (`~` on the console, as benchstat)
  *   too-few-samples  even completely separated samples of these sizes would give p >= alpha,
  *                 so the data cannot decide (br_mw_min_pvalue)
+ *   no-test       a side has only its median (median_only, results.h: Google Benchmark's
+ *                 --benchmark_report_aggregates_only): the medians and delta are shown, no test
+ *                 and no interval are possible, as in Google Benchmark's compare.py
  *   added / removed  only in the new / only in the old file
  *   unsure        a regression or improvement on a benchmark that either run marks
  *                 `contended` (it lost time to other work), when the options ask not to trust
@@ -16,8 +19,10 @@
  *
  * Summary: the geometric mean of new/old medians over the benchmarks in both files (those with
  * positive medians), and a count per verdict.  Warnings when the files' context lines say they
- * come from different CPUs, compilers or hosts, and when a run reports failed benchmarks
- * (`# failed:` lines: a crash would otherwise look like "removed") or was interrupted.
+ * come from different CPUs, compilers or hosts, when a run reports failed benchmarks
+ * (`# failed:` lines: a crash would otherwise look like "removed") or was interrupted, when a
+ * file has median-only benchmarks (the note that no test was possible), and when the files
+ * have no benchmark in common.
  */
 #ifndef BR_COMPARE_H
 #define BR_COMPARE_H
@@ -32,13 +37,15 @@ enum br_verdict {
     BR_REGRESSION,
     BR_IMPROVEMENT,
     BR_TOO_FEW,
+    BR_NO_TEST,
     BR_ADDED,
     BR_REMOVED,
     BR_UNSURE,
     BR_NVERDICTS
 };
 
-/* "regression", "improvement", "no-change", "added", "removed", "too-few-samples", "unsure". */
+/* "regression", "improvement", "no-change", "too-few-samples", "no-test", "added",
+ * "removed", "unsure". */
 const char *br_verdict_name(enum br_verdict v);
 
 struct br_compare_opts {

@@ -463,34 +463,6 @@ static int read_row(struct reading *rd, struct br_results *out)
     return 0;
 }
 
-struct named {
-    const char *name;
-    size_t line;
-};
-
-static int cmp_named(const void *a, const void *b)
-{
-    const struct named *x = a, *y = b;
-    int d = strcmp(x->name, y->name);
-    return d ? d : (x->line > y->line) - (x->line < y->line);
-}
-
-/* Names are keys (benchcmp matches by them): sorting finds repeats in O(n log n). */
-static int check_unique(const char *file, const struct br_results *r, const size_t *lines)
-{
-    struct named *v = br_xmalloc(r->nrows * sizeof *v);
-    int rc = 0;
-    for (size_t i = 0; i < r->nrows; i++) v[i] = (struct named){r->rows[i].name, lines[i]};
-    qsort(v, r->nrows, sizeof *v, cmp_named);
-    for (size_t i = 1; i < r->nrows && rc == 0; i++)
-        if (strcmp(v[i - 1].name, v[i].name) == 0)
-            rc = br_read_fail(file, v[i].line,
-                              "duplicate benchmark name '%.80s' (first at line %zu)", v[i].name,
-                              v[i - 1].line);
-    free(v);
-    return rc;
-}
-
 /* Appends [a, b) without the blanks at either end. */
 static void add_trimmed(struct br_strbuf *sb, const char *a, const char *b)
 {
@@ -559,7 +531,7 @@ static int read_table(struct reading *rd, struct br_results *out)
     if (got < 0) return -1;
     if (out->nrows == 0) return br_read_fail(c->name, header_line, "a header but no benchmarks");
     if (check_rows(rd, out, header_line) < 0) return -1;
-    return check_unique(c->name, out, rd->lines);
+    return br_read_check_unique(c->name, out, rd->lines);
 }
 
 int br_read_csv(const char *name, const char *buf, size_t len, struct br_results *out)
@@ -578,4 +550,23 @@ int br_read_csv(const char *name, const char *buf, size_t len, struct br_results
     free(rd.values);
     free(rd.lines);
     return rc;
+}
+
+/* Ours: context lines first, or a first line naming a column that a results file needs (the
+ * rest of the header is read_table's to judge). */
+int br_is_csv(const char *buf, size_t len)
+{
+    struct csv c = {.name = "", .p = buf, .end = buf + len, .line = 1};
+    int found = 0;
+    skip_blank_lines(&c);
+    if (c.p < c.end && *c.p == '#') return 1;
+    br_strbuf_init(&c.text);
+    if (csv_record(&c) > 0)
+        for (size_t f = 0; f < c.nfields; f++)
+            for (size_t k = 0; k < NCOLUMNS; k++)
+                found |= columns[k].phase == 1 && k != COL_ITERATIONS &&
+                         strcmp(field(&c, f), columns[k].header) == 0;
+    br_strbuf_release(&c.text);
+    free(c.start);
+    return found;
 }

@@ -1,20 +1,30 @@
-/* results_read.h - reading results files back: our CSV contract and Google Benchmark JSON.
+/* results_read.h - reading results files back: our CSV contract, Google Benchmark JSON and
+ * hyperfine JSON, told apart by their content (a table of formats in results_read.c, one
+ * reader file per format).
  *
  * Shared by benchcmp and anything else that reads results (and fuzzed in tests/fuzz/).
  * Accepts CRLF line endings, a UTF-8 byte-order mark, extra columns and columns in any order
- * (found by header name).  Rejects, with a one-line message naming the file and line: a missing
- * or unreadable file, a directory, an empty file, a header without the needed columns,
+ * (found by header name), and JSON of any layout.  Rejects, with a one-line message naming the
+ * file and line: a missing or unreadable file, a directory, an empty file, a file of no known
+ * format (the message lists the formats read), a header without the needed columns,
  * non-numeric, non-finite or negative times, a sample count different from `repetitions`,
- * duplicate names, an unterminated quote, binary data and absurdly long lines.
+ * duplicate names, an unterminated quote, invalid JSON, binary data and absurdly long CSV
+ * lines.
  *
- * The input must be UTF-8 text without control characters other than tab, CR and LF, no line
- * longer than BR_READ_MAX_LINE bytes and no more than BR_READ_MAX_FILE bytes in all.  The
- * summary columns of a CSV file (min_ns, median_ns, ...) are recomputed from samples_ns, which
- * is the data; they are not read.
+ * The input must be UTF-8 text without control characters other than tab, CR and LF and no
+ * more than BR_READ_MAX_FILE bytes in all; a CSV file has no line longer than
+ * BR_READ_MAX_LINE bytes.  The summary columns of a CSV file (min_ns, median_ns, ...) are
+ * recomputed from samples_ns, which is the data; they are not read.
  *
- * Google Benchmark JSON: the iteration rows of one run_name (one per repetition) become the
- * samples of one benchmark, real_time converted from time_unit to ns (it is already per
- * iteration); aggregate rows (mean, median, ...) and rows with error_occurred are ignored.
+ * Google Benchmark JSON (results_read_gbench.c): the iteration rows of one run_name (one per
+ * repetition) become the samples of one benchmark, real_time converted from time_unit to ns
+ * (it is already per iteration); aggregate rows are ignored, except the median of a file of
+ * aggregates only (a median_only row); rows with error_occurred become "failed" context lines.
+ *
+ * hyperfine JSON (results_read_hyperfine.c): each result is a benchmark named by its command,
+ * its times are the samples; failed runs become "failed" context lines.
+ *
+ * Memory: the file, plus the model and a few bytes per JSON row; no copy of the text.
  */
 #ifndef BR_RESULTS_READ_H
 #define BR_RESULTS_READ_H
@@ -27,8 +37,9 @@
 /* A results file of 10,000 benchmarks with 100 samples each is about 20 MiB; anything past
  * 256 MiB is not a results file and is refused before it is read into memory. */
 #define BR_READ_MAX_FILE ((size_t)256 << 20)
-/* The longest row benchrun can write: --repetitions 100000 samples of up to 24 characters
- * ("1.2345678901234567e+300;") is 2.4 MB; 4 MiB leaves room and still stops a runaway line. */
+/* The longest CSV row benchrun can write: --repetitions 100000 samples of up to 24 characters
+ * ("1.2345678901234567e+300;") is 2.4 MB; 4 MiB leaves room and still stops a runaway line.
+ * JSON has no such cap: a compact file (jq -c, Python's json.dump) is one line. */
 #define BR_READ_MAX_LINE ((size_t)4 << 20)
 
 /* Reads `path` (format detected from its content) into `out` (initialised by the call).
@@ -43,9 +54,18 @@ int br_results_parse(const char *name, const char *buf, size_t len, struct br_re
 int br_read_fail(const char *name, size_t line, const char *fmt, ...) BR_PRINTF(3, 4);
 /* At a line ending ("\r\n", "\n" or a lone "\r"): steps over it and counts the line. */
 const char *br_read_eol(const char *p, const char *end, size_t *line);
-/* Our CSV results file (csv.c); `buf` has passed the text checks. */
+/* Our CSV results file (csv.c). */
+int br_is_csv(const char *buf, size_t len);
 int br_read_csv(const char *name, const char *buf, size_t len, struct br_results *out);
-/* Google Benchmark JSON (results_read_gbench.c); `buf` has passed the text checks. */
+/* Refuses a repeated name: "NAME:LINE: duplicate benchmark name ..." with lines[i] the line
+ * of r->rows[i]. */
+int br_read_check_unique(const char *name, const struct br_results *r, const size_t *lines);
+
+/* The formats (one file each): br_is_X tells by content whether buf is one, br_read_X reads
+ * it into `out` (initialised) once buf has passed the text checks. */
+int br_is_gbench(const char *buf, size_t len);
 int br_read_gbench(const char *name, const char *buf, size_t len, struct br_results *out);
+int br_is_hyperfine(const char *buf, size_t len);
+int br_read_hyperfine(const char *name, const char *buf, size_t len, struct br_results *out);
 
 #endif

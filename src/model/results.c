@@ -99,6 +99,7 @@ struct br_row *br_results_add(struct br_results *r, const char *name, uint64_t i
 struct br_row *br_results_copy_row(struct br_results *r, const struct br_row *src)
 {
     struct br_row *row = br_results_add(r, src->name, src->iterations, src->samples, src->nsamples);
+    row->median_only = src->median_only;
     row->metrics = br_xcalloc(src->nmetrics + 1, sizeof *row->metrics);
     row->nmetrics = src->nmetrics;
     for (size_t i = 0; i < src->nmetrics; i++) {

@@ -8,7 +8,7 @@
  *   rows                     one per benchmark
  *
  * Invariants: every row has nsamples >= 1 finite, non-negative samples (ns per operation), and
- * `summary` is br_stats_summarize() of them.
+ * `summary` is br_stats_summarize() of them; a median_only row has exactly one.
  */
 #ifndef BR_RESULTS_H
 #define BR_RESULTS_H
@@ -35,6 +35,11 @@ struct br_row {
     struct br_summary summary;
     struct br_metric *metrics; /* in the order of br_metric_defs[] */
     size_t nmetrics;
+    /* 1 when the producer kept only summaries, not the samples (Google Benchmark's
+     * --benchmark_report_aggregates_only): `samples` is then the one median, nsamples 1, and no
+     * test of a change is possible (compare.c says so).  Read from Google Benchmark JSON only;
+     * not written to a results file. */
+    int median_only;
 };
 
 struct br_results {

@@ -55,8 +55,9 @@ static void usage(void)
     struct benchcmp_opts d;
     defaults(&d);
     puts("usage: benchcmp [options] OLD NEW\n"
-         "Compares two results files (benchrun CSV or Google Benchmark JSON) benchmark by\n"
-         "benchmark: medians, change, Mann-Whitney U p-value, confidence interval, verdict.\n"
+         "Compares two results files (benchrun CSV, Google Benchmark JSON or hyperfine JSON,\n"
+         "told apart by content) benchmark by benchmark: medians, change, Mann-Whitney U\n"
+         "p-value, confidence interval, verdict.\n"
          "Exit status: 0 no regression, 1 a regression, 2 usage or input error.\n");
     br_options_usage(stdout, options, &d);
 }

@@ -62,6 +62,7 @@ static const char *color_of(enum br_verdict v)
     case BR_REGRESSION: return "\033[1;31m";
     case BR_IMPROVEMENT: return "\033[32m";
     case BR_TOO_FEW:
+    case BR_NO_TEST:
     case BR_UNSURE: return "\033[33m";
     default: return "\033[2m";
     }
