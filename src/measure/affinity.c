@@ -75,7 +75,10 @@ const char *br_affinity_boost(void)
 {
     static char desc[96];
     int nice_ok = setpriority(PRIO_PROCESS, 0, -20) == 0;
-    int lock_ok = mlockall(MCL_CURRENT | MCL_FUTURE) == 0;
+    /* The pages benchrun has now, not MCL_FUTURE: that would pre-fault every later mmap and
+     * heap growth of an in-process (--no-fork) snippet, which an ordinary process does not do
+     * (allocation-heavy code then measures faster than in a worker, which locks nothing). */
+    int lock_ok = mlockall(MCL_CURRENT) == 0;
     /* Linux lets a sleeping thread wake up to 50 us late by default (timer slack), to batch
      * wake-ups; a 1 ms sleep would then report ~1.05 ms.  1 ns asks for the exact time. */
     int slack_ok = prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL) == 0;
