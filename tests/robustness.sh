@@ -31,6 +31,12 @@ check "an infinite bytes_per_op fails that benchmark, naming the amount" \
 check "and the file stays readable by benchcmp" \
     sh -c '"$1" "$2" "$2" >/dev/null 2>&1' _ "$top_builddir/benchcmp" "$T/snip.csv"
 
+# ---- a metric end to end: the worker's peak resident set ------------------------------------
+rss=$(awk -F, '/^name,/ { for (i = 1; i <= NF; i++) if ($i == "max_rss_kib") c = i }
+    /^lazy_first,/ && c { print $c }' "$T/snip.csv")
+check "max_rss_kib: the worker's peak resident set, in KiB ($rss)" \
+    awk -v r="${rss:-0}" 'BEGIN { exit !(r > 100 && r < 1e7) }'
+
 # ---- the start-up line names the CPU the run used -----------------------------------------
 # shellcheck disable=SC2086
 "$TINY" --repetitions 3 --min-time 0.0005 --warmup 0 --filter '^add$' --out "$T/cpu.csv" \

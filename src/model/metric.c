@@ -19,6 +19,9 @@ const struct br_metric_def br_metric_defs[] = {
     {"wall_cpu_ratio", "1", BR_PER_BENCH, "wall_cpu_ratio", "wall_cpu_ratio", BR_CSV_VALUE, 0,
      "median over samples of wall time / thread CPU time (1 for code that neither waits nor is "
      "preempted)"},
+    {"max_rss_kib", "KiB", BR_PER_BENCH, "max_rss_kib", "max_rss_kib", BR_CSV_VALUE, 0,
+     "peak resident set of the process that ran the benchmark (its worker; benchrun itself "
+     "with --no-fork), benchrun's own pages included"},
     {NULL, NULL, BR_PER_BENCH, NULL, NULL, BR_CSV_VALUE, 0, NULL}};
 
 const struct br_metric_def *br_metric_def_find(const char *name)

@@ -205,6 +205,8 @@ static void add_row(struct run *r, struct job *j)
     double items = j->series[BR_VALUE_ITEMS_PER_OP][j->nsamples - 1];
     if (bytes > 0) br_row_set(row, "bytes_per_op", bytes);
     if (items > 0) br_row_set(row, "items_per_op", items);
+    double rss = j->series[BR_VALUE_MAX_RSS_KIB][j->nsamples - 1];
+    if (rss > 0) br_row_set(row, "max_rss_kib", rss);
     if (!isnan(j->series[BR_VALUE_CPU_NS][0])) contention(r, j, row);
     if (j->nsamples < r->o->repetitions)
         context_line(r->out, "short", "%s: %zu of %u samples (%s)", row->name, j->nsamples,

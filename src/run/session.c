@@ -3,6 +3,8 @@
 #include "run/session.h"
 
 #include <errno.h>
+#include <math.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -12,7 +14,8 @@
 #include "measure/calibrate.h"
 
 const char *const br_value_names[BR_NVALUES] = {
-    "ns", "cpu_ns", "involuntary_switches", "voluntary_switches", "bytes_per_op", "items_per_op"};
+    "ns",           "cpu_ns",       "involuntary_switches", "voluntary_switches",
+    "bytes_per_op", "items_per_op", "max_rss_kib"};
 
 /* br_calibrate reads the clock around this whole call, hooks included: acceptable, since a
  * calibration batch only decides the count and never becomes a sample. */
@@ -74,6 +77,8 @@ void br_session_sample(struct br_session *s, uint64_t iterations, double *values
             s->meters[i].per_op ? amount[i] / (double)n : amount[i];
     values[BR_VALUE_BYTES_PER_OP] = s->st.bytes_per_op;
     values[BR_VALUE_ITEMS_PER_OP] = s->st.items_per_op;
+    struct rusage ru;
+    values[BR_VALUE_MAX_RSS_KIB] = getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss : NAN;
 }
 
 void br_session_finish(struct br_session *s) { br_batch_hook(s->b, BR_HOOK_TEARDOWN, &s->st); }

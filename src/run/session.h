@@ -26,6 +26,7 @@ enum {
     BR_VALUE_WAITS,
     BR_VALUE_BYTES_PER_OP,
     BR_VALUE_ITEMS_PER_OP,
+    BR_VALUE_MAX_RSS_KIB,
     BR_NVALUES
 };
 extern const char *const br_value_names[BR_NVALUES];
