@@ -37,6 +37,12 @@ rss=$(awk -F, '/^name,/ { for (i = 1; i <= NF; i++) if ($i == "max_rss_kib") c =
 check "max_rss_kib: the worker's peak resident set, in KiB ($rss)" \
     awk -v r="${rss:-0}" 'BEGIN { exit !(r > 100 && r < 1e7) }'
 
+"$top_builddir/benchcmp" --metrics "$T/snip.csv" "$T/snip.csv" >"$T/metrics.out" 2>/dev/null
+check "benchcmp --metrics lists the metrics both files have" \
+    grep -q '^    max_rss_kib  *[0-9]* -> [0-9]* KiB (+0.00%)' "$T/metrics.out"
+"$top_builddir/benchcmp" --format json "$T/snip.csv" "$T/snip.csv" >"$T/metrics.json" 2>/dev/null
+check "benchcmp's JSON carries them" grep -q '"metrics": {.*"cpu_ns": {"old": ' "$T/metrics.json"
+
 # ---- the start-up line names the CPU the run used -----------------------------------------
 # shellcheck disable=SC2086
 "$TINY" --repetitions 3 --min-time 0.0005 --warmup 0 --filter '^add$' --out "$T/cpu.csv" \

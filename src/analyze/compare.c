@@ -38,13 +38,15 @@ static double delta_pct(double old_median, double new_median)
 
 static void one_side(struct br_cmp_row *row, const struct br_row *r, enum br_verdict v)
 {
-    *row = (struct br_cmp_row){r->name, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, v};
+    *row = (struct br_cmp_row){r->name, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, v, NULL, NULL};
     if (v == BR_REMOVED) {
         row->old_n = r->nsamples;
         row->old_median = r->summary.median;
+        row->old_row = r;
     } else {
         row->new_n = r->nsamples;
         row->new_median = r->summary.median;
+        row->new_row = r;
     }
 }
 
@@ -74,6 +76,7 @@ static void judge(struct br_cmp_row *row, const struct br_row *a, const struct b
     one_side(row, a, BR_REMOVED); /* the old side; the new one follows */
     row->new_n = b->nsamples;
     row->new_median = b->summary.median;
+    row->new_row = b;
     row->delta_pct = delta_pct(row->old_median, row->new_median);
     if (a->median_only || b->median_only) {
         row->verdict = BR_NO_TEST; /* one number is not a sample: nothing to test */
@@ -259,6 +262,11 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
     run_warnings(new_, "new", out);
     median_only_note(old, "old", out);
     median_only_note(new_, "new", out);
+}
+
+double br_metric_typical(const struct br_metric *m)
+{
+    return m->def->scope == BR_PER_SAMPLE ? m->summary.median : m->value;
 }
 
 void br_comparison_release(struct br_comparison *c)

@@ -52,6 +52,7 @@ struct br_compare_opts {
     double alpha;            /* significance level, in (0, 1); default 0.05 */
     double threshold_pct;    /* smallest |delta| that counts, in percent; default 5 */
     int unsure_if_contended; /* a change on a contended benchmark is BR_UNSURE; default 0 */
+    int show_metrics;        /* the console and Markdown list every metric both sides have */
 };
 
 void br_compare_opts_default(struct br_compare_opts *o);
@@ -64,7 +65,12 @@ struct br_cmp_row {
     double p;                      /* NAN where not tested */
     double ci_low_pct, ci_high_pct; /* interval of 100 (new/old - 1); NAN when there is none */
     enum br_verdict verdict;
+    const struct br_row *old_row, *new_row; /* NULL where a side is missing: their metrics */
 };
+
+/* A metric's one number for a comparison: the median of a per-sample metric, the value of a
+ * per-benchmark one. */
+double br_metric_typical(const struct br_metric *m);
 
 struct br_comparison {
     struct br_cmp_row *rows; /* old file's order, then benchmarks only in the new file */

@@ -37,6 +37,8 @@ static const struct br_option options[] = {
     {"--if-contended", BR_OPT_CHOICE, OPT(cmp.unsure_if_contended), 0, 0, if_contended, "WHAT",
      "a change on a benchmark either run marks contended: warn, or make the verdict unsure"},
     {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, formats, "FORMAT", "output format"},
+    {"--metrics", BR_OPT_FLAG, OPT(cmp.show_metrics), 0, 0, NULL, NULL,
+     "list every metric both files have under each benchmark (console)"},
     {"--no-color", BR_OPT_FLAG, OPT(no_color), 0, 0, NULL, NULL, "no colours on a terminal"},
     {"--help", BR_OPT_FLAG, OPT(help), 0, 0, NULL, NULL, "this help"},
     {"--version", BR_OPT_FLAG, OPT(version), 0, 0, NULL, NULL, "print the version"},

@@ -68,6 +68,32 @@ static const char *color_of(enum br_verdict v)
     }
 }
 
+/* The metrics both sides of a row have (metric.h), in table order: fn(metric of old, of new). */
+static void each_metric(const struct br_cmp_row *r,
+                        void (*fn)(FILE *out, const struct br_metric *a, const struct br_metric *b,
+                                   int first),
+                        FILE *out)
+{
+    if (!r->old_row || !r->new_row) return;
+    int first = 1;
+    for (size_t i = 0; i < r->old_row->nmetrics; i++) {
+        const struct br_metric *a = &r->old_row->metrics[i];
+        const struct br_metric *b = br_row_metric(r->new_row, a->def->name);
+        if (b) fn(out, a, b, first), first = 0;
+    }
+}
+
+/* "    cpu_ns  12.3 -> 12.5 ns (+1.63%)" under the row, with --metrics. */
+static void console_metric(FILE *out, const struct br_metric *a, const struct br_metric *b,
+                           int first)
+{
+    char d[32];
+    double x = br_metric_typical(a), y = br_metric_typical(b);
+    (void)first;
+    fprintf(out, "    %-22s %.6g -> %.6g %s (%s)\n", a->def->name, x, y, a->def->unit,
+            pct(d, sizeof d, x > 0 ? 100 * (y / x - 1) : (y > 0 ? INFINITY : 0)));
+}
+
 static void console_row(FILE *out, const struct br_cmp_row *r, int w, int color)
 {
     char t[2][32], d[32], p[32] = "-", ci[80];
@@ -79,6 +105,11 @@ static void console_row(FILE *out, const struct br_cmp_row *r, int w, int color)
             interval(ci, sizeof ci, r), color ? color_of(r->verdict) : "", mark(r->verdict),
             color ? "\033[0m" : "");
     free(name);
+}
+
+static void console_metrics(FILE *out, const struct br_cmp_row *r)
+{
+    each_metric(r, console_metric, out);
 }
 
 /* "geomean +2.35% over 120 benchmarks; 3 regression, ..." */
@@ -110,7 +141,10 @@ static void write_console(FILE *out, const struct br_comparison *c, int color)
     snprintf(level, sizeof level, "%g%% CI", 100 * (1 - c->opts.alpha));
     fprintf(out, "%s%-*s %11s %11s %9s %9s  %-21s %s%s\n", color ? "\033[1m" : "", w, "benchmark",
             "old", "new", "delta", "p", level, "verdict", color ? "\033[0m" : "");
-    for (size_t i = 0; i < c->nrows; i++) console_row(out, &c->rows[i], w, color);
+    for (size_t i = 0; i < c->nrows; i++) {
+        console_row(out, &c->rows[i], w, color);
+        if (c->opts.show_metrics) console_metrics(out, &c->rows[i]);
+    }
     fputc('\n', out);
     summary_line(out, c);
 }
@@ -209,6 +243,16 @@ static void json_num(FILE *out, const char *key, double v)
     fprintf(out, "\"%s\": %s", key, isfinite(v) ? num(b, sizeof b, v) : "null");
 }
 
+/* "cpu_ns": {"old": x, "new": y, "unit": "ns"} */
+static void json_metric(FILE *out, const struct br_metric *a, const struct br_metric *b, int first)
+{
+    fprintf(out, "%s\"%s\": {", first ? "" : ", ", a->def->name);
+    json_num(out, "old", br_metric_typical(a));
+    fputs(", ", out);
+    json_num(out, "new", br_metric_typical(b));
+    fprintf(out, ", \"unit\": \"%s\"}", a->def->unit);
+}
+
 static void json_row(FILE *out, const struct br_cmp_row *r)
 {
     fputs("    {\"name\": ", out);
@@ -223,8 +267,11 @@ static void json_row(FILE *out, const struct br_cmp_row *r)
         fputs(", ", out);
         json_num(out, f[i].key, f[i].v);
     }
-    fprintf(out, ", \"old_samples\": %zu, \"new_samples\": %zu, \"verdict\": \"%s\"}", r->old_n,
+    fprintf(out, ", \"old_samples\": %zu, \"new_samples\": %zu, \"verdict\": \"%s\"", r->old_n,
             r->new_n, br_verdict_name(r->verdict));
+    fputs(", \"metrics\": {", out);
+    each_metric(r, json_metric, out);
+    fputs("}}", out);
 }
 
 static void write_json(FILE *out, const struct br_comparison *c)
