@@ -12,8 +12,7 @@
  *         can give p = 0; this keeps [MJ]'s, a valid test for any R.
  *   [DA]  D. Daly et al., "The Use of Change Point Detection to Identify Software Performance
  *         Regressions in a Continuous Integration System", ICPE 2020 (MongoDB's use).
- *   [SM]  G. L. Steele, D. Lea, C. H. Flood, "Fast splittable pseudorandom number generators",
- *         OOPSLA 2014: SplitMix64, the shuffles' generator.
+ * The shuffles come from SplitMix64 (base/random.h).
  */
 #include "analyze/changepoint.h"
 
@@ -22,6 +21,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/random.h"
 
 void br_cp_opts_default(struct br_cp_opts *o)
 {
@@ -126,14 +126,6 @@ int br_cp_best_split(const double *x, size_t n, size_t min_size, size_t *tau, do
 
 /* ---- the permutation test ------------------------------------------------------------ */
 
-static uint64_t splitmix64(uint64_t *state) /* [SM] */
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 /* Fisher-Yates within each segment: under "no change point in this segment" its order is
  * arbitrary, while the segments already found stay where they are ([MJ] section 3.2). */
 static void shuffle_segments(double *z, const size_t *cuts, size_t ncuts, uint64_t *rng)
@@ -143,7 +135,7 @@ static void shuffle_segments(double *z, const size_t *cuts, size_t ncuts, uint64
             /* A 32-bit multiply-shift: its bias, below 2^-32 per draw, is far below the test's
              * resolution. */
             size_t span = i - cuts[c] + 1;
-            size_t j = cuts[c] + (size_t)(((splitmix64(rng) >> 32) * span) >> 32);
+            size_t j = cuts[c] + (size_t)(((br_random_next(rng) >> 32) * span) >> 32);
             double t = z[i];
             z[i] = z[j];
             z[j] = t;

@@ -16,13 +16,13 @@ static size_t stride_of(size_t n)
     return n > BR_PLOT_MAX_DOTS ? (n + BR_PLOT_MAX_DOTS - 1) / BR_PLOT_MAX_DOTS : 1;
 }
 
-/* "title" or "title (every 3rd of 6000 samples shown)". */
+/* "title" or "title (one sample in 3 of 6000 shown)". */
 static void open_titled(struct br_strbuf *sb, double w, double h, const char *title, size_t n)
 {
     char full[512];
     size_t k = stride_of(n);
     if (k > 1)
-        snprintf(full, sizeof full, "%s (every %zuth of %zu samples shown)", title, k, n);
+        snprintf(full, sizeof full, "%s (one sample in %zu of %zu shown)", title, k, n);
     else
         snprintf(full, sizeof full, "%s", title);
     br_svg_open(sb, w, h, full);
@@ -97,7 +97,7 @@ void br_plot_distribution(struct br_strbuf *sb, const struct br_plot_set *sets, 
         hi = fmax(hi, sets[i].s->max);
         peak = fmax(peak, density(&sets[i], &sh[i]));
     }
-    br_axis_time(&ax, lo, hi, 12, w - 12, 0);
+    br_axis_time(&ax, lo, hi, 28, w - 28, 0);
     open_titled(sb, w, h, title, sets[0].n);
     br_svg_xaxis(sb, &ax, axis_y, 4);
     for (size_t i = 0; i < nsets; i++) {
@@ -342,6 +342,28 @@ static void family_legend(struct br_strbuf *sb, const struct br_plot_line *lines
     }
 }
 
+/* An axis for values in [lo, hi] with room around them: log (a factor 1.25 either side) when
+ * they span a factor of 4, else linear; `time` labels in time units. */
+static void value_axis(struct br_axis *a, double lo, double hi, double r0, double r1, int time)
+{
+    int log = wants_log(lo, hi);
+    if (log) {
+        lo /= 1.25, hi *= 1.25;
+    } else {
+        double pad = (hi - lo) * 0.05;
+        lo = lo - pad < 0 && lo >= 0 ? 0 : lo - pad, hi += pad;
+    }
+    if (time) {
+        br_axis_time(a, lo, hi, r0, r1, log);
+    } else if (log) {
+        a->nticks = br_log_ticks(lo, hi, a->ticks, sizeof a->ticks / sizeof a->ticks[0]);
+        br_scale_init(&a->scale, lo, hi, r0, r1, 1);
+        a->div = 1, a->suffix = "";
+    } else {
+        br_axis_linear(a, lo, hi, r0, r1, 1, "");
+    }
+}
+
 void br_plot_family(struct br_strbuf *sb, const struct br_plot_line *lines, size_t nlines,
                     const struct br_curve *fit, const char *title)
 {
@@ -356,14 +378,8 @@ void br_plot_family(struct br_strbuf *sb, const struct br_plot_line *lines, size
         }
     for (size_t i = 0; fit && i < fit->n; i++)
         ylo = fmin(ylo, fit->y[i]), yhi = fmax(yhi, fit->y[i]);
-    if (wants_log(xlo, xhi)) {
-        ax.nticks = br_log_ticks(xlo, xhi, ax.ticks, sizeof ax.ticks / sizeof ax.ticks[0]);
-        br_scale_init(&ax.scale, xlo, xhi, left + 8, w - 16, 1);
-        ax.div = 1, ax.suffix = "";
-    } else {
-        br_axis_linear(&ax, xlo, xhi, left + 8, w - 16, 1, "");
-    }
-    br_axis_time(&ay, ylo, yhi, bottom, top, wants_log(ylo, yhi));
+    value_axis(&ax, xlo, xhi, left, w - 16, 0);
+    value_axis(&ay, ylo, yhi, bottom, top, 1);
     br_svg_open(sb, w, h, title);
     br_svg_xaxis(sb, &ax, bottom, top);
     br_svg_yaxis(sb, &ay, left, w - 16);

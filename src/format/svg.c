@@ -145,6 +145,9 @@ static void tick_label(char *buf, size_t size, const struct br_axis *a, double v
     struct br_time_unit u = br_time_unit_for(v);
     if (a->div == 0)
         snprintf(buf, size, "%.4g %s", v / u.ns, u.name);
+    else if (fabs(v / a->div) < 1e9 && v / a->div == floor(v / a->div)) /* 65536, not 6.554e+04 */
+        snprintf(buf, size, "%.0f%s%s", v / a->div, *a->suffix && *a->suffix != '%' ? " " : "",
+                 a->suffix);
     else
         snprintf(buf, size, "%.4g%s%s", v / a->div, *a->suffix && *a->suffix != '%' ? " " : "",
                  a->suffix);

@@ -10,6 +10,9 @@
 
 static void runs_table(struct br_strbuf *sb, const struct br_history *h)
 {
+    /* Open by default for a short history; a long one folds away (no script needed). */
+    br_strbuf_addf(sb, "<details%s><summary>%zu runs</summary>\n",
+                   h->nruns <= 20 ? " open=\"open\"" : "", h->nruns);
     br_strbuf_adds(sb, "<table><tr><th>#</th><th class=\"n\">run</th><th class=\"n\">date</th>"
                        "<th class=\"n\">file</th><th>benchmarks</th></tr>\n");
     for (size_t i = 0; i < h->nruns; i++) {
@@ -22,7 +25,7 @@ static void runs_table(struct br_strbuf *sb, const struct br_history *h)
         br_xml_escape(sb, r->path);
         br_strbuf_addf(sb, "</td><td>%zu</td></tr>\n", r->results->nrows);
     }
-    br_strbuf_adds(sb, "</table>\n");
+    br_strbuf_adds(sb, "</table>\n</details>\n");
 }
 
 static void method_note(struct br_strbuf *sb, const struct br_history *h,
