@@ -150,6 +150,11 @@ static int run(const struct benchcmp_opts *o, const struct br_args *args)
                fail();
     if (o->baseline) {
         char path[PATH_MAX];
+        if (!br_baseline_name_ok(o->baseline))
+            return br_error("--baseline: '%s' is not a baseline name (letters, digits, '.', '_', "
+                            "'-'; not starting with '.')",
+                            o->baseline),
+                   fail();
         if (br_baseline_path(o->baseline, path, sizeof path) < 0) return fail();
         if (access(path, F_OK) != 0)
             return br_error("--baseline: no baseline %s (see --list-baselines)", path), fail();
