@@ -12,7 +12,7 @@ static void runs_table(struct br_strbuf *sb, const struct br_history *h)
 {
     /* Open by default for a short history; a long one folds away (no script needed). */
     br_strbuf_addf(sb, "<details%s><summary>%zu runs</summary>\n",
-                   h->nruns <= 20 ? " open=\"open\"" : "", h->nruns);
+                   h->nruns <= 8 ? " open=\"open\"" : "", h->nruns);
     br_strbuf_adds(sb, "<table><tr><th>#</th><th class=\"n\">run</th><th class=\"n\">date</th>"
                        "<th class=\"n\">file</th><th>benchmarks</th></tr>\n");
     for (size_t i = 0; i < h->nruns; i++) {
@@ -113,14 +113,15 @@ void br_page_history(struct br_strbuf *sb, const struct br_history *h, const str
     for (size_t i = 0; i < h->nruns; i++) run_labels[i] = h->runs[i].label;
     snprintf(title, sizeof title, "benchreport: history of %zu runs", h->nruns);
     br_html_begin(sb, title);
-    runs_table(sb, h);
     method_note(sb, h, o);
     changes_table(sb, h);
+    br_html_elem(sb, "h2", NULL, "Benchmarks");
+    for (size_t i = 0; i < h->nseries; i++) series_chart(sb, h, i, run_labels);
     if (h->nruns)
         br_html_families(sb, h->runs[h->nruns - 1].results, h->runs[h->nruns - 1].label, NULL,
                          NULL);
-    br_html_elem(sb, "h2", NULL, "Benchmarks");
-    for (size_t i = 0; i < h->nseries; i++) series_chart(sb, h, i, run_labels);
+    br_html_elem(sb, "h2", NULL, "Runs");
+    runs_table(sb, h);
     br_html_end(sb);
     free(run_labels);
 }

@@ -55,7 +55,7 @@ void br_page_run(struct br_strbuf *sb, const struct br_results *r, const char *l
                  "q1 to q3; line: median; dots: the samples), the samples in measurement order "
                  "(dashed: Tukey's fences; red: outliers beyond them) and the numbers, in time "
                  "per operation.");
-    br_html_families(sb, r, label, NULL, NULL);
+    br_html_families(sb, r, NULL, NULL, NULL); /* one line: no legend */
     br_html_elem(sb, "h2", NULL, "Benchmarks");
     overview(sb, r);
     for (size_t i = 0; i < r->nrows; i++) benchmark(sb, &r->rows[i], i);
