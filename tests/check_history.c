@@ -135,6 +135,31 @@ START_TEST(given_order_and_gaps)
 }
 END_TEST
 
+/* Only the latest BR_HISTORY_MAX_SEARCH runs are searched: older runs get no level. */
+START_TEST(search_is_capped)
+{
+    enum { N = BR_HISTORY_MAX_SEARCH + 3 };
+    static struct br_results res[N];
+    static const char *paths[N];
+    struct br_cp_opts o;
+    struct br_history h;
+    const double v = 7;
+    for (int i = 0; i < N; i++) {
+        br_results_init(&res[i]);
+        br_results_add(&res[i], "flat", 1, &v, 1);
+        paths[i] = "r.csv";
+    }
+    br_cp_opts_default(&o);
+    br_history_build(res, paths, N, &o, &h);
+    ck_assert_uint_eq(h.series[0].ncps, 0);
+    ck_assert(isnan(h.series[0].level[2]));
+    ck_assert_double_eq(h.series[0].level[3], 7);
+    ck_assert_double_eq(h.series[0].level[N - 1], 7);
+    br_history_release(&h);
+    for (int i = 0; i < N; i++) br_results_release(&res[i]);
+}
+END_TEST
+
 START_TEST(family_split)
 {
     size_t len;
@@ -188,6 +213,7 @@ int main(void)
     tcase_add_test(tc, labels);
     tcase_add_test(tc, ordered_by_date_with_changes);
     tcase_add_test(tc, given_order_and_gaps);
+    tcase_add_test(tc, search_is_capped);
     tcase_add_test(tc, family_split);
     tcase_add_test(tc, families_grouped_and_sorted);
     suite_add_tcase(s, tc);

@@ -7,6 +7,9 @@
  * changes), else by its file name without folder and extension.  A change point is named by
  * the run where the new level begins, and its size is the change between the medians of the
  * segments on either side.
+ *
+ * The search costs O(R n^2) time and 2 n^2 doubles for n runs (changepoint.h): it looks at the
+ * latest BR_HISTORY_MAX_SEARCH runs of each benchmark (older ones are drawn, without levels).
  */
 #ifndef BR_HISTORY_H
 #define BR_HISTORY_H
@@ -15,6 +18,9 @@
 
 #include "analyze/changepoint.h"
 #include "model/results.h"
+
+/* 1000 runs: 16 MB and about 0.2 s per benchmark with a change point; years of daily runs. */
+#define BR_HISTORY_MAX_SEARCH 1000
 
 struct br_history_run {
     const struct br_results *results;

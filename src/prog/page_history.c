@@ -42,6 +42,9 @@ static void method_note(struct br_strbuf *sb, const struct br_history *h,
                    "segment.",
                    h->by_date ? "" : " (not every file has one: in the order given instead)",
                    o->permutations, o->alpha, o->min_size);
+    if (h->nruns > BR_HISTORY_MAX_SEARCH)
+        br_strbuf_addf(&t, " Change points are searched in the latest %d runs of each benchmark.",
+                       BR_HISTORY_MAX_SEARCH);
     br_html_elem(sb, "p", "note", t.buf);
     br_strbuf_release(&t);
 }
