@@ -161,8 +161,15 @@ static void find_changes(struct br_history_series *s, size_t nruns, const struct
     size_t *run_of = br_xmalloc((nruns + 1) * sizeof *run_of), m = 0, skip = 0;
     for (size_t i = 0; i < nruns; i++) skip += !isnan(s->median[i]);
     skip = skip > BR_HISTORY_MAX_SEARCH ? skip - BR_HISTORY_MAX_SEARCH : 0;
-    for (size_t i = 0; i < nruns; i++)
-        if (!isnan(s->median[i]) && (skip ? (skip--, 0) : 1)) x[m] = s->median[i], run_of[m++] = i;
+    for (size_t i = 0; i < nruns; i++) {
+        if (isnan(s->median[i])) continue;
+        if (skip) {
+            skip--;
+            continue;
+        }
+        x[m] = s->median[i];
+        run_of[m++] = i;
+    }
     s->cps = br_xmalloc((m ? m : 1) * sizeof *s->cps);
     s->ncps = br_changepoints(x, m, o, s->cps, m);
     s->steps = br_xmalloc((s->ncps ? s->ncps : 1) * sizeof *s->steps);
