@@ -20,12 +20,7 @@
 #   hyperfine_failed   hyperfine -i --runs 5 --export-json FILE -L code 0,3
 #                -n 'exit with {code}' 'exit {code}'
 . "$top_srcdir/tests/lib.sh"
-CMP="$top_builddir/benchcmp"
-if [ -n "$VG" ]; then # make check-valgrind: the same checks under memcheck
-    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VG" "$CMP" >"$T/benchcmp-vg"
-    chmod +x "$T/benchcmp-vg"
-    CMP="$T/benchcmp-vg"
-fi
+CMP=$(vg_wrap "$top_builddir/benchcmp") # make check-valgrind: the same checks under memcheck
 D="$top_srcdir/tests/data"
 PY=${PYTHON3:-python3}
 
@@ -186,6 +181,86 @@ else
     echo "SKIP: no python3 to parse the JSON"
 fi
 
+check "console: a removed benchmark's new side is empty" \
+    grep -Eq '^to_be_removed +75\.54 ns +- +- +- +removed$' "$T/slower.out"
+
+# ---- JUnit and HTML -------------------------------------------------------------------------
+run_capture junit "$CMP" --format junit "$D/cmp_base.csv" "$D/cmp_slower.csv"
+check "--format junit exits 1 on a regression too" test "$(rc_of junit)" = 1
+check "--format junit: a test case per benchmark" test "$(grep -c '<testcase ' "$T/junit.out")" = 7
+check "--format junit: one failure, the regression, with its numbers in the message" sh -c "
+    test \$(grep -c '<failure ' '$T/junit.out') = 1 &&
+    grep -q '<testcase name=\"qsort/256\" classname=\"benchcmp\"><failure type=\"regression\" message=\"qsort/256: +29.55% (95% CI +28.94% .. +30.75%), p = 0.000183, median 5.414 us -&gt; 7.014 us, 10 vs 10 samples: regression\">' '$T/junit.out'"
+check "--format junit: the quoted name escaped" grep -q 'name="name, with &quot;comma&quot;"' "$T/junit.out"
+run_capture junit_warn "$CMP" --format junit "$D/cmp_base.csv" "$D/cmp_other_machine.csv"
+check "--format junit: no regression exits 0, warnings in system-err" sh -c "test $(rc_of junit_warn) = 0 &&
+    grep -q '<system-err>warning: the files come from different machines' '$T/junit_warn.out'"
+run_capture junit_few "$CMP" --format junit "$D/cmp_base.csv" "$D/cmp_rerun.csv"
+check "--format junit: too few samples is skipped, not failed" sh -c "
+    grep -q 'failures=\"0\" errors=\"0\" skipped=\"1\"' '$T/junit_few.out' &&
+    grep -q '<skipped type=\"too-few-samples\" message=\"hash/fnv1a: ' '$T/junit_few.out'"
+RC="$top_srcdir/tests/report_check.py"
+if command -v "$PY" >/dev/null 2>&1; then
+    for j in junit junit_warn junit_few; do
+        check "--format junit ($j): the Jenkins schema's and GitLab's rules" "$PY" "$RC" junit "$T/$j.out"
+    done
+    check "--format junit: statuses as GitLab reads them" sh -c "'$PY' '$RC' junit '$T/junit.out' |
+        cut -f1 | sort | uniq -c | tr -s ' ' | tr '\n' ';' | grep -q '^ 1 failure; 2 skipped; 4 success;$'"
+else
+    echo "SKIP: no python3: JUnit structure not checked"
+fi
+run_capture html "$CMP" --format html "$D/cmp_base.csv" "$D/cmp_slower.csv"
+check "--format html exits 1 on a regression too" test "$(rc_of html)" = 1
+check "--format html: benchcmp's verdicts and numbers" sh -c "
+    grep -q '<td>+29.55%</td><td>0.000183</td><td>+28.94% .. +30.75%</td><td class=\"n regression\">regression</td>' '$T/html.out' &&
+    grep -q '<p class=\"improvement\">-25.40% (95% CI -25.73% .. -24.86%)' '$T/html.out'"
+if command -v "$PY" >/dev/null 2>&1; then
+    check "--format html: well-formed, self-contained, both distributions drawn" \
+        "$PY" "$RC" html "$T/html.out" compare
+fi
+
+# ---- named baselines (results/baselines/NAME.csv in the working directory) ------------------
+B="$T/bl"
+mkdir -p "$B/results/baselines"
+run_capture bl_none sh -c "cd '$B' && '$CMP' --list-baselines"
+check "--list-baselines with none: exit 0, nothing on stdout, a note" sh -c "test $(rc_of bl_none) = 0 &&
+    test ! -s '$T/bl_none.out' && grep -q 'no baselines in results/baselines/' '$T/bl_none.err'"
+cp "$D/cmp_base.csv" "$B/results/baselines/main.csv"
+cp "$D/cmp_faster.csv" "$B/results/baselines/v1.2-rc_1.csv"
+echo 'not a results file' >"$B/results/baselines/broken.csv"
+: >"$B/results/baselines/.hidden.csv"
+run_capture bl_name sh -c "cd '$B' && '$CMP' main '$D/cmp_slower.csv'"
+check "benchcmp NAME NEW: the baseline when no file NAME exists" sh -c "test $(rc_of bl_name) = 1 &&
+    cmp -s '$T/slower.out' '$T/bl_name.out'"
+run_capture bl_flag sh -c "cd '$B' && '$CMP' --baseline main '$D/cmp_slower.csv'"
+check "--baseline NAME NEW" sh -c "test $(rc_of bl_flag) = 1 && cmp -s '$T/slower.out' '$T/bl_flag.out'"
+cp "$D/cmp_slower.csv" "$B/main"
+run_capture bl_file sh -c "cd '$B' && '$CMP' main '$D/cmp_slower.csv'"
+check "a file NAME wins over the baseline NAME" sh -c "test $(rc_of bl_file) = 0 &&
+    ! grep -q ' regression$' '$T/bl_file.out'"
+run_capture bl_list sh -c "cd '$B' && '$CMP' --list-baselines"
+check "--list-baselines: sorted, with date, commit and size; the unreadable one says why" sh -c "
+    test $(rc_of bl_list) = 0 && test $(lines_of "$T/bl_list.out") = 3 &&
+    sed -n 1p '$T/bl_list.out' | grep -q '^broken  unreadable: results/baselines/broken.csv:' &&
+    sed -n 2p '$T/bl_list.out' | grep -q '^main  2026-11-20T10:00:00Z  -  6 benchmarks$' &&
+    sed -n 3p '$T/bl_list.out' | grep -q '^v1.2-rc_1  '"
+run_capture bl_missing sh -c "cd '$B' && '$CMP' nosuch '$D/cmp_slower.csv'"
+check "an unknown name: exit 2 naming both places looked at" sh -c "test $(rc_of bl_missing) = 2 &&
+    test $(lines_of "$T/bl_missing.err") = 1 &&
+    grep -q '^benchcmp: nosuch: no such file, and no baseline results/baselines/nosuch.csv (see --list-baselines)$' '$T/bl_missing.err'"
+run_capture bl_csv sh -c "cd '$B' && '$CMP' nosuch.csv '$D/cmp_slower.csv'"
+check "a missing NAME.csv is a missing file" grep -q '^benchcmp: nosuch.csv: No such file or directory$' "$T/bl_csv.err"
+run_capture bl_flag_missing sh -c "cd '$B' && '$CMP' --baseline nosuch '$D/cmp_slower.csv'"
+check "--baseline of an unknown name: exit 2 naming the flag" sh -c "test $(rc_of bl_flag_missing) = 2 &&
+    grep -q '^benchcmp: --baseline: no baseline results/baselines/nosuch.csv (see --list-baselines)$' '$T/bl_flag_missing.err'"
+for bad in ../main .hidden 'a b' ''; do
+    run_capture bl_bad sh -c "cd '$B' && '$CMP' --baseline '$bad' '$D/cmp_slower.csv'"
+    check "--baseline '$bad': not a name, exit 2" sh -c "test $(rc_of bl_bad) = 2 && test $(lines_of "$T/bl_bad.err") = 1 &&
+        grep -q '^benchcmp: --baseline: ' '$T/bl_bad.err'"
+done
+run_capture bl_count sh -c "cd '$B' && '$CMP' --baseline main"
+check "--baseline NAME without NEW: exit 2" sh -c "test $(rc_of bl_count) = 2 && grep -q 'takes one results file' '$T/bl_count.err'"
+
 # ---- colour on a terminal (script(1) gives one) ---------------------------------------------
 ESC=$(printf '\033')
 if command -v script >/dev/null 2>&1 && script -qc true /dev/null >/dev/null 2>&1; then
@@ -214,6 +289,7 @@ usage_error alpha_range --alpha 2 "$D/cmp_base.csv" "$D/cmp_slower.csv"
 usage_error alpha_word --alpha abc "$D/cmp_base.csv" "$D/cmp_slower.csv"
 usage_error threshold_neg --threshold -1 "$D/cmp_base.csv" "$D/cmp_slower.csv"
 usage_error format_xml --format xml "$D/cmp_base.csv" "$D/cmp_slower.csv"
+usage_error three_files "$D/cmp_base.csv" "$D/cmp_slower.csv" "$D/cmp_faster.csv"
 usage_error fail_on --fail-on sometimes "$D/cmp_base.csv" "$D/cmp_slower.csv"
 usage_error unknown --bogus "$D/cmp_base.csv" "$D/cmp_slower.csv"
 check "the flag is named" grep -q '^benchcmp: --alpha: 2 is out of range' "$T/alpha_range.err"

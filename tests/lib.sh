@@ -12,6 +12,15 @@ VG=""
 if [ "${BR_VALGRIND:-0}" = 1 ]; then
     VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 fi
+# vg_wrap PROGRAM: prints a command that runs PROGRAM under memcheck when BR_VALGRIND=1 (a
+# wrapper script in $T, for tests that pass the command around), else PROGRAM itself.
+vg_wrap() {
+    if [ -z "$VG" ]; then echo "$1"; return; fi
+    w="$T/$(basename "$1")-vg"
+    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VG" "$1" >"$w"
+    chmod +x "$w"
+    echo "$w"
+}
 npass=0
 nfail=0
 ok() { npass=$((npass + 1)); echo "ok - $1"; }

@@ -3,9 +3,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "analyze/compare.h"
 #include <stdlib.h>
 
+#include "analyze/compare.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "format/report.h"
@@ -94,15 +94,27 @@ static void console_metric(FILE *out, const struct br_metric *a, const struct br
             pct(d, sizeof d, x > 0 ? 100 * (y / x - 1) : (y > 0 ? INFINITY : 0)));
 }
 
+void br_cmp_cells(const struct br_cmp_row *r, struct br_cmp_cells *t)
+{
+    char buf[32], ci[80];
+    /* The helpers may return a constant instead of filling buf: copy what they return. */
+    snprintf(t->old_median, sizeof t->old_median, "%s", time_or_dash(buf, 32, r->old_median));
+    snprintf(t->new_median, sizeof t->new_median, "%s", time_or_dash(buf, 32, r->new_median));
+    snprintf(t->delta, sizeof t->delta, "%s", pct(buf, 32, r->delta_pct));
+    snprintf(t->ci, sizeof t->ci, "%s", interval(ci, sizeof ci, r));
+    if (isnan(r->p))
+        snprintf(t->p, sizeof t->p, "-");
+    else
+        snprintf(t->p, sizeof t->p, "%.3g", r->p);
+}
+
 static void console_row(FILE *out, const struct br_cmp_row *r, int w, int color)
 {
-    char t[2][32], d[32], p[32] = "-", ci[80];
-    if (!isnan(r->p)) snprintf(p, sizeof p, "%.3g", r->p);
+    struct br_cmp_cells t;
+    br_cmp_cells(r, &t);
     char *name = shown(r->name);
-    fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s\n", w, name,
-            time_or_dash(t[0], sizeof t[0], r->old_median),
-            time_or_dash(t[1], sizeof t[1], r->new_median), pct(d, sizeof d, r->delta_pct), p,
-            interval(ci, sizeof ci, r), color ? color_of(r->verdict) : "", mark(r->verdict),
+    fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s\n", w, name, t.old_median, t.new_median,
+            t.delta, t.p, t.ci, color ? color_of(r->verdict) : "", mark(r->verdict),
             color ? "\033[0m" : "");
     free(name);
 }
@@ -112,21 +124,45 @@ static void console_metrics(FILE *out, const struct br_cmp_row *r)
     each_metric(r, console_metric, out);
 }
 
-/* "geomean +2.35% over 120 benchmarks; 3 regression, ..." */
-static void summary_line(FILE *out, const struct br_comparison *c)
+void br_compare_summary(struct br_strbuf *sb, const struct br_comparison *c)
 {
     char g[32];
     if (c->ngeomean)
-        fprintf(out, "geomean %s (new/old %.4f) over %zu benchmarks in both files;",
-                pct(g, sizeof g, 100 * (c->geomean - 1)), c->geomean, c->ngeomean);
+        br_strbuf_addf(sb, "geomean %s (new/old %.4f) over %zu benchmarks in both files;",
+                       pct(g, sizeof g, 100 * (c->geomean - 1)), c->geomean, c->ngeomean);
     else
-        fputs("no benchmark with a time in both files;", out);
+        br_strbuf_adds(sb, "no benchmark with a time in both files;");
     /* unsure only when there is one: most comparisons never withhold a verdict */
     for (int v = 0; v < BR_NVERDICTS; v++)
         if (v != BR_UNSURE || c->count[v])
-            fprintf(out, "%s %zu %s", v ? "," : "", c->count[v],
-                    br_verdict_name((enum br_verdict)v));
-    fputc('\n', out);
+            br_strbuf_addf(sb, "%s %zu %s", v ? "," : "", c->count[v],
+                           br_verdict_name((enum br_verdict)v));
+}
+
+static void summary_line(FILE *out, const struct br_comparison *c)
+{
+    struct br_strbuf sb;
+    br_strbuf_init(&sb);
+    br_compare_summary(&sb, c);
+    fprintf(out, "%s\n", sb.buf);
+    br_strbuf_release(&sb);
+}
+
+void br_cmp_describe(struct br_strbuf *sb, const struct br_cmp_row *r, double alpha)
+{
+    struct br_cmp_cells t;
+    br_cmp_cells(r, &t);
+    if (r->verdict == BR_ADDED || r->verdict == BR_REMOVED) {
+        br_strbuf_addf(sb, "only in the %s file (median %s, %zu samples): %s",
+                       r->verdict == BR_ADDED ? "new" : "old",
+                       r->verdict == BR_ADDED ? t.new_median : t.old_median,
+                       r->verdict == BR_ADDED ? r->new_n : r->old_n, br_verdict_name(r->verdict));
+        return;
+    }
+    br_strbuf_addf(sb, "%s", t.delta);
+    if (*t.ci) br_strbuf_addf(sb, " (%g%% CI %s)", 100 * (1 - alpha), t.ci);
+    br_strbuf_addf(sb, ", p = %s, median %s -> %s, %zu vs %zu samples: %s", t.p, t.old_median,
+                   t.new_median, r->old_n, r->new_n, br_verdict_name(r->verdict));
 }
 
 static void write_console(FILE *out, const struct br_comparison *c, int color)
@@ -186,16 +222,14 @@ static void md_text(FILE *out, const char *s)
 
 static void md_row(FILE *out, const struct br_cmp_row *r)
 {
-    char t[2][32], d[32], p[32] = "-", ci[80];
-    if (!isnan(r->p)) snprintf(p, sizeof p, "%.3g", r->p);
+    struct br_cmp_cells t;
+    br_cmp_cells(r, &t);
     fputs("| ", out);
     char *name = shown(r->name);
     md_text(out, name);
     free(name);
-    fprintf(out, " | %s | %s | %s | %s | %s | %s%s%s |\n",
-            time_or_dash(t[0], sizeof t[0], r->old_median),
-            time_or_dash(t[1], sizeof t[1], r->new_median), pct(d, sizeof d, r->delta_pct), p,
-            interval(ci, sizeof ci, r), r->verdict == BR_REGRESSION ? "**" : "",
+    fprintf(out, " | %s | %s | %s | %s | %s | %s%s%s |\n", t.old_median, t.new_median, t.delta, t.p,
+            t.ci, r->verdict == BR_REGRESSION ? "**" : "",
             r->verdict == BR_NO_CHANGE ? "\\~" : br_verdict_name(r->verdict),
             r->verdict == BR_REGRESSION ? "**" : "");
 }
@@ -305,6 +339,7 @@ int br_compare_report(FILE *out, const struct br_comparison *c, enum br_cmp_form
     case BR_CMP_CSV: write_csv(out, c); break;
     case BR_CMP_MARKDOWN: write_markdown(out, c); break;
     case BR_CMP_JSON: write_json(out, c); break;
+    case BR_CMP_JUNIT: br_compare_junit(out, c); break;
     default: write_console(out, c, color); break;
     }
     if (fflush(out) != 0 || ferror(out)) return br_error("writing the comparison failed");

@@ -1,0 +1,140 @@
+/* benchreport.c - the benchreport program: one self-contained HTML report of results files.
+ *   one file     the run: distributions, samples in order, numbers (page_run.c)
+ *   two files    a comparison, as benchcmp judges it (page_compare.c)
+ *   more         a history of the suite with its change points (page_history.c)
+ * Exit status: 0 report written, 2 usage or input error (one line naming the file or flag). */
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/changepoint.h"
+#include "analyze/compare.h"
+#include "analyze/history.h"
+#include "base/error.h"
+#include "base/options.h"
+#include "base/strbuf.h"
+#include "config.h"
+#include "format/baseline.h"
+#include "format/html.h"
+#include "format/results_read.h"
+#include "prog/pages.h"
+
+struct benchreport_opts {
+    const char *out;
+    struct br_compare_opts cmp;
+    struct br_cp_opts cp;
+    int help, version;
+};
+
+#define OPT(field) offsetof(struct benchreport_opts, field)
+static const struct br_option options[] = {
+    {"-o", BR_OPT_STRING, OPT(out), 0, 0, NULL, "FILE", "the report to write (HTML)"},
+    {"--out", BR_OPT_STRING, OPT(out), 0, 0, NULL, "FILE", "the same as -o"},
+    {"--alpha", BR_OPT_DOUBLE, OPT(cmp.alpha), 1e-9, 0.5, NULL, "A",
+     "two files: benchcmp's significance level"},
+    {"--threshold", BR_OPT_DOUBLE, OPT(cmp.threshold_pct), 0, 1e6, NULL, "PCT",
+     "two files: benchcmp's smallest change that counts, in percent"},
+    /* p cannot fall below 1 / (permutations + 1) = 0.005: a lower level would find nothing. */
+    {"--cp-alpha", BR_OPT_DOUBLE, OPT(cp.alpha), 0.005, 0.5, NULL, "A",
+     "history: significance level of a change point"},
+    {"--help", BR_OPT_FLAG, OPT(help), 0, 0, NULL, NULL, "this help"},
+    {"--version", BR_OPT_FLAG, OPT(version), 0, 0, NULL, NULL, "print the version"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL}};
+
+static void defaults(struct benchreport_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    br_compare_opts_default(&o->cmp);
+    br_cp_opts_default(&o->cp);
+}
+
+static void usage(void)
+{
+    struct benchreport_opts d;
+    defaults(&d);
+    puts("usage: benchreport [options] FILE... -o OUT.html\n"
+         "Writes one self-contained HTML report (inline SVG, no scripts) of results files:\n"
+         "one file: the run; two: a comparison as benchcmp judges it; more: the history of\n"
+         "the suite, ordered by date, with its change points.  A FILE may name a baseline\n"
+         "saved in " BR_BASELINE_DIR "/.\n");
+    br_options_usage(stdout, options, &d);
+}
+
+static int fail(void)
+{
+    fprintf(stderr, "benchreport: %s\n", br_errmsg());
+    return 2;
+}
+
+/* Reads every file (or baseline) into res[]; on error releases what was read. */
+static int read_all(char **args, size_t n, struct br_results *res)
+{
+    char path[PATH_MAX];
+    for (size_t i = 0; i < n; i++) {
+        if (br_baseline_resolve(args[i], path, sizeof path) < 0 ||
+            br_results_read(path, &res[i]) < 0) {
+            while (i-- > 0) br_results_release(&res[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void build_page(struct br_strbuf *sb, const struct benchreport_opts *o, char **args,
+                       size_t n, const struct br_results *res)
+{
+    if (n == 1) {
+        br_page_run(sb, &res[0], args[0]);
+    } else if (n == 2) {
+        struct br_comparison c;
+        br_compare(&res[0], &res[1], &o->cmp, &c);
+        br_page_compare(sb, &res[0], args[0], &res[1], args[1], &c);
+        br_comparison_release(&c);
+    } else {
+        struct br_history h;
+        br_history_build(res, (const char *const *)args, n, &o->cp, &h);
+        if (!h.by_date) br_warn("not every file has a date line: the history keeps their order");
+        br_page_history(sb, &h, &o->cp);
+        br_history_release(&h);
+    }
+}
+
+static int report(const struct benchreport_opts *o, const struct br_args *args)
+{
+    size_t n = args->npositional;
+    if (!n) return br_error("no results file given (see --help)"), fail();
+    if (!o->out) return br_error("-o: the report's file is missing (-o OUT.html)"), fail();
+    struct br_results *res = br_xcalloc(n, sizeof *res);
+    if (read_all(args->positional, n, res) < 0) {
+        free(res);
+        return fail();
+    }
+    struct br_strbuf sb;
+    br_strbuf_init(&sb);
+    build_page(&sb, o, args->positional, n, res);
+    int rc = br_html_write(o->out, &sb) < 0 ? fail() : 0;
+    br_strbuf_release(&sb);
+    for (size_t i = 0; i < n; i++) br_results_release(&res[i]);
+    free(res);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct benchreport_opts o;
+    struct br_args args;
+    int rc = 0;
+    br_set_progname("benchreport");
+    defaults(&o);
+    if (br_options_parse(options, &o, argc, argv, NULL, &args) < 0) return fail();
+    if (o.help)
+        usage();
+    else if (o.version)
+        printf("benchreport %s\n", PACKAGE_VERSION);
+    else
+        rc = report(&o, &args);
+    br_args_release(&args);
+    return rc;
+}
