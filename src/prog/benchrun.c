@@ -40,6 +40,8 @@ const struct br_option br_benchrun_options[] = {
      "minimum duration of one sample (default 0.005; 0: from the clock's resolution)"},
     {"--max-time", BR_OPT_DOUBLE, RUN(max_time), 1e-6, 86400, NULL, "SECONDS",
      "time budget per benchmark; slow snippets get fewer samples"},
+    {"--iterations", BR_OPT_UINT, RUN(iterations), 1, 1e9, NULL, "N",
+     "operations per sample, fixed: no calibration (default: calibrated to --min-time)"},
     {"--warmup", BR_OPT_DOUBLE, RUN(warmup), 0, 3600, NULL, "SECONDS",
      "warm-up time per benchmark before its samples"},
     {"--cpu", BR_OPT_INT, RUN(cpu), -1, 1 << 20, NULL, "N",
@@ -76,6 +78,8 @@ static int check_combination(const struct br_benchrun_opts *o, const struct br_a
                         o->run.min_repetitions, o->run.repetitions);
     if (o->no_fork && o->run.timeout > 0)
         return br_error("--timeout: needs benchmarks in child processes (drop --no-fork)");
+    if (o->run.iterations && o->engine == ENGINE_GBENCH)
+        return br_error("--iterations: not supported by --engine gbench");
     if (o->force && !o->out) return br_error("--force: only meaningful with --out FILE");
     return 0;
 }

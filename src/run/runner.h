@@ -21,6 +21,7 @@ struct br_run_opts {
                                  the clock (resolution and read cost) */
     double max_time;          /* seconds: time budget per benchmark, beyond which fewer samples */
     double warmup;            /* seconds of warm-up before the samples */
+    unsigned iterations;      /* operations per sample, fixed (--iterations); 0 = calibrate */
     int cpu;                  /* CPU to pin to; -1 = choose */
     const int *steer_cpus;    /* CPUs the native engine may move between (steer.h); the caller
                                  has pinned to one of them.  NULL or < 2: stays put */

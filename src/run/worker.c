@@ -39,7 +39,12 @@ static void local_start(struct br_worker *w)
 
     struct br_calibration cal;
     double max_ns = o->max_time * 1e9;
-    br_calibrate(w->clk, calib_batch, w, w->min_batch_ns, max_ns, &cal);
+    if (o->iterations) { /* a fixed count: one batch at it stands in for calibration */
+        cal.iterations = o->iterations;
+        cal.batch_ns = cal.spent_ns = timed_batch(w, o->iterations);
+    } else {
+        br_calibrate(w->clk, calib_batch, w, w->min_batch_ns, max_ns, &cal);
+    }
     w->iterations = cal.iterations;
 
     /* Warm-up at the final count until `warmup` seconds were spent in all (calibration ran
