@@ -65,3 +65,11 @@ char *br_strbuf_detach(struct br_strbuf *sb)
     sb->len = sb->cap = 0;
     return s;
 }
+
+int br_strbuf_add_stream(struct br_strbuf *sb, FILE *f)
+{
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) br_strbuf_add(sb, buf, n);
+    return ferror(f) ? -1 : 0;
+}

@@ -3,6 +3,7 @@
 #define BR_STRBUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "base/error.h"
 
@@ -19,6 +20,8 @@ void br_strbuf_add(struct br_strbuf *sb, const char *s, size_t n);
 void br_strbuf_adds(struct br_strbuf *sb, const char *s);
 void br_strbuf_addc(struct br_strbuf *sb, char c);
 void br_strbuf_addf(struct br_strbuf *sb, const char *fmt, ...) BR_PRINTF(2, 3);
+/* Appends what is left of `f` up to its end.  0, or -1 when reading failed (ferror). */
+int br_strbuf_add_stream(struct br_strbuf *sb, FILE *f);
 /* Hands the buffer to the caller (free() it); sb is then empty and needs br_strbuf_init to be
  * used again (br_strbuf_release is harmless). */
 char *br_strbuf_detach(struct br_strbuf *sb);
