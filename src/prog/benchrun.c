@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,11 +18,11 @@
 #include "base/interrupt.h"
 #include "model/registry.h"
 #include "format/report.h"
+#include "prog/results_out.h"
 #include "measure/steer.h"
 #include "base/strbuf.h"
 #include "measure/sysinfo.h"
 
-static const char *const formats[] = {"console", "csv", "json", NULL};
 static const char *const engines[] = {"native", "gbench", NULL};
 
 #define OPT(field) offsetof(struct br_benchrun_opts, field)
@@ -55,7 +54,8 @@ const struct br_option br_benchrun_options[] = {
      "kill a benchmark whose set-up or one sample takes longer (default 60)"},
     {"--force", BR_OPT_FLAG, OPT(force), 0, 0, NULL, NULL, "let --out overwrite an existing file"},
     {"--engine", BR_OPT_CHOICE, OPT(engine), 0, 0, engines, "ENGINE", "measuring engine"},
-    {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, formats, "FORMAT", "standard output format"},
+    {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, br_out_formats, "FORMAT",
+     "standard output format"},
     {"--out", BR_OPT_STRING, OPT(out), 0, 0, NULL, "FILE",
      "results file (.json: Google Benchmark JSON; else CSV); default results/DATE.csv"},
     {"--sysinfo", BR_OPT_FLAG, OPT(sysinfo), 0, 0, NULL, NULL,
@@ -114,43 +114,6 @@ static void usage(FILE *out)
     fputs("  --benchmark_*            passed to Google Benchmark (with --engine gbench)\n", out);
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-/* Short commit of the git work tree we run in, or "" outside one. */
-static void git_commit(char *buf, size_t size)
-{
-    buf[0] = '\0';
-    FILE *p = popen("git rev-parse --short HEAD 2>/dev/null", "r");
-    if (!p) return;
-    if (!fgets(buf, (int)size, p)) buf[0] = '\0';
-    buf[strcspn(buf, "\n")] = '\0';
-    if (pclose(p) != 0) buf[0] = '\0';
-}
-
-/* results/20261123T225033Z[-abc1234][-N].csv: never an existing name. */
-static char *default_out_path(void)
-{
-    char stamp[32], commit[64];
-    time_t now = time(NULL);
-    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&now));
-    git_commit(commit, sizeof commit);
-    if (mkdir("results", 0777) != 0 && errno != EEXIST) return NULL;
-    struct br_strbuf sb;
-    br_strbuf_init(&sb);
-    for (int n = 1;; n++) {
-        br_strbuf_reset(&sb);
-        br_strbuf_addf(&sb, "results/%s%s%s", stamp, *commit ? "-" : "", commit);
-        if (n > 1) br_strbuf_addf(&sb, "-%d", n);
-        br_strbuf_adds(&sb, ".csv");
-        if (access(sb.buf, F_OK) != 0) break;
-    }
-    return br_strbuf_detach(&sb);
-}
-
 /* Context that describes the run itself (the machine comes from sysinfo.c). */
 static void run_context(struct br_results *r, const struct br_benchrun_opts *o, int pinned,
                         const struct br_clock *clk, int argc, char **argv)
@@ -171,28 +134,6 @@ static void run_context(struct br_results *r, const struct br_benchrun_opts *o, 
     for (int i = 0; i < argc; i++) br_strbuf_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
     br_results_set(r, "command", cmd.buf);
     br_strbuf_release(&cmd);
-}
-
-static int write_format(FILE *fp, int format, const struct br_results *r, int color)
-{
-    struct br_console_opts co = {color};
-    if (format == FORMAT_JSON) return br_report_json(fp, r);
-    if (format == FORMAT_CSV) return br_report_csv(fp, r);
-    return br_report_console(fp, r, &co);
-}
-
-static int save(const char *path, const struct br_results *r)
-{
-    struct br_atomic_file af;
-    if (br_atomic_file_open(&af, path) < 0) return -1;
-    br_interrupt_set_tmpfile(af.tmp_path); /* a second Ctrl-C removes it */
-    int rc = write_format(af.fp, ends_with(path, ".json") ? FORMAT_JSON : FORMAT_CSV, r, 0);
-    if (rc < 0)
-        br_atomic_file_abort(&af);
-    else
-        rc = br_atomic_file_commit(&af);
-    br_interrupt_set_tmpfile(NULL);
-    return rc;
 }
 
 /* Pins, boosts and warns; returns the pinned CPU or -1, and what the boost could do.  Without
@@ -262,8 +203,9 @@ static int measure_and_report(struct br_benchrun_opts *o, const struct br_regist
     if (run_engine(o, reg, &clk, &r) == 0) {
         rc = outcome(&r);
         /* The file first: if stdout is a closed pipe, the results are still kept. */
-        if (save(out_path, &r) < 0 ||
-            write_format(stdout, o->format, &r, o->format == FORMAT_CONSOLE && isatty(1)) < 0)
+        int color = o->format == FORMAT_CONSOLE && isatty(1);
+        if (br_results_out_save(out_path, &r) < 0 ||
+            br_results_out_write(stdout, o->format, &r, color) < 0)
             rc = 2;
     }
     if (rc == 2)
@@ -300,7 +242,7 @@ static int select_benchmarks(struct br_benchrun_opts *o, struct br_registry *reg
                         o->run.cpu);
     if (o->out && !o->force && access(o->out, F_OK) == 0)
         return br_error("--out: %s exists (--force overwrites it)", o->out);
-    *out_path = o->out ? br_xstrdup(o->out) : default_out_path();
+    *out_path = o->out ? br_xstrdup(o->out) : br_results_out_default_path();
     if (!*out_path) return br_error("results: cannot create the folder: %s", strerror(errno));
     if (br_atomic_file_check_writable(*out_path) < 0) {
         char msg[1024];
