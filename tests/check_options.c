@@ -1,6 +1,7 @@
 /* benchrun's option table: values land in the right fields, every bad value is refused with a
  * message that starts with the flag's name. */
 #include <check.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +110,39 @@ START_TEST(strict_numbers)
 }
 END_TEST
 
+/* A repeatable flag keeps every value in order, in both spellings; an empty one is refused. */
+struct list_opts {
+    struct br_optlist inc;
+    int flag;
+};
+static const struct br_option list_table[] = {
+    {"-i", BR_OPT_LIST, offsetof(struct list_opts, inc), 0, 0, NULL, "H", "header"},
+    {"--flag", BR_OPT_FLAG, offsetof(struct list_opts, flag), 0, 0, NULL, NULL, "flag"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL}};
+
+START_TEST(repeatable_flags_collect_in_order)
+{
+    struct list_opts o = {{0}, 0};
+    struct br_args a;
+    const char *argv[] = {"p", "-i", "a.h", "--flag", "-i=b.h", "stmt", "-i", "c.h", NULL};
+    ck_assert_int_eq(br_options_parse(list_table, &o, 8, (char **)argv, NULL, &a), 0);
+    ck_assert_uint_eq(o.inc.n, 3);
+    ck_assert_str_eq(o.inc.items[0], "a.h");
+    ck_assert_str_eq(o.inc.items[1], "b.h");
+    ck_assert_str_eq(o.inc.items[2], "c.h");
+    ck_assert_int_eq(o.flag, 1);
+    ck_assert_uint_eq(a.npositional, 1);
+    br_args_release(&a);
+    br_optlist_release(&o.inc);
+    ck_assert_uint_eq(o.inc.n, 0);
+
+    const char *empty[] = {"p", "-i", "", NULL};
+    ck_assert_int_eq(br_options_parse(list_table, &o, 3, (char **)empty, NULL, &a), -1);
+    ck_assert_str_eq(br_errmsg(), "-i: empty value");
+    br_optlist_release(&o.inc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("options");
@@ -118,6 +152,7 @@ int main(void)
     tcase_add_loop_test(tc, bad_values_name_the_flag, 0,
                         (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(tc, strict_numbers);
+    tcase_add_test(tc, repeatable_flags_collect_in_order);
     suite_add_tcase(s, tc);
     return check_run_suite(s);
 }

@@ -83,6 +83,11 @@ else
     echo "SKIP: steering checks need taskset and two CPUs"
 fi
 
+# ---- --iterations: a fixed count per sample, calibration skipped ------------------------
+# shellcheck disable=SC2086
+run_capture iters tiny $QUICK --filter '^add$' --iterations 7 --out "$T/iters.csv"
+check "--iterations 7: every sample is 7 operations" grep -q '^add,7,3,' "$T/iters.csv"
+
 # ---- default output: console table, results/DATE[-COMMIT].csv -------------------------
 mkdir "$T/work"
 (cd "$T/work" && tiny --filter '^add$' --repetitions 3 --min-time 0.0005 --warmup 0 \
@@ -110,6 +115,8 @@ bad() { # description expected-substring args...
 bad "--repetitions 0 refused" "--repetitions" --repetitions 0
 bad "--repetitions abc refused" "--repetitions" --repetitions abc
 bad "--min-time -1 refused" "--min-time" --min-time -1
+bad "--iterations 0 refused" "--iterations" --iterations 0
+bad "--iterations with the gbench engine refused" "--iterations" --iterations 5 --engine gbench
 bad "--filter '(' refused" "--filter" --filter '('
 bad "unknown flag refused" "--frobnicate" --frobnicate
 bad "--format xml refused" "--format" --format xml

@@ -20,7 +20,7 @@ int br_parse_double(const char *s, double *out)
     return 0;
 }
 
-static const struct br_option *find(const struct br_option *t, const char *name, size_t len)
+const struct br_option *br_options_find(const struct br_option *t, const char *name, size_t len)
 {
     for (; t->name; t++)
         if (strlen(t->name) == len && strncmp(t->name, name, len) == 0) return t;
@@ -58,13 +58,29 @@ static int store_choice(const struct br_option *o, void *opts, const char *val)
     return br_error("%s: unknown value '%s'", o->name, val);
 }
 
+static void store_list(struct br_optlist *l, const char *val)
+{
+    BR_GROW(l->items, l->cap, l->n + 1);
+    l->items[l->n++] = (char *)val;
+}
+
+void br_optlist_release(struct br_optlist *l)
+{
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
 static int store(const struct br_option *o, void *opts, const char *val)
 {
     switch (o->type) {
     case BR_OPT_FLAG: *(int *)((char *)opts + o->offset) = 1; return 0;
     case BR_OPT_STRING:
+    case BR_OPT_LIST:
         if (!*val) return br_error("%s: empty value", o->name);
-        *(const char **)((char *)opts + o->offset) = val;
+        if (o->type == BR_OPT_LIST)
+            store_list((struct br_optlist *)((char *)opts + o->offset), val);
+        else
+            *(const char **)((char *)opts + o->offset) = val;
         return 0;
     case BR_OPT_CHOICE: return store_choice(o, opts, val);
     default: return store_number(o, opts, val);
@@ -79,7 +95,7 @@ static int parse_one(const struct br_option *table, void *opts, int argc, char *
     const char *arg = argv[*i];
     const char *eq = strchr(arg, '=');
     size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-    const struct br_option *o = find(table, arg, len);
+    const struct br_option *o = br_options_find(table, arg, len);
     if (!o) return br_error("%.*s: unknown option (see --help)", (int)len, arg);
     given[o - table] = 1;
     if (o->type == BR_OPT_FLAG) {

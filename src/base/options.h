@@ -17,8 +17,16 @@ enum br_opt_type {
     BR_OPT_INT,    /* int, within [min, max] */
     BR_OPT_DOUBLE, /* double, finite, within [min, max] */
     BR_OPT_STRING, /* const char * (points into argv) */
-    BR_OPT_CHOICE  /* int: index into `choices` */
+    BR_OPT_CHOICE, /* int: index into `choices` */
+    BR_OPT_LIST    /* struct br_optlist: every value of a repeatable flag, in order */
 };
+
+/* The values of a BR_OPT_LIST flag (pointers into argv); br_optlist_release frees the array. */
+struct br_optlist {
+    char **items;
+    size_t n, cap;
+};
+void br_optlist_release(struct br_optlist *l);
 
 struct br_option {
     const char *name; /* "--repetitions" */
@@ -50,6 +58,10 @@ int br_args_given(const struct br_args *args, const char *name);
 /* Prints one line per option: name, metavar, help, the choices, and - from `defaults`, a
  * struct of the parsed type holding the defaults (may be NULL) - the default value. */
 void br_options_usage(FILE *out, const struct br_option *table, const void *defaults);
+/* The entry of `table` named by the first `len` bytes of `name` ("--out=x" with len 5), or
+ * NULL. */
+const struct br_option *br_options_find(const struct br_option *table, const char *name,
+                                        size_t len);
 /* Parses a number strictly (the whole string, finite).  0 or -1. */
 int br_parse_double(const char *s, double *out);
 

@@ -82,3 +82,11 @@ void br_strbuf_add_printable(struct br_strbuf *sb, const char *s)
             br_strbuf_addc(sb, (char)c);
     }
 }
+
+int br_strbuf_add_stream(struct br_strbuf *sb, FILE *f)
+{
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) br_strbuf_add(sb, buf, n);
+    return ferror(f) ? -1 : 0;
+}

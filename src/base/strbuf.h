@@ -3,6 +3,7 @@
 #define BR_STRBUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "base/error.h"
 
@@ -22,6 +23,8 @@ void br_strbuf_addf(struct br_strbuf *sb, const char *fmt, ...) BR_PRINTF(2, 3);
 /* Appends s with control characters made visible (\n, \t, \r, \xNN), so a name read from a
  * file cannot move the cursor, clear the screen or split a line of a report. */
 void br_strbuf_add_printable(struct br_strbuf *sb, const char *s);
+/* Appends what is left of `f` up to its end.  0, or -1 when reading failed (ferror). */
+int br_strbuf_add_stream(struct br_strbuf *sb, FILE *f);
 /* Hands the buffer to the caller (free() it); sb is then empty and needs br_strbuf_init to be
  * used again (br_strbuf_release is harmless). */
 char *br_strbuf_detach(struct br_strbuf *sb);

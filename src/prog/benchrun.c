@@ -2,6 +2,7 @@
 #include "prog/benchrun.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include <unistd.h>
 
 #include "base/atomic_file.h"
+#include "format/baseline.h"
+#include "prog/results_out.h"
 #include "base/error.h"
 #include "base/interrupt.h"
 #include "base/strbuf.h"
@@ -25,8 +28,6 @@
 #include "run/engine.h"
 #include "run/worker.h"
 
-static const char *const formats[] = {"console", "csv", "json", NULL};
-
 #define OPT(field) offsetof(struct br_benchrun_opts, field)
 #define RUN(field) (offsetof(struct br_benchrun_opts, run) + offsetof(struct br_run_opts, field))
 const struct br_option br_benchrun_options[] = {
@@ -37,7 +38,7 @@ const struct br_option br_benchrun_options[] = {
      "samples (timed batches) per benchmark"},
     {"--min-repetitions", BR_OPT_UINT, RUN(min_repetitions), 1, 100000, NULL, "N",
      "fewest samples even for a slow snippet (never more than --repetitions)"},
-    {"--iterations", BR_OPT_UINT64, RUN(iterations), 0, 1e15, NULL, "N",
+    {"--iterations", BR_OPT_UINT64, RUN(iterations), 1, 1e15, NULL, "N",
      "operations per sample, instead of calibrating (0: calibrate)"},
     {"--min-time", BR_OPT_DOUBLE, RUN(min_time), 0, 3600, NULL, "SECONDS",
      "minimum duration of one sample (0: from the clock's resolution)"},
@@ -58,9 +59,12 @@ const struct br_option br_benchrun_options[] = {
      "let --out replace an existing regular file"},
     {"--engine", BR_OPT_STRING, OPT(engine), 0, 0, NULL, "ENGINE",
      "measuring engine: native or gbench (Google Benchmark)"},
-    {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, formats, "FORMAT", "standard output format"},
+    {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, br_out_formats, "FORMAT",
+     "standard output format"},
     {"--out", BR_OPT_STRING, OPT(out), 0, 0, NULL, "FILE",
      "results file (.json: Google Benchmark JSON; else CSV) [default: results/DATE.csv]"},
+    {"--save-baseline", BR_OPT_STRING, OPT(save_baseline), 0, 0, NULL, "NAME",
+     "also keep the run as results/baselines/NAME.csv (benchcmp --baseline NAME)"},
     {"--sysinfo", BR_OPT_FLAG, OPT(sysinfo), 0, 0, NULL, NULL,
      "print the machine description and clock, and exit"},
     {"--quiet", BR_OPT_FLAG, RUN(quiet), 0, 0, NULL, NULL, "no progress, warnings or notes"},
@@ -90,6 +94,13 @@ static int check_combination(const struct br_benchrun_opts *o, const struct br_a
     if (o->no_fork && br_args_given(args, "--timeout"))
         return br_error("--timeout: needs benchmarks in child processes (drop --no-fork)");
     if (o->force && !o->out) return br_error("--force: only meaningful with --out FILE");
+    if (o->run.iterations && strcmp(o->engine, "gbench") == 0)
+        return br_error("--iterations: not with --engine gbench (Google Benchmark chooses its "
+                        "counts; --benchmark_min_time sets their length)");
+    if (o->save_baseline && !br_baseline_name_ok(o->save_baseline))
+        return br_error("--save-baseline: '%s' is not a baseline name (letters, digits, '.', '_', "
+                        "'-'; not starting with '.')",
+                        o->save_baseline);
     return 0;
 }
 
@@ -121,85 +132,17 @@ static void usage(FILE *out)
     fputs("  --benchmark_*            passed to Google Benchmark (with --engine gbench)\n", out);
 }
 
-/* ---- the results file ---------------------------------------------------------------------- */
-
-/* Short commit of the git work tree we run in, or "" outside one. */
-static void git_commit(char *buf, size_t size)
+/* --save-baseline NAME: the run kept again as results/baselines/NAME.csv, replacing the last
+ * one of that name (a baseline is meant to move). */
+static int save_baseline(const char *name, const struct br_results *r)
 {
-    buf[0] = '\0';
-    FILE *p = popen("git rev-parse --short HEAD 2>/dev/null", "r");
-    if (!p) return;
-    if (!fgets(buf, (int)size, p)) buf[0] = '\0';
-    buf[strcspn(buf, "\n")] = '\0';
-    if (pclose(p) != 0) buf[0] = '\0';
-}
-
-/* results/20261123T225033Z[-abc1234].csv; the folder is created.  NULL with br_error. */
-static char *default_out_path(void)
-{
-    char stamp[32], commit[64];
-    time_t now = time(NULL);
-    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&now));
-    git_commit(commit, sizeof commit);
-    if (mkdir("results", 0777) != 0 && errno != EEXIST)
-        return br_error("results: cannot create the folder: %s", strerror(errno)), NULL;
-    struct br_strbuf sb;
-    br_strbuf_init(&sb);
-    br_strbuf_addf(&sb, "results/%s%s%s.csv", stamp, *commit ? "-" : "", commit);
-    return br_strbuf_detach(&sb);
-}
-
-/* "r.csv" -> "r-2.csv": the k-th name tried when the one wanted is taken. */
-static char *numbered(const char *path, int k)
-{
-    struct br_strbuf sb;
-    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-    size_t stem = dot && (!slash || dot > slash + 1) ? (size_t)(dot - path) : strlen(path);
-    br_strbuf_init(&sb);
-    br_strbuf_add(&sb, path, stem);
-    br_strbuf_addf(&sb, "-%d%s", k, path + stem);
-    return br_strbuf_detach(&sb);
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-static int write_format(FILE *fp, int format, const struct br_results *r, int color)
-{
-    struct br_console_opts co = {color};
-    if (format == FORMAT_JSON) return br_report_json(fp, r);
-    if (format == FORMAT_CSV) return br_report_csv(fp, r);
-    return br_report_console(fp, r, &co);
-}
-
-/* Writes the results under `path`, or - when that name was taken meanwhile and may not be
- * replaced - the first free numbered name.  *saved_as is the name used.  0, or -1 with
- * br_error ("no file written"). */
-static int save(const char *path, int replace, const struct br_results *r, char **saved_as)
-{
-    struct br_atomic_file af;
-    if (br_atomic_file_open(&af, path) < 0) return -1;
-    br_interrupt_set_tmpfile(af.tmp_path); /* a later Ctrl-C removes it */
-    signal(SIGXFSZ, SIG_IGN);              /* a file size limit is a write error, not death */
-    int rc = write_format(af.fp, ends_with(path, ".json") ? FORMAT_JSON : FORMAT_CSV, r, 0);
-    if (rc < 0) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", br_errmsg());
-        br_atomic_file_abort(&af);
-        rc = br_error("%s: write failed, no file written: %s", path, msg);
-    } else {
-        rc = br_atomic_file_close(&af, path);
-    }
-    *saved_as = br_xstrdup(path);
-    for (int k = 2; rc == 0 && (rc = br_atomic_file_place(&af, *saved_as, replace)) == 1;
-         k++, rc = 0) {
-        free(*saved_as);
-        *saved_as = numbered(path, k);
-    }
-    br_interrupt_set_tmpfile(NULL);
+    char path[PATH_MAX], *saved_as;
+    if (br_baseline_path(name, path, sizeof path) < 0) return -1;
+    if ((mkdir("results", 0777) != 0 && errno != EEXIST) ||
+        (mkdir(BR_BASELINE_DIR, 0777) != 0 && errno != EEXIST))
+        return br_error("%s: cannot create the folder: %s", BR_BASELINE_DIR, strerror(errno));
+    int rc = br_results_out_save(path, 1, r, &saved_as);
+    free(saved_as);
     return rc;
 }
 
@@ -217,6 +160,7 @@ static void run_context(struct br_results *r, const struct br_benchrun_opts *o,
     br_results_set(r, "engine", o->engine);
     br_sysinfo_collect(r);
     br_results_set(r, "clock", br_clock_describe(clk, buf, sizeof buf));
+    br_results_out_git_context(r);
     struct br_strbuf cmd;
     br_strbuf_init(&cmd);
     for (int i = 0; i < argc; i++) br_strbuf_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
@@ -327,10 +271,11 @@ static int measure_and_report(const struct br_benchrun_opts *o, const struct br_
     br_machine_report(&m, &r);
     rc = outcome(&r);
     /* The file first, then standard output, which gets the report even if the file failed. */
-    int saved = save(out_path, o->force, &r, &saved_as) == 0;
+    int saved = br_results_out_save(out_path, o->force, &r, &saved_as) == 0;
+    if (saved && o->save_baseline && save_baseline(o->save_baseline, &r) < 0) saved = 0;
     char file_error[1024];
     snprintf(file_error, sizeof file_error, "%s", br_errmsg());
-    if (write_format(stdout, o->format, &r, want_color(o->format)) < 0 && saved)
+    if (br_results_out_write(stdout, o->format, &r, want_color(o->format)) < 0 && saved)
         fprintf(stderr, "benchrun: %s\n", br_errmsg());
     br_error("%s", file_error);
     closing_note(o, &r, saved, saved_as);
@@ -363,9 +308,10 @@ static int select_benchmarks(struct br_benchrun_opts *o, struct br_registry *reg
     if (o->run.cpu >= 0 && !br_affinity_cpu_allowed(o->run.cpu))
         return br_error("--cpu: CPU %d does not exist or is not available to this process",
                         o->run.cpu);
-    *out_path = o->out ? br_xstrdup(o->out) : default_out_path();
+    *out_path = o->out ? br_xstrdup(o->out) : br_results_out_default_path();
     if (!*out_path) return -1;
-    if (br_atomic_file_check(*out_path, o->force) < 0) {
+    /* a default name taken meanwhile is numbered at the end, never refused */
+    if (br_atomic_file_check(*out_path, o->force || !o->out) < 0) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", br_errmsg());
         return br_error("%s%s", o->out ? "--out: " : "", msg);

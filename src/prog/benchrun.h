@@ -17,9 +17,10 @@ enum benchrun_format { FORMAT_CONSOLE, FORMAT_CSV, FORMAT_JSON };
 struct br_benchrun_opts {
     const char *filter;
     int list;
-    int format;         /* enum benchrun_format */
-    const char *engine; /* a name in br_engines[] */
-    const char *out;    /* results file; NULL: results/DATE[-COMMIT].csv */
+    int format;                /* enum benchrun_format */
+    const char *engine;        /* a name in br_engines[] */
+    const char *out;           /* results file; NULL: results/DATE[-COMMIT].csv */
+    const char *save_baseline; /* also kept as results/baselines/NAME.csv; NULL: not */
     int sysinfo;
     int help;
     int version;

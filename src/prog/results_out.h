@@ -1,0 +1,36 @@
+/* results_out.h - where a program's results go: standard output and the results file.
+ *
+ * Shared by the programs that produce results (benchrun's bench_main, ctimeit), so that a
+ * results file is named, written and announced by one rule: written whole or not at all, and
+ * never over another file (atomic_file.h).
+ */
+#ifndef BR_RESULTS_OUT_H
+#define BR_RESULTS_OUT_H
+
+#include <stdio.h>
+
+#include "model/results.h"
+#include "prog/benchrun.h"
+
+/* The --format choices in the order of enum benchrun_format, NULL-terminated. */
+extern const char *const br_out_formats[];
+
+/* Writes `r` to `fp` in `format`, an enum benchrun_format (ANSI colours on the console when
+ * `color`).  0, or -1 with br_error when the stream failed. */
+int br_results_out_write(FILE *fp, int format, const struct br_results *r, int color);
+
+/* Saves `r` under `path` (Google Benchmark JSON when the name ends in .json, else the CSV
+ * results file) or - when that name was taken meanwhile and may not be replaced - the first
+ * free numbered name ("r.csv", "r-2.csv", ...).  *saved_as is the name used (free() it).  A
+ * second Ctrl-C meanwhile removes the temporary.  0, or -1 with br_error ("no file
+ * written"). */
+int br_results_out_save(const char *path, int replace, const struct br_results *r, char **saved_as);
+
+/* results/DATE[-COMMIT].csv (UTC time; the short git commit inside a work tree), creating
+ * results/ in the current folder.  NULL with br_error when the folder cannot be created. */
+char *br_results_out_default_path(void);
+
+/* The git_commit and git_dirty context lines, when the program runs inside a git work tree. */
+void br_results_out_git_context(struct br_results *r);
+
+#endif
