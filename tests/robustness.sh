@@ -100,6 +100,34 @@ check "disk full: the message names the file and says no file was written" \
 check "disk full: the report still went to stdout" grep -q '^add,' "$T/full.out"
 check "disk full: no file, no temporary" test -z "$(ls -A "$T/full")"
 
+# ---- named baselines and the commit a run measured --------------------------------------------
+mkdir "$T/base"
+# shellcheck disable=SC2086
+(cd "$T/base" && "$TINY" $QUICK --filter '^add$' --save-baseline main >/dev/null 2>&1)
+check "--save-baseline NAME keeps the run as results/baselines/NAME.csv" \
+    grep -q '^add,' "$T/base/results/baselines/main.csv"
+(cd "$T/base" && "$top_builddir/benchcmp" --baseline main "$T/base/results/baselines/main.csv" \
+    >/dev/null 2>&1)
+check "... and benchcmp --baseline NAME reads it" test $? = 0
+# shellcheck disable=SC2086
+run_capture badbase "$TINY" $QUICK --filter '^add$' --save-baseline ../up
+check "--save-baseline with a name that is no file name: exit 2, one line" \
+    sh -c "test \"\$(cat '$T/badbase.rc')\" = 2 && grep -q -- '--save-baseline' '$T/badbase.err'"
+if command -v git >/dev/null 2>&1; then
+    mkdir "$T/repo"
+    (cd "$T/repo" && git init -q && echo a >f && git add f &&
+        git -c user.name=t -c user.email=t@t commit -qm one) >/dev/null 2>&1
+    # shellcheck disable=SC2086
+    (cd "$T/repo" && "$TINY" $QUICK --filter '^add$' --out "$T/git1.csv" >/dev/null 2>&1 &&
+        echo b >f && "$TINY" $QUICK --filter '^add$' --out "$T/git2.csv" >/dev/null 2>&1)
+    head=$(cd "$T/repo" && git rev-parse HEAD)
+    check "inside a work tree the file records git_commit and git_dirty" \
+        sh -c "grep -q '^# git_commit: $head' '$T/git1.csv' && grep -q '^# git_dirty: false' '$T/git1.csv'"
+    check "... and a changed tracked file makes it dirty" grep -q '^# git_dirty: true' "$T/git2.csv"
+else
+    echo "SKIP: no git: the git context checks did not run"
+fi
+
 # ---- a stop (Ctrl-Z) longer than --timeout --------------------------------------------------
 if command -v setsid >/dev/null 2>&1; then
     # its own session and process group, whose id is the pid it writes
