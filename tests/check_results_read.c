@@ -70,8 +70,8 @@ static void assert_same(const struct br_results *x, const struct br_results *y)
             ck_assert_msg(a->samples[k] == b->samples[k], "%s sample %zu: %.17g != %.17g", a->name,
                           k, a->samples[k], b->samples[k]);
         ck_assert(a->summary.median == b->summary.median);
-        double x = br_row_value(a, "bytes_per_op", 0), y = br_row_value(b, "bytes_per_op", 0);
-        ck_assert(fabs(x - y) <= 1e-12 * x);
+        double pa = br_row_value(a, "bytes_per_op", 0), pb = br_row_value(b, "bytes_per_op", 0);
+        ck_assert(fabs(pa - pb) <= 1e-12 * pa);
     }
 }
 
