@@ -14,6 +14,7 @@
 
 #include "base/atomic_file.h"
 #include "format/baseline.h"
+#include "prog/counting.h"
 #include "prog/results_out.h"
 #include "base/error.h"
 #include "base/interrupt.h"
@@ -59,6 +60,15 @@ const struct br_option br_benchrun_options[] = {
      "let --out replace an existing regular file"},
     {"--engine", BR_OPT_STRING, OPT(engine), 0, 0, NULL, "ENGINE",
      "measuring engine: native or gbench (Google Benchmark)"},
+    {"--measure", BR_OPT_CHOICE, OPT(measure), 0, 0, br_measure_choices, "MEASURE",
+     "what a sample is: time (ns per operation) or instructions (counted per operation: exact, "
+     "for CI gates; 5 samples unless --repetitions)"},
+    {"--counter", BR_OPT_CHOICE, OPT(counter), 0, 0, br_counter_choices, "COUNTER",
+     "how --measure instructions counts: perf (hardware counters), callgrind (valgrind), auto "
+     "(perf when it opens)"},
+    {"--profile", BR_OPT_STRING, OPT(profile), 0, 0, NULL, "NAME",
+     "run benchmark NAME under callgrind and print where its instructions go (--out: the "
+     "callgrind file)"},
     {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, br_out_formats, "FORMAT",
      "standard output format"},
     {"--out", BR_OPT_STRING, OPT(out), 0, 0, NULL, "FILE",
@@ -97,6 +107,11 @@ static int check_combination(const struct br_benchrun_opts *o, const struct br_a
     if (o->run.iterations && strcmp(o->engine, "gbench") == 0)
         return br_error("--iterations: not with --engine gbench (Google Benchmark chooses its "
                         "counts; --benchmark_min_time sets their length)");
+    if (br_args_given(args, "--counter") && !br_measures[o->measure].counted)
+        return br_error("--counter: only with --measure instructions");
+    if (o->profile && (o->list || o->save_baseline || br_args_given(args, "--measure")))
+        return br_error("--profile: runs one benchmark under callgrind, alone (no --list, "
+                        "--measure or --save-baseline)");
     if (o->save_baseline && !br_baseline_name_ok(o->save_baseline))
         return br_error("--save-baseline: '%s' is not a baseline name (letters, digits, '.', '_', "
                         "'-'; not starting with '.')",
@@ -150,7 +165,8 @@ static int save_baseline(const char *name, const struct br_results *r)
 
 /* Context that describes the run itself (the machine comes from sysinfo.c and machine.c). */
 static void run_context(struct br_results *r, const struct br_benchrun_opts *o,
-                        const struct br_clock *clk, int argc, char **argv)
+                        const struct br_counting *counting, const struct br_clock *clk, int argc,
+                        char **argv)
 {
     char buf[256];
     time_t now = time(NULL);
@@ -158,6 +174,7 @@ static void run_context(struct br_results *r, const struct br_benchrun_opts *o,
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     br_results_set(r, "date", buf);
     br_results_set(r, "engine", o->engine);
+    br_counting_context(r, o, counting);
     br_sysinfo_collect(r);
     br_results_set(r, "clock", br_clock_describe(clk, buf, sizeof buf));
     br_results_out_git_context(r);
@@ -183,7 +200,8 @@ static void settle_machine(const struct br_benchrun_opts *o, const struct br_reg
     }
     struct br_strbuf notes;
     br_strbuf_init(&notes);
-    br_noise_check(&notes, m->start_cpu, all_opt, any_san);
+    if (!o->run.counter) /* a count does not depend on the machine's noise */
+        br_noise_check(&notes, m->start_cpu, all_opt, any_san);
     for (char *line = strtok(notes.buf, "\n"); line && !o->run.quiet; line = strtok(NULL, "\n"))
         br_warn("%s", line);
     br_strbuf_release(&notes);
@@ -244,7 +262,8 @@ static void restore_stdout(int saved)
 
 /* Everything after option parsing and selection: returns the exit status. */
 static int measure_and_report(const struct br_benchrun_opts *o, const struct br_registry *reg,
-                              const char *out_path, int argc, char **argv)
+                              const struct br_counting *counting, const char *out_path, int argc,
+                              char **argv)
 {
     const struct br_engine *engine = br_engine_find(o->engine);
     struct br_clock clk;
@@ -258,7 +277,8 @@ static int measure_and_report(const struct br_benchrun_opts *o, const struct br_
         fprintf(stderr, "benchrun: %zu benchmarks, CPU %d%s, clock %s\n", reg->n,
                 br_machine_cpu(&m), m.steering ? " (steering)" : "",
                 br_clock_describe(&clk, clock_desc, sizeof clock_desc));
-    run_context(&r, o, &clk, argc, argv);
+    if (*counting->note && !o->run.quiet) br_warn("%s", counting->note);
+    run_context(&r, o, counting, &clk, argc, argv);
     br_interrupt_install();
     int out_fd = divert_stdout();
     int rc = engine->run(reg->benches, reg->n, &o->run, &m, &clk, &r);
@@ -299,9 +319,12 @@ static int print_sysinfo(void)
 }
 
 /* Options, selection and the output path: everything that can fail before measuring. */
-static int select_benchmarks(struct br_benchrun_opts *o, struct br_registry *reg, char **out_path)
+static int select_benchmarks(struct br_benchrun_opts *o, const struct br_args *args,
+                             struct br_registry *reg, struct br_counting *counting, char **out_path)
 {
     if (br_registry_collect(reg, NULL) < 0) return -1;
+    if (br_counting_prepare(o, args, reg, counting) < 0) return -1;
+    if (o->profile) return 0;
     if (br_registry_filter(reg, o->filter) < 0) return -1;
     if (reg->n == 0) return br_error("--filter: '%s' matches no benchmark", o->filter);
     if (o->list) return 0;
@@ -343,6 +366,7 @@ int bench_main(int argc, char **argv)
     struct br_benchrun_opts o;
     struct br_args args;
     struct br_registry reg = {0};
+    struct br_counting counting;
     char *out_path = NULL;
     int rc = 0;
     br_set_progname("benchrun");
@@ -360,13 +384,15 @@ int bench_main(int argc, char **argv)
             printf("benchrun %s\n", PACKAGE_VERSION);
         else
             print_sysinfo();
-    } else if (select_benchmarks(&o, &reg, &out_path) < 0) {
+    } else if (select_benchmarks(&o, &args, &reg, &counting, &out_path) < 0) {
         fprintf(stderr, "benchrun: %s\n", br_errmsg());
         rc = 2;
     } else if (o.list) {
         for (size_t i = 0; i < reg.n; i++) printf("%s\n", reg.benches[i].name);
+    } else if (o.profile) {
+        rc = br_profile_main(&o, &reg, &counting);
     } else {
-        rc = measure_and_report(&o, &reg, out_path, argc, argv);
+        rc = measure_and_report(&o, &reg, &counting, out_path, argc, argv);
     }
     free(out_path);
     br_registry_release(&reg);

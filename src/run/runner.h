@@ -31,7 +31,16 @@ struct br_run_opts {
     int quiet;                /* no progress, no warnings */
     int progress;             /* progress line on stderr (a terminal) */
     char **engine_argv;       /* extra engine flags (--benchmark_*), NULL-terminated; may be NULL */
+    /* --measure instructions: the counter (measure/counter.h); BR_COUNTER_NONE: time.  Under
+     * callgrind each benchmark's worker is this program exec'd under valgrind (valgrind.h). */
+    int counter;
 };
+
+/* Defaults that differ when counting: counts repeat exactly, so a few samples show that they
+ * do (5, and at least 5), and a batch of a million instructions leaves the harness's cost - the
+ * same in the two batches of a sample, and cancelled - no room to matter. */
+#define BR_COUNT_REPETITIONS 5
+#define BR_COUNT_MIN_BATCH   1e6
 
 /* The defaults: the one place they are set (benchrun's --help prints them from here). */
 void br_run_opts_default(struct br_run_opts *o);
