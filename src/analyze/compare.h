@@ -17,6 +17,21 @@
  *                 `contended` (it lost time to other work), when the options ask not to trust
  *                 those (unsure_if_contended)
  *
+ * Instruction counts (files whose `measure` is counted, model/metric.h) repeat exactly - two
+ * runs of unchanged code give the same samples - so the rank test has nothing to say (its
+ * samples are ties) and an exact rule takes its place:
+ *
+ *   regression    delta > +threshold                   (more instructions)
+ *   improvement   delta < -threshold
+ *   no-change     |delta| <= threshold
+ *   unsure        a side's samples spread (max - min) by more than the threshold of its
+ *                 median: the count is not repeatable at that threshold (the snippet's work
+ *                 varies from batch to batch), so no verdict is given and a warning says so
+ *
+ * with the threshold count_threshold_pct (default 0.5 %), and neither p-value nor interval.
+ * Files of different measures, or counts by different counters, are not compared at all
+ * (br_compare_check).
+ *
  * Summary: the geometric mean of new/old medians over the benchmarks in both files (those with
  * positive medians), and a count per verdict.  Warnings when the files' context lines say they
  * come from different CPUs, compilers or hosts, when a run reports failed benchmarks
@@ -49,10 +64,11 @@ enum br_verdict {
 const char *br_verdict_name(enum br_verdict v);
 
 struct br_compare_opts {
-    double alpha;            /* significance level, in (0, 1); default 0.05 */
-    double threshold_pct;    /* smallest |delta| that counts, in percent; default 5 */
-    int unsure_if_contended; /* a change on a contended benchmark is BR_UNSURE; default 0 */
-    int show_metrics;        /* the console and Markdown list every metric both sides have */
+    double alpha;               /* significance level, in (0, 1); default 0.05 */
+    double threshold_pct;       /* smallest |delta| that counts, in percent; default 5 */
+    double count_threshold_pct; /* the same for instruction counts; default 0.5 */
+    int unsure_if_contended;    /* a change on a contended benchmark is BR_UNSURE; default 0 */
+    int show_metrics;           /* the console and Markdown list every metric both sides have */
 };
 
 void br_compare_opts_default(struct br_compare_opts *o);
@@ -65,6 +81,7 @@ struct br_cmp_row {
     double p;                      /* NAN where not tested */
     double ci_low_pct, ci_high_pct; /* interval of 100 (new/old - 1); NAN when there is none */
     enum br_verdict verdict;
+    const struct br_measure_def *measure;   /* of the medians: ns, or a count */
     const struct br_row *old_row, *new_row; /* NULL where a side is missing: their metrics */
 };
 
@@ -80,8 +97,16 @@ struct br_comparison {
     size_t ngeomean;
     char **warnings; /* one line each, about the context lines */
     size_t nwarnings;
-    struct br_compare_opts opts;
+    struct br_compare_opts opts;          /* as applied: threshold_pct is the measure's threshold */
+    const struct br_measure_def *measure; /* of both files */
 };
+
+/* Whether two results measure the same thing: the same measure, and for counts the same
+ * counter (callgrind and perf count differently: a simulated CPU, or the real one).  0, or -1
+ * with br_error naming both sides ("old.csv measures instructions (callgrind), new.csv
+ * time"). */
+int br_compare_check(const struct br_results *old, const char *old_name,
+                     const struct br_results *new_, const char *new_name);
 
 /* Compares; `out` keeps pointers into both results, which must outlive it.  Always succeeds
  * (the readers guarantee the invariants of results.h). */

@@ -92,7 +92,7 @@ struct parser {
     size_t cob, cfn; /* the next call's target (object, function); SIZE_MAX: none given */
     int in_call;     /* a calls= line was read: the next cost line is its cost */
     double call_count;
-    size_t lines_cap, fns_cap;
+    size_t lines_cap, fns_cap, calls_cap;
 };
 
 /* A name specification's value: "(id) name" defines id, "(id)" refers to it, "name" is itself.
@@ -288,13 +288,31 @@ static void add_line_cost(struct parser *p, const double *c)
     memcpy(l->self, c, sizeof l->self);
 }
 
+/* The pair caller -> callee, added when new (a linear search from the end: a caller's calls
+ * come together in the file). */
+static struct br_cg_call *call_pair(struct parser *p, size_t caller, size_t callee)
+{
+    struct br_callgrind *o = p->out;
+    for (size_t i = o->ncalls; i-- > 0 && o->ncalls - i <= 64;)
+        if (o->calls[i].caller == caller && o->calls[i].callee == callee) return &o->calls[i];
+    BR_GROW(o->calls, p->calls_cap, o->ncalls + 1);
+    struct br_cg_call *k = &o->calls[o->ncalls++];
+    memset(k, 0, sizeof *k);
+    k->caller = caller;
+    k->callee = callee;
+    return k;
+}
+
 /* A call's inclusive cost: the caller's inclusive cost, unless it calls itself. */
 static void call_cost(struct parser *p, const double *c)
 {
     struct br_callgrind *o = p->out;
     size_t ob = p->cob != (size_t)-1 ? p->cob : p->ob;
     size_t callee = function(p, ob, p->cfn), caller = function(p, p->ob, p->fn);
+    struct br_cg_call *k = call_pair(p, caller, callee);
     o->fns[callee].calls_in += p->call_count;
+    k->count += p->call_count;
+    for (size_t i = 0; i < o->nevents; i++) k->inclusive[i] += c[i];
     if (callee != caller)
         for (size_t i = 0; i < o->nevents; i++) o->fns[caller].inclusive[i] += c[i];
     p->in_call = 0;
@@ -318,7 +336,8 @@ static int cost_line(struct parser *p, const char *s, const char *end)
         call_cost(p, c);
         return 0;
     }
-    struct br_cg_fn *f = &p->out->fns[function(p, p->ob, p->fn)];
+    size_t at = function(p, p->ob, p->fn); /* first: it may move fns */
+    struct br_cg_fn *f = &p->out->fns[at];
     for (size_t i = 0; i < p->out->nevents; i++) {
         f->self[i] += c[i];
         f->inclusive[i] += c[i];
@@ -403,6 +422,11 @@ static int is_body(const char *s, const char *end)
     return eq && (!colon || eq < colon);
 }
 
+static int same_line(const struct br_cg_line *x, const struct br_cg_line *y)
+{
+    return x->line == y->line && strcmp(x->file, y->file) == 0;
+}
+
 static int cmp_lines(const void *a, const void *b)
 {
     const struct br_cg_line *x = a, *y = b;
@@ -412,14 +436,15 @@ static int cmp_lines(const void *a, const void *b)
     return x->fn < y->fn ? -1 : x->fn > y->fn;
 }
 
-/* Lines by file and line, one entry per (file, line, function); their functions as pointers. */
+/* Lines by file and line, one entry per (file, line) - the costs of every function whose code
+ * is there (inlined code, recursion levels) added - and their functions as pointers. */
 static void finish_lines(struct br_callgrind *o)
 {
     size_t kept = 0;
     qsort(o->lines, o->nlines, sizeof *o->lines, cmp_lines);
     for (size_t i = 0; i < o->nlines; i++) {
         struct br_cg_line *l = &o->lines[i];
-        if (kept && cmp_lines(&o->lines[kept - 1], l) == 0) {
+        if (kept && same_line(&o->lines[kept - 1], l)) {
             for (size_t e = 0; e < o->nevents; e++) o->lines[kept - 1].self[e] += l->self[e];
             continue;
         }
@@ -459,8 +484,10 @@ static int finish(struct parser *p)
         finish_lines(o);
     } else {
         free(o->lines); /* of no use, and their functions are not resolved */
+        free(o->calls);
         o->lines = NULL;
-        o->nlines = 0;
+        o->calls = NULL;
+        o->nlines = o->ncalls = 0;
     }
     return 0;
 }
@@ -534,6 +561,7 @@ void br_callgrind_release(struct br_callgrind *cg)
         free(t);
     }
     free(cg->fns);
+    free(cg->calls);
     free(cg->lines);
     memset(cg, 0, sizeof *cg);
 }

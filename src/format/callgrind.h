@@ -39,10 +39,17 @@ struct br_cg_fn {
     double calls_in; /* calls into it while collecting: the sum of the `calls=` counts */
 };
 
+/* A caller-callee pair: every `calls=` line between the two, added up. */
+struct br_cg_call {
+    size_t caller, callee; /* indexes in fns */
+    double count;          /* calls made while collecting */
+    double inclusive[BR_CG_MAX_EVENTS];
+};
+
 struct br_cg_line {
     const char *file; /* a source file, "???" without debug information */
     unsigned long line;
-    const struct br_cg_fn *fn;
+    const struct br_cg_fn *fn; /* the first function (in the file's order) with code there */
     double self[BR_CG_MAX_EVENTS];
 };
 
@@ -54,8 +61,10 @@ struct br_callgrind {
     double total[BR_CG_MAX_EVENTS];
     struct br_cg_fn *fns; /* every function with a cost line or a call (profile only) */
     size_t nfns;
-    struct br_cg_line *lines; /* one per (file, line, function) with a self cost, by file and
-                                 line (profile only) */
+    struct br_cg_call *calls; /* in the order of their first `calls=` line (profile only) */
+    size_t ncalls;
+    struct br_cg_line *lines; /* one per (file, line) with a self cost, by file and line
+                                 (profile only) */
     size_t nlines;
     void *names; /* the name tables (callgrind.c) */
 };

@@ -57,6 +57,10 @@ size_t br_counter_meters(enum br_counter c, struct br_meter *m);
 /* Why the last batch has no count (a dump that could not be read), or NULL: the meters'
  * readings are then meaningless. */
 const char *br_counter_failed(void);
+/* callgrind: from now on batches are collected but not dumped, so callgrind's last dump (at
+ * the worker's exit) is the profile of all of them (--profile); the meters then read no
+ * more. */
+void br_counter_profile(void);
 /* Closes what br_counter_open opened. */
 void br_counter_close(enum br_counter c);
 

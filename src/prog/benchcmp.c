@@ -40,7 +40,8 @@ static const struct br_option options[] = {
     {"--alpha", BR_OPT_DOUBLE, OPT(cmp.alpha), 1e-9, 0.5, NULL, "A",
      "significance level of the Mann-Whitney U test"},
     {"--threshold", BR_OPT_DOUBLE, OPT(cmp.threshold_pct), 0, 1e6, NULL, "PCT",
-     "smallest change of the median that counts, in percent"},
+     "smallest change of the median that counts, in percent (instruction counts: 0.5 unless "
+     "given)"},
     {"--fail-on", BR_OPT_CHOICE, OPT(fail_on), 0, 0, fail_on, "WHAT",
      "exit 1 when a benchmark regressed, or never"},
     {"--if-contended", BR_OPT_CHOICE, OPT(cmp.unsure_if_contended), 0, 0, if_contended, "WHAT",
@@ -118,6 +119,13 @@ static int compare_files(const struct benchcmp_opts *o, const char *old_arg, con
     struct br_results a, b;
     struct br_comparison c;
     if (read_both(old_arg, new_arg, &a, &b) < 0) return fail();
+    if (br_compare_check(&a, old_arg, &b, new_arg) < 0 ||
+        (o->format == FORMAT_HTML && br_results_measure(&a)->counted &&
+         br_error("--format html: the report draws times; not yet instruction counts") < 0)) {
+        br_results_release(&a);
+        br_results_release(&b);
+        return fail();
+    }
     br_compare(&a, &b, &o->cmp, &c);
     for (size_t i = 0; i < c.nwarnings; i++) br_warn("%s", c.warnings[i]);
     int color = o->format == BR_CMP_CONSOLE && !o->no_color && isatty(1) && !getenv("NO_COLOR");
@@ -188,6 +196,7 @@ int main(int argc, char **argv)
     br_set_progname("benchcmp");
     defaults(&o);
     if (br_options_parse(options, &o, argc, argv, NULL, &args) < 0) return fail();
+    if (br_args_given(&args, "--threshold")) o.cmp.count_threshold_pct = o.cmp.threshold_pct;
     if (o.help)
         usage();
     else if (o.version)

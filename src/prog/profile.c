@@ -32,8 +32,9 @@ static void default_path(const char *name, char *path, size_t size)
     time_t now = time(NULL);
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&now));
     snprintf(safe, sizeof safe, "%s", name);
-    for (char *p = safe; *p; p++)
-        if (*p == '/' || *p == ' ') *p = '_';
+    for (char *p = safe; *p; p++) /* a file name without quoting: ctimeit's "strlen(s)" */
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_", *p))
+            *p = '_';
     snprintf(path, size, "results/callgrind.out.%s-%s", safe, stamp);
 }
 
@@ -95,19 +96,49 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
+/* The benchmark's loop function (bench.h names it bench__loop_NAME), the one that ran: the
+ * root of what the tables show.  NULL when it has no name here (a stripped program). */
+static const struct br_cg_fn *loop_function(const struct br_callgrind *cg, int ir)
+{
+    const struct br_cg_fn *root = NULL;
+    for (size_t i = 0; i < cg->nfns; i++)
+        if (strncmp(cg->fns[i].name, "bench__loop_", 12) == 0 &&
+            (!root || cg->fns[i].inclusive[ir] > root->inclusive[ir]))
+            root = &cg->fns[i];
+    return root;
+}
+
+/* Which functions the tables show: the loop function and every function it reaches through
+ * calls - not the harness's frames around the batch, nor the meters'.  Without a loop function,
+ * every function with a cost.  shown[i] for cg->fns[i]. */
+static char *reached(const struct br_callgrind *cg, const struct br_cg_fn *root, int ir)
+{
+    char *shown = br_xcalloc(cg->nfns + 1, 1);
+    size_t *todo = br_xcalloc(cg->nfns + 1, sizeof *todo), ntodo = 0;
+    for (size_t i = 0; !root && i < cg->nfns; i++) shown[i] = cg->fns[i].inclusive[ir] > 0;
+    if (root) shown[todo[ntodo++] = (size_t)(root - cg->fns)] = 1;
+    while (ntodo) { /* each function enters `todo` once: O(functions x calls) at worst */
+        size_t f = todo[--ntodo];
+        for (size_t k = 0; k < cg->ncalls; k++)
+            if (cg->calls[k].caller == f && !shown[cg->calls[k].callee])
+                shown[todo[ntodo++] = cg->calls[k].callee] = 1;
+    }
+    free(todo);
+    return shown;
+}
+
 static void function_table(const struct br_callgrind *cg, int ir, double ops, int inclusive)
 {
     const struct br_cg_fn **f = br_xcalloc(cg->nfns + 1, sizeof *f);
+    char *shown = reached(cg, loop_function(cg, ir), ir);
     size_t n = 0;
     for (size_t i = 0; i < cg->nfns; i++)
-        /* inclusive: the functions entered while measuring (the harness's frames around the
-         * batch were entered before collection began, and hold everything) */
-        if (inclusive ? cg->fns[i].calls_in > 0 : cg->fns[i].self[ir] > 0) f[n++] = &cg->fns[i];
+        if (shown[i] && (inclusive || cg->fns[i].self[ir] > 0)) f[n++] = &cg->fns[i];
+    free(shown);
     sort_ir = ir;
     qsort(f, n, sizeof *f, inclusive ? by_inclusive : by_self);
     printf("\n%s\n%12s %12s %10s  %s\n",
-           inclusive ? "by inclusive instructions (functions entered while measuring):"
-                     : "by self instructions:",
+           inclusive ? "by inclusive instructions:" : "by self instructions:",
            inclusive ? "incl/op" : "self/op", inclusive ? "self/op" : "incl/op", "calls/op",
            "function (object)");
     for (size_t i = 0; i < n && i < TOP_FUNCTIONS; i++) {
@@ -170,9 +201,11 @@ static int report(const char *name, const char *path, double ops, const struct b
         br_callgrind_release(&cg);
         return br_error("%s: no instruction counts (Ir) in it", path);
     }
-    printf("profile of %s under callgrind (%s): %.0f operations, %.2f instructions per "
-           "operation\n",
-           name, c->version, ops, cg.total[ir] / ops);
+    const struct br_cg_fn *root = loop_function(&cg, ir);
+    printf("profile of %s under callgrind (%s), %.0f operations; per operation: %.2f "
+           "instructions in the benchmark's loop, %.2f collected with the harness's per-batch "
+           "cost\n",
+           name, c->version, ops, root ? root->inclusive[ir] / ops : NAN, cg.total[ir] / ops);
     function_table(&cg, ir, ops, 1);
     function_table(&cg, ir, ops, 0);
     line_table(&cg, ir, ops);

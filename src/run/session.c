@@ -69,6 +69,7 @@ static int start_counting(struct br_session *s, const struct br_msg_start *plan)
     else
         br_calibrate_count(count_batch, s, plan->min_batch_count, MAX_COUNT_WAIT_NS, &cal);
     if (br_counter_failed()) return br_error("%s", br_counter_failed());
+    if (s->profile) br_counter_profile();
     s->iterations = cal.iterations;
     /* A sample is three batches' worth; the calibration's wall time stands for one batch (its
      * last batch is at least about half of it: the counts grew geometrically). */
