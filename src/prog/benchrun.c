@@ -323,11 +323,11 @@ static int select_benchmarks(struct br_benchrun_opts *o, const struct br_args *a
                              struct br_registry *reg, struct br_counting *counting, char **out_path)
 {
     if (br_registry_collect(reg, NULL) < 0) return -1;
-    if (br_counting_prepare(o, args, reg, counting) < 0) return -1;
-    if (o->profile) return 0;
+    if (o->profile) return br_counting_prepare(o, args, reg, counting);
     if (br_registry_filter(reg, o->filter) < 0) return -1;
     if (reg->n == 0) return br_error("--filter: '%s' matches no benchmark", o->filter);
     if (o->list) return 0;
+    if (br_counting_prepare(o, args, reg, counting) < 0) return -1;
     if (o->run.cpu >= 0 && !br_affinity_cpu_allowed(o->run.cpu))
         return br_error("--cpu: CPU %d does not exist or is not available to this process",
                         o->run.cpu);
