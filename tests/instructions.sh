@@ -120,6 +120,11 @@ check "... one line naming both files and measures" \
     grep -q "time.csv measures time, .*a.csv instructions (callgrind): compare runs of one measure and counter" "$T/mix.err"
 check "... and only one line" one_line mix
 
+run_capture html "$cmp_prog" --format html "$T/a.csv" "$T/b.csv"
+check "benchcmp --format html on counts: exit 2 (the report draws times)" test "$(rc_of html)" = 2
+run_capture rep "$top_builddir/benchreport" "$T/a.csv" -o "$T/r.html"
+check "benchreport on counts: exit 2, saying why" grep -q 'a file of instruction counts' "$T/rep.err"
+
 # shellcheck disable=SC2086
 run_capture json "$prog" $CG --filter '^work_200$' --iterations 2000 --out "$T/c.json"
 check "JSON: the count as a counter" grep -q '"instructions": ' "$T/c.json"

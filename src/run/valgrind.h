@@ -26,8 +26,10 @@
 #include "run/worker.h"
 
 /* How much slower a snippet runs under callgrind with its cache simulation than natively:
- * measured 30-60x here (docs/measurement.md; valgrind's manual says 20-100x).  Timeouts of
- * steps under callgrind are scaled by it. */
+ * 20x for an arithmetic loop here (bench/instr/truth_driver: 0.24 s of CPU natively, 4.8 s
+ * under callgrind; docs/measurement.md), more for memory-heavy code (valgrind's manual: 20-100x
+ * for callgrind and cachegrind).  Timeouts of steps under callgrind are scaled by the upper
+ * end, so that only a real hang times out. */
 #define BR_CALLGRIND_SLOWDOWN 100
 
 /* The simulated caches (bytes, ways, line bytes), written to the results' context too. */
