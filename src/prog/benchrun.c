@@ -55,17 +55,17 @@ const struct br_option br_benchrun_options[] = {
     {"--no-fork", BR_OPT_FLAG, OPT(no_fork), 0, 0, NULL, NULL,
      "run benchmarks in this process (debugging; a crash ends the run)"},
     {"--timeout", BR_OPT_DOUBLE, RUN(timeout), 1e-3, 1e6, NULL, "SECONDS",
-     "kill a benchmark whose set-up or one sample takes longer"},
+     "kill a benchmark whose set-up or one sample takes longer (x100 under callgrind)"},
     {"--force", BR_OPT_FLAG, OPT(force), 0, 0, NULL, NULL,
      "let --out replace an existing regular file"},
     {"--engine", BR_OPT_STRING, OPT(engine), 0, 0, NULL, "ENGINE",
      "measuring engine: native or gbench (Google Benchmark)"},
     {"--measure", BR_OPT_CHOICE, OPT(measure), 0, 0, br_measure_choices, "MEASURE",
-     "what a sample is: time (ns per operation) or instructions (counted per operation: exact, "
-     "for CI gates; 5 samples unless --repetitions)"},
+     "what a sample is: time (ns per operation) or instructions (counted per operation, exact; "
+     "5 samples unless --repetitions)"},
     {"--counter", BR_OPT_CHOICE, OPT(counter), 0, 0, br_counter_choices, "COUNTER",
-     "how --measure instructions counts: perf (hardware counters), callgrind (valgrind), auto "
-     "(perf when it opens)"},
+     "how instructions are counted: perf (hardware), callgrind (valgrind), auto (perf when it "
+     "opens)"},
     {"--profile", BR_OPT_STRING, OPT(profile), 0, 0, NULL, "NAME",
      "run benchmark NAME under callgrind and print where its instructions go (--out: the "
      "callgrind file)"},

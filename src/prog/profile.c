@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/error.h"
 #include "format/callgrind.h"
@@ -226,6 +227,8 @@ int br_profile_main(const struct br_benchrun_opts *o, const struct br_registry *
         return fprintf(stderr, "benchrun: --profile: no benchmark named '%s' (see --list)\n",
                        o->profile),
                2;
+    if (o->out && !o->force && access(o->out, F_OK) == 0)
+        return fprintf(stderr, "benchrun: --out: %s exists (--force overwrites it)\n", o->out), 2;
     if (o->out)
         snprintf(keep, sizeof keep, "%s", o->out);
     else if (mkdir("results", 0777) == 0 || errno == EEXIST)
