@@ -97,7 +97,7 @@ check "hyperfine: named by command, unused parameters appended as hyperfine does
     grep -Eq '^sleep \\\$D \(n = 1\) +65\.40 ms +118\.5 ms .* regression$' '$T/hf.out' &&
     grep -Eq '^sleep \\\$D \(n = 2\) .* regression$' '$T/hf.out'"
 run_capture hfcsv "$CMP" --format csv "$D/cmp_hyperfine_old.json" "$D/cmp_hyperfine_new.json"
-check "hyperfine: 10 runs are 10 samples" grep -q '^sleep \$D (n = 1),.*,10,10$' "$T/hfcsv.out"
+check "hyperfine: 10 runs are 10 samples" grep -q '^sleep \$D (n = 1),.*,10,10,mann-whitney$' "$T/hfcsv.out"
 run_capture hffail "$CMP" "$D/cmp_hyperfine_failed.json" "$D/cmp_hyperfine_failed.json"
 check "hyperfine -i: failed runs warned about, like # failed: lines" sh -c "test $(rc_of hffail) = 0 &&
     test $(lines_of "$T/hffail.err") = 2 &&
@@ -150,9 +150,9 @@ check "--alpha shows in the interval's level" grep -q '99.99% CI' "$T/alpha.out"
 # ---- formats ------------------------------------------------------------------------------
 run_capture csv "$CMP" --format csv "$D/cmp_base.csv" "$D/cmp_slower.csv"
 check "--format csv exits as the console does" test "$(rc_of csv)" = 1
-check "--format csv header" test "$(head -n 1 "$T/csv.out")" = "name,old_median_ns,new_median_ns,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,old_samples,new_samples"
+check "--format csv header" test "$(head -n 1 "$T/csv.out")" = "name,old_median_ns,new_median_ns,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,old_samples,new_samples,test"
 check "--format csv: a row per benchmark" test "$(lines_of "$T/csv.out")" = 8
-check "--format csv: empty fields where a side is missing" grep -q '^added_bench,,9.0064999999999991,,,added,,,,10$' "$T/csv.out"
+check "--format csv: empty fields where a side is missing" grep -q '^added_bench,,9.0064999999999991,,,added,,,,10,$' "$T/csv.out"
 check "--format csv: quoted name" grep -q '^"name, with ""comma""",12.019,' "$T/csv.out"
 run_capture md "$CMP" --format markdown "$D/cmp_base.csv" "$D/cmp_slower.csv"
 check "--format markdown: a table" sh -c "head -n 2 '$T/md.out' | tr -d '\n' | grep -q '^| benchmark | old | new | delta | p | 95% CI | verdict || :-- | --: |'"

@@ -129,8 +129,10 @@ static size_t critical_count(size_t n, double alpha)
     double lo = 0, hi = 40, z;
     while (hi - lo > 1e-12) {
         z = (lo + hi) / 2;
-        if (br_normal_sf(z) > alpha / 2) lo = z;
-        else hi = z;
+        if (br_normal_sf(z) > alpha / 2)
+            lo = z;
+        else
+            hi = z;
     }
     z = hi;
     double nn = (double)n;
