@@ -22,7 +22,6 @@
 . "$top_srcdir/tests/lib.sh"
 CMP=$(vg_wrap "$top_builddir/benchcmp") # make check-valgrind: the same checks under memcheck
 D="$top_srcdir/tests/data"
-PY=${PYTHON3:-python3}
 
 # ---- exit status and verdicts -------------------------------------------------------------
 run_capture slower "$CMP" "$D/cmp_base.csv" "$D/cmp_slower.csv"
@@ -175,11 +174,7 @@ assert (s["regression"], s["improvement"], s["added"], s["removed"], s["common"]
 assert doc["alpha"] == 0.05 and doc["threshold_pct"] == 5 and doc["warnings"] == []
 print("json and csv agree")
 PY
-if command -v "$PY" >/dev/null 2>&1; then
-    check "--format json parses and carries the CSV's numbers" "$PY" "$T/check.py" "$T/js.out" "$T/csv.out"
-else
-    echo "SKIP: no python3 to parse the JSON"
-fi
+check_py "--format json parses and carries the CSV's numbers" "$T/check.py" "$T/js.out" "$T/csv.out"
 
 check "console: a removed benchmark's new side is empty" \
     grep -Eq '^to_be_removed +75\.54 ns +- +- +- +removed$' "$T/slower.out"
@@ -263,15 +258,17 @@ check "--baseline NAME without NEW: exit 2" sh -c "test $(rc_of bl_count) = 2 &&
 
 # ---- colour on a terminal (script(1) gives one) ---------------------------------------------
 ESC=$(printf '\033')
-if command -v script >/dev/null 2>&1 && script -qc true /dev/null >/dev/null 2>&1; then
+if ! command -v script >/dev/null 2>&1; then
+    skip "colour on a terminal" "no script(1) to give one: apt-get install bsdutils"
+elif ! script -qc true /dev/null >/dev/null 2>&1; then
+    skip "colour on a terminal" "script(1) cannot open a pseudo-terminal here (no /dev/pts?)"
+else
     script -qc "'$CMP' '$D/cmp_base.csv' '$D/cmp_slower.csv'" /dev/null >"$T/tty.out" 2>&1
     check "colour on a terminal" grep -q "${ESC}\[1;31mregression" "$T/tty.out"
     script -qc "'$CMP' --no-color '$D/cmp_base.csv' '$D/cmp_slower.csv'" /dev/null >"$T/tty2.out" 2>&1
     check "--no-color on a terminal" sh -c "! grep -q '$ESC' '$T/tty2.out'"
     NO_COLOR=1 script -qc "'$CMP' '$D/cmp_base.csv' '$D/cmp_slower.csv'" /dev/null >"$T/tty3.out" 2>&1
     check "NO_COLOR on a terminal" sh -c "! grep -q '$ESC' '$T/tty3.out'"
-else
-    echo "SKIP: no script(1) for a terminal"
 fi
 
 # ---- usage ---------------------------------------------------------------------------------
