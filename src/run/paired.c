@@ -36,6 +36,7 @@ struct pjob {
     size_t per_look;     /* pairs per look */
     unsigned looks;
     double spent_ns; /* sampling time so far */
+    size_t retaken;  /* pairs taken again because one side lost time to other work */
     int failed;
 };
 
@@ -160,8 +161,9 @@ static int start_job(struct prun *r, struct pjob *j)
     return 0;
 }
 
-/* One sample of one side into pair slot j->n. */
-static int sample_side(struct pjob *j, int side, int first)
+/* One sample of one side into pair slot j->n; *robbed tells whether other work took time
+ * from it. */
+static int sample_side(struct pjob *j, int side, int first, int *robbed)
 {
     struct side *s = &j->s[side];
     double v[BR_NVALUES];
@@ -174,18 +176,27 @@ static int sample_side(struct pjob *j, int side, int first)
     }
     for (int k = 0; k < BR_NVALUES; k++) s->series[k][j->n] = v[k];
     s->first[j->n] = first;
+    *robbed |= br_sample_robbed(v);
     return 0;
 }
 
-/* One pair, in a random order (one sample when the benchmark has one side). */
+/* One pair, in a random order (one sample when the benchmark has one side).  A pair of which
+ * one side lost time to another process or to the host (runner.h: br_sample_robbed) measured
+ * the interruption, not the builds: it is taken again, up to as many times as the pairs
+ * wanted, after which pairs count as they come. */
 static int take_pair(struct prun *r, struct pjob *j)
 {
-    int a = j->s[OLD].present ? OLD : NEW;
+    int a = j->s[OLD].present ? OLD : NEW, robbed = 0;
     int both = j->s[OLD].present && j->s[NEW].present;
     if (both && (br_random_next(&r->rng) & 1)) a = NEW;
     uint64_t t0 = br_clock_monotonic_ns();
-    if (sample_side(j, a, 1) < 0 || (both && sample_side(j, !a, 0) < 0)) return -1;
+    if (sample_side(j, a, 1, &robbed) < 0 || (both && sample_side(j, !a, 0, &robbed) < 0))
+        return -1;
     j->spent_ns += (double)(br_clock_monotonic_ns() - t0);
+    if (both && robbed && j->retaken < j->target) {
+        j->retaken++;
+        return 0;
+    }
     j->n++;
     return 0;
 }
@@ -236,6 +247,11 @@ static void finish_side(struct prun *r, struct pjob *j, int side)
         struct br_row *row = br_run_add_row(r->out[side], j->name, j->iterations, s->series, j->n,
                                             r->o->run.repetitions);
         br_row_set_samples(row, "pair_first", s->first);
+        if (j->retaken) {
+            snprintf(line, sizeof line, "%s: %zu pairs taken again (one side lost time to other "
+                     "work)", j->name, j->retaken);
+            br_results_set(r->out[side], "retaken", line);
+        }
     }
     br_worker_release(&s->w);
     for (int v = 0; v < BR_NVALUES; v++) free(s->series[v]);

@@ -175,7 +175,10 @@ static void contention(struct br_results *out, double *const *series, size_t n, 
         switches += sw[i];
         if (waits[i] != 0) continue;
         judged++;
-        robbed += ns[i] / cpu[i] > ROBBED_RATIO;
+        double v[BR_NVALUES] = {0};
+        v[BR_VALUE_NS] = ns[i];
+        v[BR_VALUE_CPU_NS] = cpu[i];
+        robbed += br_sample_robbed(v);
     }
     if (nratio) {
         struct br_summary s;
@@ -188,6 +191,12 @@ static void contention(struct br_results *out, double *const *series, size_t n, 
                          row->name, robbed, judged, s.median, switches);
     }
     free(ratio);
+}
+
+int br_sample_robbed(const double v[BR_NVALUES])
+{
+    double cpu = v[BR_VALUE_CPU_NS];
+    return v[BR_VALUE_WAITS] == 0 && cpu > 0 && v[BR_VALUE_NS] / cpu > ROBBED_RATIO;
 }
 
 struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t iterations,

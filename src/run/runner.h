@@ -52,6 +52,9 @@ void br_run_opts_default(struct br_run_opts *o);
 int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
                   struct br_machine *m, const struct br_clock *clk, struct br_results *out);
 
+/* Whether a sample's time was taken by other work: its batch never waited (no voluntary
+ * switch) yet took more than 5 % longer on the clock than on the CPU (runner.c). */
+int br_sample_robbed(const double v[BR_NVALUES]);
 /* A row from a worker's per-sample values (series[v][0..n) for br_value_names[v]): the time
  * samples, CPU time and switches, the declared amounts, peak memory, and the `contended` and
  * `short` (fewer than `asked` samples) context lines.  Shared by the runners. */
