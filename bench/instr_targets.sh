@@ -3,7 +3,7 @@
 # measured (a benchmark, not a test: make bench-instr).  Needs valgrind; prints a table and
 # exits 1 when a target is missed.
 #
-#   A/A          the example suite counted twice, and twice more while bench/noisy_neighbour.sh
+#   A/A          the example suite counted twice, and twice more while bench/noisy_neighbour.c
 #                runs: per-benchmark medians against the first run, |delta| < 0.01 %
 #   truth        bench/instr/truth.c's block calling truth_f against truth_f counted by hand:
 #                callgrind over bench/instr/truth_driver calling it N and 2N times, within 0.5 %
@@ -27,7 +27,8 @@ report() { # target, result, pass(0/1)
     printf '%-50s %-62s %s\n' "$1" "$2" "$([ "$3" = 0 ] && echo ok || echo MISSED)"
     [ "$3" = 0 ] || missed=1
 }
-neighbour_on() { "$S/bench/noisy_neighbour.sh" 0 256 >"$T/nn.log" 2>&1 & nn=$!; sleep 1; }
+${CC:-cc} -O2 "$S/bench/noisy_neighbour.c" -o "$T/noisy" || exit 2
+neighbour_on() { "$T/noisy" >/dev/null 2>&1 & nn=$!; sleep 1; }
 neighbour_off() { kill "$nn" 2>/dev/null; wait "$nn" 2>/dev/null; nn=""; }
 now() { date +%s.%N; }
 

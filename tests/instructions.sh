@@ -60,6 +60,11 @@ CG="--quiet --measure instructions --counter callgrind"
 
 run_capture nofork "$prog" $CG --no-fork
 check "--no-fork with callgrind: exit 2" test "$(rc_of nofork)" = 2
+# valgrind alone takes longer than 0.2 s to start (0.3 s idle, seconds under load): only a
+# timeout scaled for callgrind (x100: 20 s) lets the benchmark run
+# shellcheck disable=SC2086
+run_capture slow "$prog" $CG --filter '^work_100$' --timeout 0.2 --out "$T/slow.csv"
+check "--timeout is scaled under callgrind: --timeout 0.2 runs, exit 0" test "$(rc_of slow)" = 0
 
 # shellcheck disable=SC2086
 run_capture a "$prog" $CG --filter '^work_' --out "$T/a.csv"

@@ -15,7 +15,17 @@
  *   added / removed  only in the new / only in the old file
  *   unsure        a regression or improvement on a benchmark that either run marks
  *                 `contended` (it lost time to other work), when the options ask not to trust
- *                 those (unsure_if_contended)
+ *                 those (unsure_if_contended); in a paired comparison, a change whose interval
+ *                 still straddles the threshold
+ *
+ * Paired comparison: when both files come from one paired run (the same `paired_run` context,
+ * benchcmp --run), sample i of a benchmark in each file is pair i, and the judgement is on the
+ * per-pair log ratios d_i = ln(new_i / old_i) (wilcoxon.h): the Wilcoxon signed-rank p-value,
+ * the Hodges-Lehmann estimate of the ratio as delta, and its interval at alpha / K, K being
+ * the run's `paired_looks` (a Bonferroni split over the looks the adaptive run may take, so
+ * that looking again cannot inflate false alarms).  The verdict compares that interval with
+ * the threshold band [-threshold, +threshold]: above it regression, below it improvement,
+ * inside it no-change, across an edge unsure (more pairs might decide).
  *
  * Instruction counts (files whose `measure` is counted, model/metric.h) repeat exactly - two
  * runs of unchanged code give the same samples - so the rank test has nothing to say (its
@@ -99,6 +109,8 @@ struct br_comparison {
     size_t nwarnings;
     struct br_compare_opts opts;          /* as applied: threshold_pct is the measure's threshold */
     const struct br_measure_def *measure; /* of both files */
+    int paired;     /* both files are one paired run: the paired test judged */
+    unsigned looks; /* its paired_looks (1 when not paired) */
 };
 
 /* Whether two results measure the same thing: the same measure, and for counts the same
@@ -107,6 +119,14 @@ struct br_comparison {
  * time"). */
 int br_compare_check(const struct br_results *old, const char *old_name,
                      const struct br_results *new_, const char *new_name);
+
+/* The test a comparison used, as the outputs name it. */
+const char *br_comparison_test(const struct br_comparison *c);
+
+/* The paired judgement of one benchmark (see the top): fills `row` (medians, delta, p,
+ * interval, verdict) from n pairs of ns per operation. */
+void br_compare_pairs(const double *old_ns, const double *new_ns, size_t n,
+                      const struct br_compare_opts *o, unsigned looks, struct br_cmp_row *row);
 
 /* Compares; `out` keeps pointers into both results, which must outlive it.  Always succeeds
  * (the readers guarantee the invariants of results.h). */

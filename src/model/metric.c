@@ -30,6 +30,8 @@ const struct br_metric_def br_metric_defs[] = {
      "simulated last-level cache misses per operation, per sample (ILmr + DLmr + DLmw)"},
     {"est_cycles", "1", BR_PER_SAMPLE, "est_cycles_samples", "est_cycles", BR_CSV_SAMPLES, 0,
      "estimated cycles per operation, per sample: L1 hits + 5 LL hits + 35 RAM accesses"},
+    {"pair_first", "1", BR_PER_SAMPLE, "pair_first", "pair_first", BR_CSV_SAMPLES, 0,
+     "paired runs: 1 where this side's sample of the pair ran first, 0 where it ran second"},
     {NULL, NULL, BR_PER_BENCH, NULL, NULL, BR_CSV_VALUE, 0, NULL}};
 
 const struct br_measure_def br_measures[] = {
