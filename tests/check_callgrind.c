@@ -201,7 +201,8 @@ START_TEST(test_bad_files)
     expect_error("events: Ir\nfn=a\ncfn=b\ncalls=1 2\nfn=c\n", "not followed by its cost line");
     expect_error("events: Ir\nfn=a\ncalls=1 2\n1 1\n", "calls= without cfn=");
     expect_error("events: Ir\nfn=(7)\n", "undefined id");
-    expect_error("events: Ir\nfn=a\nhello world\n", "not a line of the callgrind format");
+    expect_error("events: Ir\nfn=a\nhello world\n",
+                 "not a line of the callgrind format: 'hello world'");
     expect_error("events: Ir\nfn=a\n1 2 3\n", "not a cost line");
     expect_error("events: Ir\nfn=a\nx= 1\n", "unknown specification 'x='");
     expect_error("events: Ir\npositions: instr line\nfn=a\n0x10\n", "without its 2 positions");

@@ -15,19 +15,22 @@ one_line() { test "$(lines_of "$T/$1.err")" = 1; }
 run_capture counter "$prog" --counter callgrind
 check "--counter without --measure instructions: exit 2" test "$(rc_of counter)" = 2
 check "... one line naming the flag" grep -q '^benchrun: --counter: only with --measure instructions$' "$T/counter.err"
-run_capture novg env PATH=/nonexistent "$prog" --measure instructions --counter callgrind
-check "no valgrind: exit 2" test "$(rc_of novg)" = 2
-check "... one line naming the Debian package" grep -q 'apt-get install valgrind' "$T/novg.err"
-check "... and only one line" one_line novg
-run_capture perf "$prog" --quiet --measure instructions --counter perf --filter '^work_100$' --out "$T/perf.csv"
-if [ "$(rc_of perf)" = 0 ]; then
-    ok "--counter perf: hardware counters opened here (the refusal is not testable)"
-    check "... the file says counter: perf" grep -q '^# counter: perf$' "$T/perf.csv"
-else
-    check "--counter perf where perf_event_open fails: exit 2" test "$(rc_of perf)" = 2
-    check "... one line with the errno and the way out" \
-        grep -q '^benchrun: --counter perf: perf_event_open: .*(--counter callgrind counts under valgrind)$' "$T/perf.err"
-    check "... and only one line" one_line perf
+# a sanitizer build refuses to count before it looks for valgrind or perf (below)
+if [ -z "${SAN_FLAGS:-}" ]; then
+    run_capture novg env PATH=/nonexistent "$prog" --measure instructions --counter callgrind
+    check "no valgrind: exit 2" test "$(rc_of novg)" = 2
+    check "... one line naming the Debian package" grep -q 'apt-get install valgrind' "$T/novg.err"
+    check "... and only one line" one_line novg
+    run_capture perf "$prog" --quiet --measure instructions --counter perf --filter '^work_100$' --out "$T/perf.csv"
+    if [ "$(rc_of perf)" = 0 ]; then
+        ok "--counter perf: hardware counters opened here (the refusal is not testable)"
+        check "... the file says counter: perf" grep -q '^# counter: perf$' "$T/perf.csv"
+    else
+        check "--counter perf where perf_event_open fails: exit 2" test "$(rc_of perf)" = 2
+        check "... one line with the errno and the way out" \
+            grep -q '^benchrun: --counter perf: perf_event_open: .*(--counter callgrind counts under valgrind)$' "$T/perf.err"
+        check "... and only one line" one_line perf
+    fi
 fi
 run_capture gb "$prog" --engine gbench --measure instructions
 check "--engine gbench: exit 2, named" grep -q 'only with the native engine' "$T/gb.err"
@@ -41,6 +44,14 @@ run_capture plist "$prog" --profile work_100 --list
 check "--profile with --list: exit 2" test "$(rc_of plist)" = 2
 
 # ---- under valgrind ----------------------------------------------------------------------------
+if [ -n "${SAN_FLAGS:-}" ]; then
+    run_capture realsan "$prog" --measure instructions
+    check "this sanitizer build refuses to count: exit 2" test "$(rc_of realsan)" = 2
+    check "... saying why" grep -q 'this build has sanitizers, which valgrind cannot run' "$T/realsan.err"
+    echo "SKIP: counting under callgrind (a sanitizer build: valgrind cannot run it)"
+    finish
+    exit
+fi
 if [ "${BR_VALGRIND:-0}" = 1 ]; then
     echo "SKIP: instruction counts under callgrind (the programs already run under memcheck)"
     finish

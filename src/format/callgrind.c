@@ -404,8 +404,9 @@ static int body_line(struct parser *p, const char *s, const char *end)
     if (*s == '+' || *s == '-' || *s == '*' || (*s >= '0' && *s <= '9'))
         return cost_line(p, s, end);
     const char *eq = memchr(s, '=', (size_t)(end - s));
-    if (!eq)
-        return br_read_fail(p->name, p->lineno, "not a line of the callgrind format: '%.40s'", s);
+    if (!eq) /* the text is not NUL-terminated: at most the line, at most 40 bytes of it */
+        return br_read_fail(p->name, p->lineno, "not a line of the callgrind format: '%.*s'",
+                            end - s < 40 ? (int)(end - s) : 40, s);
     if (p->in_call)
         return br_read_fail(p->name, p->lineno, "calls= is not followed by its cost line");
     return spec_line(p, s, eq, end);
