@@ -99,11 +99,12 @@ static void usage(void)
          "       benchcmp --run [options] OLD_PROGRAM NEW_PROGRAM [-- benchrun's flags]\n"
          "Compares two results files (benchrun CSV, Google Benchmark JSON or hyperfine JSON,\n"
          "told apart by content) benchmark by benchmark: medians, change, Mann-Whitney U\n"
-         "p-value, confidence interval, verdict.\n"
+         "p-value, confidence interval, verdict.  Instruction counts (--measure instructions)\n"
+         "are judged by an exact rule instead: a change beyond --threshold (0.5 %) is one.\n"
          "OLD or NEW may name a baseline saved in " BR_BASELINE_DIR "/ when no such file exists.\n"
          "With --run, both programs are measured pair by pair on this machine (benchrun's\n"
          "flags after -- set the run: --repetitions pairs per look (default 30), --min-time, ...)\n"
-         "and judged by the Wilcoxon signed-rank test on the pairs.\n"
+         "and judged by the Wilcoxon signed-rank test on the pairs (times only).\n"
          "Exit status: 0 no regression, 1 a regression, 2 usage or input error.\n");
     br_options_usage(stdout, options, &d);
 }
