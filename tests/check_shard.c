@@ -50,8 +50,8 @@ START_TEST(split_known_values)
     static const struct {
         const char *name;
         unsigned n, shard;
-    } known[] = {{"add", 3, 1},       {"kib_touch", 3, 1},  {"chain/64", 3, 3},
-                 {"chain/128", 3, 3}, {"nap_200us", 3, 3},  {"strlen_short", 1, 1},
+    } known[] = {{"add", 3, 1},          {"kib_touch", 3, 1},    {"chain/64", 3, 3},
+                 {"chain/128", 3, 3},    {"nap_200us", 3, 3},    {"strlen_short", 1, 1},
                  {"strlen_short", 2, 1}, {"strlen_short", 7, 4}, {"memcpy/4096", 16, 5}};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         ck_assert_msg(br_shard_of_name(known[i].name, known[i].n) == known[i].shard,
@@ -119,8 +119,8 @@ static void check_stable(const struct br_results *times)
         br_shard_assign(&s, names, NNAMES + 1, after);
         ck_assert_uint_eq(after[0], br_shard_of_name("aaa_new_benchmark", n));
         for (size_t i = 0; i < NNAMES; i++)
-            ck_assert_msg(before[i] == after[i + 1], "%s moved from %u to %u (N=%u)",
-                          names[i + 1], before[i], after[i + 1], n);
+            ck_assert_msg(before[i] == after[i + 1], "%s moved from %u to %u (N=%u)", names[i + 1],
+                          before[i], after[i + 1], n);
     }
     free_names(names, NNAMES + 1);
 }
@@ -188,7 +188,7 @@ START_TEST(parse_k_of_n)
     ck_assert_uint_eq(s.k, 2);
     ck_assert_uint_eq(s.n, 3);
     ck_assert_int_eq(br_shard_parse("1/1", &s), 0);
-    const char *bad[] = {"0/3",  "4/3", "3",   "/3",     "2/",    "-1/3",     "2/3x",
+    const char *bad[] = {"0/3",  "4/3", "3",     "/3",  "2/",      "-1/3",          "2/3x",
                          " 2/3", "2/0", "1/2/3", "a/b", "1/10001", "99999999999/3", ""};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(br_shard_parse(bad[i], &s) == -1, "'%s' accepted", bad[i]);
@@ -206,11 +206,10 @@ static void noop_loop(bench_t *b, uint64_t n)
 START_TEST(registry_keeps_its_part_and_records_the_whole)
 {
     static const int64_t args[] = {64, 128};
-    static bench_desc d[] = {
-        {BENCH_ABI, 0, "nap_200us", "t.c", 1, noop_loop, NULL, NULL, 0, NULL},
-        {BENCH_ABI, 0, "kib_touch", "t.c", 2, noop_loop, NULL, NULL, 0, NULL},
-        {BENCH_ABI, 0, "chain", "t.c", 3, noop_loop, NULL, args, 2, NULL},
-        {BENCH_ABI, 0, "add", "t.c", 4, noop_loop, NULL, NULL, 0, NULL}};
+    static bench_desc d[] = {{BENCH_ABI, 0, "nap_200us", "t.c", 1, noop_loop, NULL, NULL, 0, NULL},
+                             {BENCH_ABI, 0, "kib_touch", "t.c", 2, noop_loop, NULL, NULL, 0, NULL},
+                             {BENCH_ABI, 0, "chain", "t.c", 3, noop_loop, NULL, args, 2, NULL},
+                             {BENCH_ABI, 0, "add", "t.c", 4, noop_loop, NULL, NULL, 0, NULL}};
     for (size_t i = 0; i + 1 < 4; i++) d[i].next = &d[i + 1];
     size_t total = 0;
     for (unsigned k = 1; k <= 3; k++) {

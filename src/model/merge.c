@@ -32,9 +32,10 @@ struct merging {
 static const struct agreement {
     const char *key, *kind, *missing;
 } agreements[] = {
-    {"shard_split", "splits", NULL},         {"shard_plan", "splits", NULL},
+    /* the suite first: a different selection also splits differently */
     {"suite_digest", "suites", NULL},        {"suite_benchmarks", "suites", NULL},
     {"git_commit", "suites", NULL},          {"git_dirty", "suites", NULL},
+    {"shard_split", "splits", NULL},         {"shard_plan", "splits", NULL},
     {"cpu_brand", "machine kinds", NULL},    {"cpu_vendor", "machine kinds", NULL},
     {"cpu_cores", "machine kinds", NULL},    {"cpu_logical", "machine kinds", NULL},
     {"num_cpus", "machine kinds", NULL},     {"cache_l1d_kib", "machine kinds", NULL},
