@@ -22,7 +22,6 @@
 . "$top_srcdir/tests/lib.sh"
 CMP=$(vg_wrap "$top_builddir/benchcmp") # make check-valgrind: the same checks under memcheck
 D="$top_srcdir/tests/data"
-PY=${PYTHON3:-python3}
 
 # ---- exit status and verdicts -------------------------------------------------------------
 run_capture slower "$CMP" "$D/cmp_base.csv" "$D/cmp_slower.csv"
@@ -97,7 +96,7 @@ check "hyperfine: named by command, unused parameters appended as hyperfine does
     grep -Eq '^sleep \\\$D \(n = 1\) +65\.40 ms +118\.5 ms .* regression$' '$T/hf.out' &&
     grep -Eq '^sleep \\\$D \(n = 2\) .* regression$' '$T/hf.out'"
 run_capture hfcsv "$CMP" --format csv "$D/cmp_hyperfine_old.json" "$D/cmp_hyperfine_new.json"
-check "hyperfine: 10 runs are 10 samples" grep -q '^sleep \$D (n = 1),.*,10,10$' "$T/hfcsv.out"
+check "hyperfine: 10 runs are 10 samples" grep -q '^sleep \$D (n = 1),.*,10,10,mann-whitney$' "$T/hfcsv.out"
 run_capture hffail "$CMP" "$D/cmp_hyperfine_failed.json" "$D/cmp_hyperfine_failed.json"
 check "hyperfine -i: failed runs warned about, like # failed: lines" sh -c "test $(rc_of hffail) = 0 &&
     test $(lines_of "$T/hffail.err") = 2 &&
@@ -150,9 +149,9 @@ check "--alpha shows in the interval's level" grep -q '99.99% CI' "$T/alpha.out"
 # ---- formats ------------------------------------------------------------------------------
 run_capture csv "$CMP" --format csv "$D/cmp_base.csv" "$D/cmp_slower.csv"
 check "--format csv exits as the console does" test "$(rc_of csv)" = 1
-check "--format csv header" test "$(head -n 1 "$T/csv.out")" = "name,old_median_ns,new_median_ns,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,old_samples,new_samples"
+check "--format csv header" test "$(head -n 1 "$T/csv.out")" = "name,old_median_ns,new_median_ns,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,old_samples,new_samples,test"
 check "--format csv: a row per benchmark" test "$(lines_of "$T/csv.out")" = 8
-check "--format csv: empty fields where a side is missing" grep -q '^added_bench,,9.0064999999999991,,,added,,,,10$' "$T/csv.out"
+check "--format csv: empty fields where a side is missing" grep -q '^added_bench,,9.0064999999999991,,,added,,,,10,$' "$T/csv.out"
 check "--format csv: quoted name" grep -q '^"name, with ""comma""",12.019,' "$T/csv.out"
 run_capture md "$CMP" --format markdown "$D/cmp_base.csv" "$D/cmp_slower.csv"
 check "--format markdown: a table" sh -c "head -n 2 '$T/md.out' | tr -d '\n' | grep -q '^| benchmark | old | new | delta | p | 95% CI | verdict || :-- | --: |'"
@@ -175,11 +174,7 @@ assert (s["regression"], s["improvement"], s["added"], s["removed"], s["common"]
 assert doc["alpha"] == 0.05 and doc["threshold_pct"] == 5 and doc["warnings"] == []
 print("json and csv agree")
 PY
-if command -v "$PY" >/dev/null 2>&1; then
-    check "--format json parses and carries the CSV's numbers" "$PY" "$T/check.py" "$T/js.out" "$T/csv.out"
-else
-    echo "SKIP: no python3 to parse the JSON"
-fi
+check_py "--format json parses and carries the CSV's numbers" "$T/check.py" "$T/js.out" "$T/csv.out"
 
 check "console: a removed benchmark's new side is empty" \
     grep -Eq '^to_be_removed +75\.54 ns +- +- +- +removed$' "$T/slower.out"
@@ -263,15 +258,17 @@ check "--baseline NAME without NEW: exit 2" sh -c "test $(rc_of bl_count) = 2 &&
 
 # ---- colour on a terminal (script(1) gives one) ---------------------------------------------
 ESC=$(printf '\033')
-if command -v script >/dev/null 2>&1 && script -qc true /dev/null >/dev/null 2>&1; then
+if ! command -v script >/dev/null 2>&1; then
+    skip "colour on a terminal" "no script(1) to give one: apt-get install bsdutils"
+elif ! script -qc true /dev/null >/dev/null 2>&1; then
+    skip "colour on a terminal" "script(1) cannot open a pseudo-terminal here (no /dev/pts?)"
+else
     script -qc "'$CMP' '$D/cmp_base.csv' '$D/cmp_slower.csv'" /dev/null >"$T/tty.out" 2>&1
     check "colour on a terminal" grep -q "${ESC}\[1;31mregression" "$T/tty.out"
     script -qc "'$CMP' --no-color '$D/cmp_base.csv' '$D/cmp_slower.csv'" /dev/null >"$T/tty2.out" 2>&1
     check "--no-color on a terminal" sh -c "! grep -q '$ESC' '$T/tty2.out'"
     NO_COLOR=1 script -qc "'$CMP' '$D/cmp_base.csv' '$D/cmp_slower.csv'" /dev/null >"$T/tty3.out" 2>&1
     check "NO_COLOR on a terminal" sh -c "! grep -q '$ESC' '$T/tty3.out'"
-else
-    echo "SKIP: no script(1) for a terminal"
 fi
 
 # ---- usage ---------------------------------------------------------------------------------

@@ -402,6 +402,73 @@ START_TEST(test_no_common_benchmark)
 }
 END_TEST
 
+/* One paired run's two files: pair i is sample i of both, new = old * ratio * wiggle_i. */
+static void paired_files(struct br_results *old, struct br_results *new_, double ratio,
+                         double wiggle, const char *id_new)
+{
+    double o[24], n[24];
+    br_results_init(old);
+    br_results_init(new_);
+    for (int i = 0; i < 24; i++) {
+        o[i] = 100 + 40 * ((i * 7) % 5); /* the host's state moves both sides of a pair */
+        n[i] = o[i] * ratio * (1 + wiggle * (((i * 5) % 7) - 3) / 3.0);
+    }
+    br_results_add(old, "b", 1000, o, 24);
+    br_results_add(new_, "b", 1000, n, 24);
+    br_results_set(old, "paired_run", "0123456789abcdef");
+    br_results_set(new_, "paired_run", id_new);
+    br_results_set(old, "paired_side", "old");
+    br_results_set(new_, "paired_side", "new");
+    br_results_set(old, "paired_looks", "4");
+    br_results_set(new_, "paired_looks", "4");
+}
+
+/* The paired verdicts: the Hodges-Lehmann interval of new/old against the threshold band. */
+START_TEST(test_paired_verdicts)
+{
+    static const struct {
+        double ratio, wiggle;
+        enum br_verdict want;
+    } cases[] = {{1.25, 0.005, BR_REGRESSION},
+                 {0.75, 0.005, BR_IMPROVEMENT},
+                 {1.01, 0.005, BR_NO_CHANGE},
+                 {1.05, 0.04, BR_UNSURE},
+                 {1.00, 0.0, BR_NO_CHANGE}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct br_results a, b;
+        struct br_comparison c;
+        paired_files(&a, &b, cases[k].ratio, cases[k].wiggle, "0123456789abcdef");
+        compare(&a, &b, -1, -1, &c);
+        ck_assert(c.paired && c.looks == 4);
+        const struct br_cmp_row *r = row_of(&c, "b");
+        ck_assert_msg(r->verdict == cases[k].want,
+                      "ratio %g: verdict %s, delta %.3f%% [%.3f, %.3f]", cases[k].ratio,
+                      br_verdict_name(r->verdict), r->delta_pct, r->ci_low_pct, r->ci_high_pct);
+        /* the estimate is the pairs' ratio, not the ratio of medians */
+        if (cases[k].wiggle == 0.005)
+            ck_assert(fabs(r->delta_pct - 100 * (cases[k].ratio - 1)) < 0.5);
+        br_comparison_release(&c);
+        br_results_release(&a);
+        br_results_release(&b);
+    }
+}
+END_TEST
+
+/* Files of two different paired runs are two ordinary files: the unpaired test. */
+START_TEST(test_other_runs_are_not_paired)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    paired_files(&a, &b, 1.25, 0.005, "fedcba9876543210");
+    compare(&a, &b, -1, -1, &c);
+    ck_assert(!c.paired && c.looks == 1);
+    ck_assert_str_eq(br_comparison_test(&c), "Mann-Whitney U test");
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
 START_TEST(test_verdict_names)
 {
     static const char *const want[] = {"no-change", "regression", "improvement", "too-few-samples",
@@ -417,6 +484,8 @@ static Suite *compare_suite(void)
     TCase *tc = tcase_create("verdicts");
     tcase_add_test(tc, test_every_verdict);
     tcase_add_test(tc, test_contended_is_unsure);
+    tcase_add_test(tc, test_paired_verdicts);
+    tcase_add_test(tc, test_other_runs_are_not_paired);
     tcase_add_test(tc, test_row_values);
     tcase_add_test(tc, test_threshold_rule);
     tcase_add_test(tc, test_alpha_rule);

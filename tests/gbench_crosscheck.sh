@@ -32,8 +32,8 @@ if [ "${HAVE_GBENCH:-no}" != yes ]; then
     check "without GB: the error says how to get it" grep -q 'libbenchmark-dev' "$T/none.err"
     check "without GB: no results file" [ ! -e "$T/none.csv" ]
     [ "$nfail" -eq 0 ] || { finish; exit 1; }
-    echo "SKIP: built without Google Benchmark"
-    exit 77
+    skip_all "native and Google Benchmark engines agree" \
+        "built without Google Benchmark: apt-get install libbenchmark-dev, then ./bootstrap"
 fi
 
 # field NAME COLUMN FILE: a column of one row of a results file (header names the columns).

@@ -4,16 +4,8 @@
 # in, also the same shape as the JSON GB itself writes (--benchmark_out) and a compare.py-style
 # comparison of a native run with a gbench run.  Skips (77) without a Python 3.
 . "${top_srcdir:-.}/tests/lib.sh"
-
-# The Debian python3: the one on PATH may be a pyenv shim without a selected version.
-PY=
-for p in /usr/bin/python3 "${PYTHON3:-}"; do
-    if [ -n "$p" ] && [ "$p" != false ] && "$p" -c 'import json, statistics' 2>/dev/null; then
-        PY=$p
-        break
-    fi
-done
-[ -n "$PY" ] || { echo "SKIP: no python3 to read JSON with"; exit 77; }
+why=$(python_missing)
+[ -z "$why" ] || skip_all "JSON output against Google Benchmark's schema" "$why"
 
 prog="$top_builddir/tests/gbench_snippets"
 schema="$top_srcdir/tests/json_schema.py"
@@ -69,6 +61,6 @@ if [ "${HAVE_GBENCH:-no}" = yes ]; then
     check "compare.py logic pairs every native benchmark with its gbench twin" \
         "$PY" "$schema" compare "$T/native.json" "$T/gbench.json"
 else
-    echo "# built without Google Benchmark: its own JSON is not compared"
+    skip "our JSON against the JSON Google Benchmark writes" "built without Google Benchmark"
 fi
 finish

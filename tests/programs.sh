@@ -5,7 +5,6 @@
 . "$top_srcdir/tests/lib.sh"
 tiny() { $VG "$top_builddir/tests/tiny_bench" "$@"; }
 QUICK="--quiet --repetitions 3 --min-repetitions 3 --min-time 0.0005 --warmup 0"
-PY=${PYTHON3:-python3}
 
 # ---- listing and filtering ------------------------------------------------------------
 run_capture list tiny --list
@@ -54,19 +53,19 @@ if "kib_touch" in by:
     assert float(by["kib_touch"]["bytes_per_second"]) > 0
 print("contract ok")
 PY
-if command -v "$PY" >/dev/null 2>&1; then
-    check "results file matches the contract (Python csv)" \
-        "$PY" "$T/contract.py" "$T/r.csv" "add,chain/64,chain/128,kib_touch,nap_200us"
-else
-    echo "SKIP: no python3 for the contract check"
-fi
+check_py "results file matches the contract (Python csv)" \
+    "$T/contract.py" "$T/r.csv" "add,chain/64,chain/128,kib_touch,nap_200us"
 
 # ---- CPU steering: only without --cpu, only with two CPUs to choose from -----------------
 # shellcheck disable=SC2086
 tiny $QUICK --filter '^add$' --out "$T/fixed.csv" --cpu 0 >/dev/null 2>&1
 check "--cpu: pinned where asked, no steering" \
     sh -c 'grep -q "^# pinned_cpu: 0$" "$1" && ! grep -q "^# cpu_steering:" "$1"' _ "$T/fixed.csv"
-if command -v taskset >/dev/null 2>&1 && taskset -c 0,1 true 2>/dev/null; then
+if ! command -v taskset >/dev/null 2>&1; then
+    skip "CPU steering checks" "no taskset: apt-get install util-linux"
+elif ! taskset -c 0,1 true 2>/dev/null; then
+    skip "CPU steering checks" "CPUs 0 and 1 are not both available to this process"
+else
     # shellcheck disable=SC2086
     taskset -c 0,1 "$top_builddir/tests/tiny_bench" $QUICK --filter '^add$' \
         --out "$T/steer.csv" >/dev/null 2>&1
@@ -79,8 +78,6 @@ if command -v taskset >/dev/null 2>&1 && taskset -c 0,1 true 2>/dev/null; then
         --out "$T/one.csv" >/dev/null 2>&1
     check "one CPU allowed: pinned to it, nothing to steer" \
         sh -c 'grep -q "^# pinned_cpu: 1$" "$1" && ! grep -q "^# cpu_steering:" "$1"' _ "$T/one.csv"
-else
-    echo "SKIP: steering checks need taskset and two CPUs"
 fi
 
 # ---- --iterations: a fixed count per sample, calibration skipped ------------------------

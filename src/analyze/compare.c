@@ -11,6 +11,7 @@
 #include "base/strbuf.h"
 #include "base/options.h"
 #include "analyze/mannwhitney.h"
+#include "analyze/wilcoxon.h"
 
 void br_compare_opts_default(struct br_compare_opts *o)
 {
@@ -34,6 +35,14 @@ static double delta_pct(double old_median, double new_median)
 {
     if (old_median == 0) return new_median == 0 ? 0 : INFINITY;
     return 100 * (new_median / old_median - 1);
+}
+
+static double median_of(const double *x, size_t n)
+{
+    struct br_summary s;
+    if (!n) return NAN;
+    br_stats_summarize(x, n, &s);
+    return s.median;
 }
 
 static void one_side(struct br_cmp_row *row, const struct br_row *r, enum br_verdict v)
@@ -93,6 +102,62 @@ static void judge(struct br_cmp_row *row, const struct br_row *a, const struct b
     if (was_contended && o->unsure_if_contended &&
         (row->verdict == BR_REGRESSION || row->verdict == BR_IMPROVEMENT))
         row->verdict = BR_UNSURE;
+}
+
+void br_compare_pairs(const double *old_ns, const double *new_ns, size_t n,
+                      const struct br_compare_opts *o, unsigned looks, struct br_cmp_row *row)
+{
+    struct br_wilcoxon w;
+    double *d = br_xmalloc((n ? n : 1) * sizeof *d), est, ci[2];
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) /* a zero time has no ratio */
+        if (old_ns[i] > 0 && new_ns[i] > 0) d[m++] = log(new_ns[i] / old_ns[i]);
+    row->old_median = median_of(old_ns, n);
+    row->new_median = median_of(new_ns, n);
+    row->p = row->ci_low_pct = row->ci_high_pct = NAN;
+    row->delta_pct = delta_pct(row->old_median, row->new_median);
+    row->verdict = BR_TOO_FEW;
+    if (m > 0) {
+        br_wilcoxon_test(d, m, &w);
+        row->p = w.p;
+        int widest = br_hodges_lehmann(d, m, o->alpha / (looks ? looks : 1), &est, ci);
+        row->delta_pct = 100 * (exp(est) - 1);
+        row->ci_low_pct = 100 * (exp(ci[0]) - 1);
+        row->ci_high_pct = 100 * (exp(ci[1]) - 1);
+        double t = o->threshold_pct;
+        row->verdict = widest                                           ? BR_TOO_FEW
+                       : row->ci_low_pct > t                            ? BR_REGRESSION
+                       : row->ci_high_pct < -t                          ? BR_IMPROVEMENT
+                       : row->ci_low_pct >= -t && row->ci_high_pct <= t ? BR_NO_CHANGE
+                                                                        : BR_UNSURE;
+    }
+    free(d);
+}
+
+static void judge_pairs(struct br_cmp_row *row, const struct br_row *a, const struct br_row *b,
+                        const struct br_compare_opts *o, unsigned looks)
+{
+    one_side(row, a, BR_REMOVED);
+    row->new_n = b->nsamples;
+    row->new_row = b;
+    br_compare_pairs(a->samples, b->samples, a->nsamples, o, looks, row);
+}
+
+/* Both files from one paired run (paired.h): its K looks, else 0. */
+static unsigned paired_looks(const struct br_results *a, const struct br_results *b)
+{
+    const char *x = br_results_get(a, "paired_run"), *y = br_results_get(b, "paired_run");
+    const char *sa = br_results_get(a, "paired_side"), *sb = br_results_get(b, "paired_side");
+    double k;
+    if (!x || !y || strcmp(x, y) != 0 || !sa || !sb || strcmp(sa, "old") != 0 ||
+        strcmp(sb, "new") != 0)
+        return 0;
+    return br_results_get_num(a, "paired_looks", &k) == 0 && k >= 1 && k <= 1000 ? (unsigned)k : 1;
+}
+
+const char *br_comparison_test(const struct br_comparison *c)
+{
+    return c->paired ? "Wilcoxon signed-rank test on the pairs' log ratios" : "Mann-Whitney U test";
 }
 
 static int cmp_row_name(const void *a, const void *b)
@@ -233,6 +298,9 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
                 const struct br_compare_opts *o, struct br_comparison *out)
 {
     memset(out, 0, sizeof *out);
+    out->looks = paired_looks(old, new_);
+    out->paired = out->looks > 0;
+    if (!out->looks) out->looks = 1;
     out->opts = *o;
     out->rows = br_xcalloc(old->nrows + new_->nrows, sizeof *out->rows);
     /* Sorted pointers make matching O(n log n): 10,000 benchmarks take milliseconds. */
@@ -248,7 +316,10 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
             continue;
         }
         matched[b - new_->rows] = 1;
-        judge(row, &old->rows[i], b, o, contended(old, b->name) || contended(new_, b->name));
+        if (out->paired && b->nsamples == old->rows[i].nsamples)
+            judge_pairs(row, &old->rows[i], b, o, out->looks);
+        else
+            judge(row, &old->rows[i], b, o, contended(old, b->name) || contended(new_, b->name));
     }
     for (size_t i = 0; i < new_->nrows; i++)
         if (!matched[i]) one_side(&out->rows[out->nrows++], &new_->rows[i], BR_ADDED);

@@ -15,7 +15,17 @@
  *   added / removed  only in the new / only in the old file
  *   unsure        a regression or improvement on a benchmark that either run marks
  *                 `contended` (it lost time to other work), when the options ask not to trust
- *                 those (unsure_if_contended)
+ *                 those (unsure_if_contended); in a paired comparison, a change whose interval
+ *                 still straddles the threshold
+ *
+ * Paired comparison: when both files come from one paired run (the same `paired_run` context,
+ * benchcmp --run), sample i of a benchmark in each file is pair i, and the judgement is on the
+ * per-pair log ratios d_i = ln(new_i / old_i) (wilcoxon.h): the Wilcoxon signed-rank p-value,
+ * the Hodges-Lehmann estimate of the ratio as delta, and its interval at alpha / K, K being
+ * the run's `paired_looks` (a Bonferroni split over the looks the adaptive run may take, so
+ * that looking again cannot inflate false alarms).  The verdict compares that interval with
+ * the threshold band [-threshold, +threshold]: above it regression, below it improvement,
+ * inside it no-change, across an edge unsure (more pairs might decide).
  *
  * Summary: the geometric mean of new/old medians over the benchmarks in both files (those with
  * positive medians), and a count per verdict.  Warnings when the files' context lines say they
@@ -81,7 +91,17 @@ struct br_comparison {
     char **warnings; /* one line each, about the context lines */
     size_t nwarnings;
     struct br_compare_opts opts;
+    int paired;     /* both files are one paired run: the paired test judged */
+    unsigned looks; /* its paired_looks (1 when not paired) */
 };
+
+/* The test a comparison used, as the outputs name it. */
+const char *br_comparison_test(const struct br_comparison *c);
+
+/* The paired judgement of one benchmark (see the top): fills `row` (medians, delta, p,
+ * interval, verdict) from n pairs of ns per operation. */
+void br_compare_pairs(const double *old_ns, const double *new_ns, size_t n,
+                      const struct br_compare_opts *o, unsigned looks, struct br_cmp_row *row);
 
 /* Compares; `out` keeps pointers into both results, which must outlive it.  Always succeeds
  * (the readers guarantee the invariants of results.h). */

@@ -73,6 +73,14 @@ int br_machine_round(struct br_machine *m, const double ns[BR_REF_KERNELS])
     return br_steer_round(&m->steer, ns, &ops);
 }
 
+void br_machine_check(struct br_machine *m, struct br_reference *ref)
+{
+    double last[BR_REF_KERNELS];
+    br_reference_sample(ref, m->clk);
+    for (int k = 0; k < BR_REF_KERNELS; k++) last[k] = ref->ns[k][ref->n - 1];
+    br_machine_round(m, last);
+}
+
 void br_machine_report(const struct br_machine *m, struct br_results *out)
 {
     char buf[256];

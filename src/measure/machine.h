@@ -37,6 +37,9 @@ int br_machine_cpu(const struct br_machine *m);
 /* After a round of samples: `ns` are the reference kernels just timed on the current CPU.
  * May move the measurement (this process, then m->move_others).  1 when it moved. */
 int br_machine_round(struct br_machine *m, const double ns[BR_REF_KERNELS]);
+/* The reference kernels timed once more into `ref`, then br_machine_round on them: what a
+ * runner does after each round of samples. */
+void br_machine_check(struct br_machine *m, struct br_reference *ref);
 /* Context lines: pinned_cpu (the start), cpu_steering (when steering), priority. */
 void br_machine_report(const struct br_machine *m, struct br_results *out);
 

@@ -22,6 +22,8 @@ const struct br_metric_def br_metric_defs[] = {
     {"max_rss_kib", "KiB", BR_PER_BENCH, "max_rss_kib", "max_rss_kib", BR_CSV_VALUE, 0,
      "peak resident set of the process that ran the benchmark (its worker; benchrun itself "
      "with --no-fork), benchrun's own pages included"},
+    {"pair_first", "1", BR_PER_SAMPLE, "pair_first", "pair_first", BR_CSV_SAMPLES, 0,
+     "paired runs: 1 where this side's sample of the pair ran first, 0 where it ran second"},
     {NULL, NULL, BR_PER_BENCH, NULL, NULL, BR_CSV_VALUE, 0, NULL}};
 
 const struct br_metric_def *br_metric_def_find(const char *name)

@@ -113,6 +113,38 @@ struct br_row *br_results_copy_row(struct br_results *r, const struct br_row *sr
     return row;
 }
 
+struct ranked {
+    const char *name;
+    size_t rank;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    return strcmp(((const struct ranked *)a)->name, ((const struct ranked *)b)->name);
+}
+
+void br_results_order_rows(struct br_results *r, size_t first, const char *const *names, size_t n)
+{
+    size_t nrows = r->nrows - first;
+    struct ranked *by_name = br_xcalloc(n + 1, sizeof *by_name);
+    struct br_row **slot = br_xcalloc(n + 1, sizeof *slot), *sorted;
+    for (size_t i = 0; i < n; i++) by_name[i] = (struct ranked){names[i], i};
+    qsort(by_name, n, sizeof *by_name, cmp_ranked);
+    for (size_t i = 0; i < nrows; i++) {
+        struct ranked key = {r->rows[first + i].name, 0};
+        const struct ranked *hit = bsearch(&key, by_name, n, sizeof *by_name, cmp_ranked);
+        BR_ASSERT(hit && !slot[hit->rank]);
+        slot[hit->rank] = &r->rows[first + i];
+    }
+    sorted = br_xcalloc(nrows + 1, sizeof *sorted);
+    for (size_t i = 0, k = 0; i < n; i++)
+        if (slot[i]) sorted[k++] = *slot[i];
+    memcpy(r->rows + first, sorted, nrows * sizeof *sorted);
+    free(sorted);
+    free(slot);
+    free(by_name);
+}
+
 const struct br_row *br_results_find(const struct br_results *r, const char *name)
 {
     for (size_t i = 0; i < r->nrows; i++)

@@ -66,6 +66,8 @@ struct br_row *br_results_add(struct br_results *r, const char *name, uint64_t i
                               const double *samples, size_t nsamples);
 /* Appends a copy of `row` (from another results) with its metrics. */
 struct br_row *br_results_copy_row(struct br_results *r, const struct br_row *row);
+/* Puts the rows from `first` on in the order of names[0..n) (every row's name is there). */
+void br_results_order_rows(struct br_results *r, size_t first, const char *const *names, size_t n);
 /* Row named `name`, or NULL. */
 const struct br_row *br_results_find(const struct br_results *r, const char *name);
 

@@ -10,6 +10,11 @@
 #include <unistd.h>
 
 #include "analyze/compare.h"
+#include "base/interrupt.h"
+#include "measure/machine.h"
+#include "prog/benchrun.h"
+#include "prog/results_out.h"
+#include "run/paired.h"
 #include "config.h"
 #include "base/error.h"
 #include "base/options.h"
@@ -19,7 +24,7 @@
 #include "format/results_read.h"
 #include "prog/pages.h"
 
-enum { FAIL_ON_REGRESSION, FAIL_ON_NONE };
+enum { FAIL_ON_REGRESSION, FAIL_ON_UNSURE, FAIL_ON_NONE };
 /* The formats of br_compare_report, then HTML, which draws the samples too. */
 enum { FORMAT_HTML = BR_CMP_JUNIT + 1 };
 
@@ -29,10 +34,15 @@ struct benchcmp_opts {
     int format;  /* enum br_cmp_format, or FORMAT_HTML */
     const char *baseline;
     int list_baselines, no_color, help, version;
+    /* paired runs (benchcmp --run OLD NEW) */
+    int run;
+    const char *filter, *out_old, *out_new;
+    unsigned looks;
+    double seed;
 };
 
 static const char *const formats[] = {"console", "csv", "markdown", "json", "junit", "html", NULL};
-static const char *const fail_on[] = {"regression", "none", NULL};
+static const char *const fail_on[] = {"regression", "unsure", "none", NULL};
 static const char *const if_contended[] = {"warn", "unsure", NULL};
 
 #define OPT(field) offsetof(struct benchcmp_opts, field)
@@ -42,7 +52,7 @@ static const struct br_option options[] = {
     {"--threshold", BR_OPT_DOUBLE, OPT(cmp.threshold_pct), 0, 1e6, NULL, "PCT",
      "smallest change of the median that counts, in percent"},
     {"--fail-on", BR_OPT_CHOICE, OPT(fail_on), 0, 0, fail_on, "WHAT",
-     "exit 1 when a benchmark regressed, or never"},
+     "exit 1 when a benchmark regressed, when one regressed or stayed unsure, or never"},
     {"--if-contended", BR_OPT_CHOICE, OPT(cmp.unsure_if_contended), 0, 0, if_contended, "WHAT",
      "a change on a benchmark either run marks contended: warn, or make the verdict unsure"},
     {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, formats, "FORMAT", "output format"},
@@ -52,6 +62,18 @@ static const struct br_option options[] = {
      "compare NEW against the baseline NAME (" BR_BASELINE_DIR "/NAME.csv)"},
     {"--list-baselines", BR_OPT_FLAG, OPT(list_baselines), 0, 0, NULL, NULL,
      "list the saved baselines"},
+    {"--run", BR_OPT_FLAG, OPT(run), 0, 0, NULL, NULL,
+     "OLD and NEW are benchrun programs: measure them pair by pair, then compare"},
+    {"--filter", BR_OPT_STRING, OPT(filter), 0, 0, NULL, "REGEX",
+     "--run: the benchmarks to measure (POSIX extended regex)"},
+    {"--looks", BR_OPT_UINT, OPT(looks), 1, 100, NULL, "K",
+     "--run: blocks of pairs at most while a change stays unsure (alpha is split over them)"},
+    {"--seed", BR_OPT_DOUBLE, OPT(seed), 0, 9007199254740992.0, NULL, "N",
+     "--run: seed of the random pair orders (0: from the clock)"},
+    {"--out-old", BR_OPT_STRING, OPT(out_old), 0, 0, NULL, "FILE",
+     "--run: the old side's results file [default: results/DATE-old.csv]"},
+    {"--out-new", BR_OPT_STRING, OPT(out_new), 0, 0, NULL, "FILE",
+     "--run: the new side's results file [default: results/DATE-new.csv]"},
     {"--no-color", BR_OPT_FLAG, OPT(no_color), 0, 0, NULL, NULL, "no colours on a terminal"},
     {"--help", BR_OPT_FLAG, OPT(help), 0, 0, NULL, NULL, "this help"},
     {"--version", BR_OPT_FLAG, OPT(version), 0, 0, NULL, NULL, "print the version"},
@@ -61,6 +83,7 @@ static void defaults(struct benchcmp_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->fail_on = FAIL_ON_REGRESSION;
+    o->looks = 4;
     o->format = BR_CMP_CONSOLE;
     br_compare_opts_default(&o->cmp);
 }
@@ -72,10 +95,14 @@ static void usage(void)
     puts("usage: benchcmp [options] OLD NEW\n"
          "       benchcmp [options] --baseline NAME NEW\n"
          "       benchcmp --list-baselines\n"
+         "       benchcmp --run [options] OLD_PROGRAM NEW_PROGRAM [-- benchrun's flags]\n"
          "Compares two results files (benchrun CSV, Google Benchmark JSON or hyperfine JSON,\n"
          "told apart by content) benchmark by benchmark: medians, change, Mann-Whitney U\n"
          "p-value, confidence interval, verdict.\n"
          "OLD or NEW may name a baseline saved in " BR_BASELINE_DIR "/ when no such file exists.\n"
+         "With --run, both programs are measured pair by pair on this machine (benchrun's\n"
+         "flags after -- set the run: --repetitions pairs per look, --min-time, --cpu, ...)\n"
+         "and judged by the Wilcoxon signed-rank test on the pairs.\n"
          "Exit status: 0 no regression, 1 a regression, 2 usage or input error.\n");
     br_options_usage(stdout, options, &d);
 }
@@ -113,22 +140,130 @@ static int read_both(const char *old_arg, const char *new_arg, struct br_results
     return 0;
 }
 
-static int compare_files(const struct benchcmp_opts *o, const char *old_arg, const char *new_arg)
+/* The comparison of a and b in the chosen format; the exit status. */
+static int report(const struct benchcmp_opts *o, const struct br_results *a, const char *old_arg,
+                  const struct br_results *b, const char *new_arg)
 {
-    struct br_results a, b;
     struct br_comparison c;
-    if (read_both(old_arg, new_arg, &a, &b) < 0) return fail();
-    br_compare(&a, &b, &o->cmp, &c);
+    br_compare(a, b, &o->cmp, &c);
     for (size_t i = 0; i < c.nwarnings; i++) br_warn("%s", c.warnings[i]);
     int color = o->format == BR_CMP_CONSOLE && !o->no_color && isatty(1) && !getenv("NO_COLOR");
-    int rc = c.count[BR_REGRESSION] && o->fail_on == FAIL_ON_REGRESSION ? 1 : 0;
+    int failing = c.count[BR_REGRESSION] + (o->fail_on == FAIL_ON_UNSURE ? c.count[BR_UNSURE] : 0);
+    int rc = failing && o->fail_on != FAIL_ON_NONE ? 1 : 0;
     if (o->format == FORMAT_HTML
-            ? write_html(&a, old_arg, &b, new_arg, &c) < 0
+            ? write_html(a, old_arg, b, new_arg, &c) < 0
             : br_compare_report(stdout, &c, (enum br_cmp_format)o->format, color) < 0)
         rc = fail();
     br_comparison_release(&c);
+    return rc;
+}
+
+static int compare_files(const struct benchcmp_opts *o, const char *old_arg, const char *new_arg)
+{
+    struct br_results a, b;
+    if (read_both(old_arg, new_arg, &a, &b) < 0) return fail();
+    int rc = report(o, &a, old_arg, &b, new_arg);
     br_results_release(&a);
     br_results_release(&b);
+    return rc;
+}
+
+/* ---- paired runs: benchcmp --run OLD NEW [-- benchrun's flags] ------------------------------- */
+
+/* The adaptive rule (paired.h): another look while the interval straddles the threshold. */
+static int undecided(void *ctx, const double *old_ns, const double *new_ns, size_t n, unsigned look)
+{
+    const struct benchcmp_opts *o = ctx;
+    struct br_cmp_row row;
+    (void)look;
+    memset(&row, 0, sizeof row);
+    br_compare_pairs(old_ns, new_ns, n, &o->cmp, o->looks, &row);
+    return row.verdict == BR_UNSURE || row.verdict == BR_TOO_FEW;
+}
+
+/* results/DATE[-COMMIT]-SIDE.csv, or the file the user named. */
+static char *side_path(const char *given, const char *side)
+{
+    if (given) return br_xstrdup(given);
+    char *base = br_results_out_default_path();
+    if (!base) return NULL;
+    struct br_strbuf sb;
+    br_strbuf_init(&sb);
+    br_strbuf_add(&sb, base, strlen(base) - 4); /* without ".csv" */
+    br_strbuf_addf(&sb, "-%s.csv", side);
+    free(base);
+    return br_strbuf_detach(&sb);
+}
+
+/* Both sides' results files, announced; 0, or -1 with br_error. */
+static int save_sides(const struct benchcmp_opts *o, const struct br_results *old,
+                      const struct br_results *new_, int quiet)
+{
+    const struct br_results *r[2] = {old, new_};
+    const char *given[2] = {o->out_old, o->out_new}, *side[2] = {"old", "new"};
+    for (int k = 0; k < 2; k++) {
+        char *path = side_path(given[k], side[k]), *saved_as = NULL;
+        int rc = path ? br_results_out_save(path, 0, r[k], &saved_as) : -1;
+        if (rc == 0 && !quiet)
+            fprintf(stderr, "benchcmp: %s results saved to %s\n", side[k], saved_as);
+        free(path);
+        free(saved_as);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
+/* The run itself, on the settled machine, into old and new. */
+static int measure_pairs(const struct benchcmp_opts *o, const struct br_benchrun_opts *ro,
+                         char **progs, char **program_args, struct br_results *old,
+                         struct br_results *new_, int argc, char **argv)
+{
+    struct br_clock clk;
+    struct br_machine m;
+    char warning[512];
+    br_clock_init(&clk);
+    br_machine_settle(&m, ro->run.cpu, 1, &clk, warning, sizeof warning);
+    if (*warning && !ro->run.quiet) br_warn("%s", warning);
+    if (!ro->run.quiet)
+        fprintf(stderr, "benchcmp: %s against %s, pairs on CPU %d%s\n", progs[1], progs[0],
+                br_machine_cpu(&m), m.steering ? " (steering)" : "");
+    struct br_paired_opts po = {ro->run,
+                                o->filter ? o->filter : ro->filter,
+                                program_args,
+                                o->looks,
+                                o->looks * ro->run.max_time,
+                                o->seed > 0 ? (uint64_t)o->seed : br_clock_monotonic_ns(),
+                                undecided,
+                                (void *)o};
+    struct br_results *sides[2] = {old, new_};
+    for (int k = 0; k < 2; k++)
+        br_results_out_context(sides[k], "native-paired", &clk, 0, argc, argv);
+    br_interrupt_install();
+    if (br_paired_run(progs[0], progs[1], &po, &m, &clk, old, new_) < 0) return -1;
+    for (int k = 0; k < 2; k++) {
+        br_machine_report(&m, sides[k]);
+        br_results_set(sides[k], "status", br_interrupt_pending() ? "interrupted" : "complete");
+    }
+    return 0;
+}
+
+static int run_pairs(const struct benchcmp_opts *o, char **progs, int pargc, char **pargv, int argc,
+                     char **argv)
+{
+    struct br_benchrun_opts ro;
+    struct br_args ra;
+    struct br_results old, new_;
+    if (br_benchrun_parse(&ro, pargc, pargv, &ra) < 0) return fail();
+    ro.run.progress = !ro.run.quiet && isatty(2);
+    br_results_init(&old);
+    br_results_init(&new_);
+    int rc = measure_pairs(o, &ro, progs, pargv + 1, &old, &new_, argc, argv);
+    if (rc == 0) rc = save_sides(o, &old, &new_, ro.run.quiet);
+    rc = rc < 0 ? fail() : report(o, &old, progs[0], &new_, progs[1]);
+    if (rc != 2 && br_interrupt_pending()) rc = 128 + br_interrupt_pending();
+    br_results_release(&old);
+    br_results_release(&new_);
+    br_args_release(&ra);
     return rc;
 }
 
@@ -187,11 +322,24 @@ int main(int argc, char **argv)
     int rc = 0;
     br_set_progname("benchcmp");
     defaults(&o);
-    if (br_options_parse(options, &o, argc, argv, NULL, &args) < 0) return fail();
+    /* With --run, what follows "--" is benchrun's flags for both programs; otherwise "--"
+     * only ends the options (file names that start with '-'). */
+    int dd = 1;
+    while (dd < argc && strcmp(argv[dd], "--") != 0) dd++;
+    if (br_options_parse(options, &o, dd, argv, NULL, &args) < 0) return fail();
+    if (!o.run && dd < argc) {
+        br_args_release(&args);
+        defaults(&o);
+        if (br_options_parse(options, &o, argc, argv, NULL, &args) < 0) return fail();
+    }
     if (o.help)
         usage();
     else if (o.version)
         printf("benchcmp %s\n", PACKAGE_VERSION);
+    else if (o.run && args.npositional != 2)
+        rc = (br_error("--run: expected two benchrun programs, OLD and NEW (see --help)"), fail());
+    else if (o.run)
+        rc = run_pairs(&o, args.positional, argc - dd, argv + dd, argc, argv);
     else
         rc = run(&o, &args);
     br_args_release(&args);

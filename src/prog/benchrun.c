@@ -153,26 +153,6 @@ static int save_baseline(const char *name, const struct br_results *r)
 
 /* ---- the run --------------------------------------------------------------------------------- */
 
-/* Context that describes the run itself (the machine comes from sysinfo.c and machine.c). */
-static void run_context(struct br_results *r, const struct br_benchrun_opts *o,
-                        const struct br_clock *clk, int argc, char **argv)
-{
-    char buf[256];
-    time_t now = time(NULL);
-    br_results_set(r, "benchrun_version", PACKAGE_VERSION);
-    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    br_results_set(r, "date", buf);
-    br_results_set(r, "engine", o->engine);
-    br_sysinfo_collect(r);
-    br_results_set(r, "clock", br_clock_describe(clk, buf, sizeof buf));
-    br_results_out_git_context(r);
-    struct br_strbuf cmd;
-    br_strbuf_init(&cmd);
-    for (int i = 0; i < argc; i++) br_strbuf_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
-    br_results_set(r, "command", cmd.buf);
-    br_strbuf_release(&cmd);
-}
-
 /* Pins (or chooses the CPU and steers), boosts, and warns about what adds noise. */
 static void settle_machine(const struct br_benchrun_opts *o, const struct br_registry *reg,
                            const struct br_engine *engine, const struct br_clock *clk,
@@ -263,7 +243,7 @@ static int measure_and_report(const struct br_benchrun_opts *o, const struct br_
         fprintf(stderr, "benchrun: %zu benchmarks, CPU %d%s, clock %s\n", reg->n,
                 br_machine_cpu(&m), m.steering ? " (steering)" : "",
                 br_clock_describe(&clk, clock_desc, sizeof clock_desc));
-    run_context(&r, o, &clk, argc, argv);
+    br_results_out_context(&r, o->engine, &clk, 1, argc, argv);
     br_shard_context(&r, &reg->shard, o->shard_by);
     br_interrupt_install();
     int out_fd = divert_stdout();

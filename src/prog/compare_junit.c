@@ -82,6 +82,7 @@ static void suite_head(struct br_strbuf *sb, const struct br_comparison *c)
                    c->nrows, fails, c->nrows, fails, skipped);
     property(sb, "alpha", c->opts.alpha);
     property(sb, "threshold_pct", c->opts.threshold_pct);
+    br_strbuf_addf(sb, "      <property name=\"test\" value=\"%s\"/>\n", br_comparison_test(c));
     property(sb, "geomean_ratio", c->geomean);
     br_strbuf_adds(sb, "    </properties>\n");
 }

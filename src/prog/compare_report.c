@@ -183,6 +183,9 @@ static void write_console(FILE *out, const struct br_comparison *c, int color)
     }
     fputc('\n', out);
     summary_line(out, c);
+    if (c->paired)
+        fprintf(out, "paired: %s; interval at %g%% (alpha over %u looks)\n", br_comparison_test(c),
+                100 * (1 - c->opts.alpha / c->looks), c->looks);
 }
 
 /* ---- CSV --------------------------------------------------------------------------------- */
@@ -191,7 +194,7 @@ static void write_csv(FILE *out, const struct br_comparison *c)
 {
     char b[6][40];
     fputs("name,old_median_ns,new_median_ns,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,"
-          "old_samples,new_samples\n",
+          "old_samples,new_samples,test\n",
           out);
     for (size_t i = 0; i < c->nrows; i++) {
         const struct br_cmp_row *r = &c->rows[i];
@@ -205,7 +208,8 @@ static void write_csv(FILE *out, const struct br_comparison *c)
         if (r->old_n) fprintf(out, "%zu", r->old_n);
         fputc(',', out);
         if (r->new_n) fprintf(out, "%zu", r->new_n);
-        fputc('\n', out);
+        fprintf(out, ",%s\n",
+                r->old_n && r->new_n ? (c->paired ? "wilcoxon-paired" : "mann-whitney") : "");
     }
 }
 
@@ -242,10 +246,8 @@ static void write_markdown(FILE *out, const struct br_comparison *c)
     for (size_t i = 0; i < c->nrows; i++) md_row(out, &c->rows[i]);
     fputc('\n', out);
     summary_line(out, c);
-    fprintf(out,
-            "\nMann-Whitney U test, alpha %g, threshold %g%%; \\~ means no significant "
-            "change.\n",
-            c->opts.alpha, c->opts.threshold_pct);
+    fprintf(out, "\n%s, alpha %g, threshold %g%%; \\~ means no significant change.\n",
+            br_comparison_test(c), c->opts.alpha, c->opts.threshold_pct);
     for (size_t i = 0; i < c->nwarnings; i++) {
         fputs("\n> **Warning:** ", out);
         md_text(out, c->warnings[i]);
@@ -314,6 +316,8 @@ static void write_json(FILE *out, const struct br_comparison *c)
     json_num(out, "alpha", c->opts.alpha);
     fputs(",\n  ", out);
     json_num(out, "threshold_pct", c->opts.threshold_pct);
+    fprintf(out, ",\n  \"test\": \"%s\",\n  \"paired\": %s,\n  \"looks\": %u",
+            br_comparison_test(c), c->paired ? "true" : "false", c->looks);
     fputs(",\n  \"benchmarks\": [\n", out);
     for (size_t i = 0; i < c->nrows; i++) {
         json_row(out, &c->rows[i]);

@@ -120,11 +120,21 @@ static void header(struct br_strbuf *sb, const struct sides *s)
     br_compare_summary(&line, s->c);
     br_html_elem(sb, "p", NULL, line.buf);
     br_strbuf_reset(&line);
-    br_strbuf_addf(&line,
-                   "As benchcmp decides: a regression or improvement when the two-sided "
-                   "Mann-Whitney U test gives p < %g and the median changed by more than %g%%; "
-                   "the interval is for new/old at %g%% confidence; ~ is no significant change.",
-                   s->c->opts.alpha, s->c->opts.threshold_pct, 100 * (1 - s->c->opts.alpha));
+    if (s->c->paired)
+        br_strbuf_addf(&line,
+                       "As benchcmp decides for a paired run: the %s gives p; the change is the "
+                       "Hodges-Lehmann estimate of new/old over the pairs with its interval at "
+                       "%g%% (alpha over %u looks): above +%g%% a regression, below -%g%% an "
+                       "improvement, inside ~, across an edge unsure.",
+                       br_comparison_test(s->c), 100 * (1 - s->c->opts.alpha / s->c->looks),
+                       s->c->looks, s->c->opts.threshold_pct, s->c->opts.threshold_pct);
+    else
+        br_strbuf_addf(&line,
+                       "As benchcmp decides: a regression or improvement when the two-sided "
+                       "Mann-Whitney U test gives p < %g and the median changed by more than "
+                       "%g%%; the interval is for new/old at %g%% confidence; ~ is no "
+                       "significant change.",
+                       s->c->opts.alpha, s->c->opts.threshold_pct, 100 * (1 - s->c->opts.alpha));
     br_html_elem(sb, "p", "note", line.buf);
     br_strbuf_release(&line);
     for (size_t i = 0; i < s->c->nwarnings; i++) br_html_elem(sb, "p", "warn", s->c->warnings[i]);

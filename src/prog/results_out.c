@@ -11,7 +11,9 @@
 #include "base/atomic_file.h"
 #include "base/interrupt.h"
 #include "base/strbuf.h"
+#include "config.h"
 #include "format/report.h"
+#include "measure/sysinfo.h"
 
 const char *const br_out_formats[] = {"console", "csv", "json", NULL};
 
@@ -103,4 +105,23 @@ void br_results_out_git_context(struct br_results *r)
     if (first_line("git status --porcelain --untracked-files=no 2>/dev/null | head -c 1", status,
                    sizeof status))
         br_results_set(r, "git_dirty", *status ? "true" : "false");
+}
+
+void br_results_out_context(struct br_results *r, const char *engine, const struct br_clock *clk,
+                            int git, int argc, char **argv)
+{
+    char buf[256];
+    time_t now = time(NULL);
+    br_results_set(r, "benchrun_version", PACKAGE_VERSION);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    br_results_set(r, "date", buf);
+    br_results_set(r, "engine", engine);
+    br_sysinfo_collect(r);
+    br_results_set(r, "clock", br_clock_describe(clk, buf, sizeof buf));
+    if (git) br_results_out_git_context(r);
+    struct br_strbuf cmd;
+    br_strbuf_init(&cmd);
+    for (int i = 0; i < argc; i++) br_strbuf_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
+    br_results_set(r, "command", cmd.buf);
+    br_strbuf_release(&cmd);
 }

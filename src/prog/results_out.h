@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "measure/clock.h"
 #include "model/results.h"
 #include "prog/benchrun.h"
 
@@ -32,5 +33,10 @@ char *br_results_out_default_path(void);
 
 /* The git_commit and git_dirty context lines, when the program runs inside a git work tree. */
 void br_results_out_git_context(struct br_results *r);
+
+/* The context that describes a run: versions, date, engine, the machine (sysinfo.c), the
+ * clock, the git context (when `git`), the command line. */
+void br_results_out_context(struct br_results *r, const char *engine, const struct br_clock *clk,
+                            int git, int argc, char **argv);
 
 #endif

@@ -9,6 +9,8 @@
  *   worker                              controller
  *   HELLO   version, benchrun version    (first, unasked: a program that never says it is not
  *                                        a benchrun worker, or speaks another version)
+ *           LIST                         (optional: which benchmarks the program has)
+ *   NAMES   every full name, in the program's order
  *           START   plan, benchmark name
  *   READY   iterations, sample target,
  *           the names of RESULT's values  (or FAILED: why, e.g. no such benchmark)
@@ -30,8 +32,10 @@
 #define BR_PROTOCOL_VERSION 1
 /* "BRW" and a zero: marks our messages (a random program's output is not mistaken for them). */
 #define BR_PROTOCOL_MAGIC 0x00575242u
-/* The largest payload either side accepts: a benchmark name and a list of metric names. */
-#define BR_PROTOCOL_MAX_PAYLOAD 65536
+/* The largest payload either side accepts: the NAMES of a suite of 100,000 benchmarks. */
+#define BR_PROTOCOL_MAX_PAYLOAD (16u << 20)
+/* The largest command or reply but NAMES: a benchmark name and a list of metric names. */
+#define BR_PROTOCOL_MAX_MESSAGE 65536
 /* The hidden flag that makes a benchrun program a worker. */
 #define BR_WORKER_FLAG "--br-worker"
 
@@ -42,7 +46,9 @@ enum br_msg_type {
     BR_MSG_FAILED,
     BR_MSG_SAMPLE,
     BR_MSG_RESULT,
-    BR_MSG_QUIT
+    BR_MSG_QUIT,
+    BR_MSG_LIST,
+    BR_MSG_NAMES
 };
 
 struct br_msg_header {
@@ -75,7 +81,8 @@ struct br_msg_sample {
     uint64_t iterations; /* 0: the count READY gave */
 };
 
-/* RESULT: as many doubles as READY named.  FAILED: a NUL-terminated reason. */
+/* RESULT: as many doubles as READY named.  FAILED: a NUL-terminated reason.  NAMES: the
+ * names, each NUL-terminated. */
 
 /* Writes one message; 0, or -1 with errno (EPIPE when the other end is gone). */
 int br_msg_send(int fd, enum br_msg_type type, const void *payload, size_t len);

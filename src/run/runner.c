@@ -162,27 +162,30 @@ static void context_line(struct br_results *out, const char *key, const char *fm
 }
 
 /* Wall/CPU per sample and the robbed samples (see ROBBED_RATIO). */
-static void contention(struct run *r, const struct job *j, struct br_row *row)
+static void contention(struct br_results *out, double *const *series, size_t n, struct br_row *row)
 {
-    const double *ns = j->series[BR_VALUE_NS], *cpu = j->series[BR_VALUE_CPU_NS];
-    const double *waits = j->series[BR_VALUE_WAITS], *sw = j->series[BR_VALUE_SWITCHES];
-    double *ratio = br_xcalloc(j->nsamples, sizeof *ratio);
+    const double *ns = series[BR_VALUE_NS], *cpu = series[BR_VALUE_CPU_NS];
+    const double *waits = series[BR_VALUE_WAITS], *sw = series[BR_VALUE_SWITCHES];
+    double *ratio = br_xcalloc(n, sizeof *ratio);
     size_t nratio = 0, judged = 0, robbed = 0;
     double switches = 0;
-    for (size_t i = 0; i < j->nsamples; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (!(cpu[i] > 0)) continue;
         ratio[nratio++] = ns[i] / cpu[i];
         switches += sw[i];
         if (waits[i] != 0) continue;
         judged++;
-        robbed += ns[i] / cpu[i] > ROBBED_RATIO;
+        double v[BR_NVALUES] = {0};
+        v[BR_VALUE_NS] = ns[i];
+        v[BR_VALUE_CPU_NS] = cpu[i];
+        robbed += br_sample_robbed(v);
     }
     if (nratio) {
         struct br_summary s;
         br_stats_summarize(ratio, nratio, &s);
         br_row_set(row, "wall_cpu_ratio", s.median);
         if (judged && robbed >= 1 && (double)robbed > CONTENDED_SHARE * (double)judged)
-            context_line(r->out, "contended",
+            context_line(out, "contended",
                          "%s: %zu of %zu samples lost more than 5 %% of their time to other work "
                          "(median wall/CPU %.3f, %.0f involuntary switches)",
                          row->name, robbed, judged, s.median, switches);
@@ -190,29 +193,39 @@ static void contention(struct run *r, const struct job *j, struct br_row *row)
     free(ratio);
 }
 
-static void add_row(struct run *r, struct job *j)
+int br_sample_robbed(const double v[BR_NVALUES])
 {
-    struct br_row *row =
-        br_results_add(r->out, j->b->name, j->w.iterations, j->series[BR_VALUE_NS], j->nsamples);
+    double cpu = v[BR_VALUE_CPU_NS];
+    return v[BR_VALUE_WAITS] == 0 && cpu > 0 && v[BR_VALUE_NS] / cpu > ROBBED_RATIO;
+}
+
+struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t iterations,
+                              double *const series[BR_NVALUES], size_t n, unsigned asked)
+{
+    struct br_row *row = br_results_add(out, name, iterations, series[BR_VALUE_NS], n);
     static const char *const per_sample[] = {"cpu_ns", "involuntary_switches",
                                              "voluntary_switches"};
     static const int from[] = {BR_VALUE_CPU_NS, BR_VALUE_SWITCHES, BR_VALUE_WAITS};
     for (size_t k = 0; k < sizeof from / sizeof from[0]; k++)
-        if (!isnan(j->series[from[k]][0]))
-            br_row_set_samples(row, per_sample[k], j->series[from[k]]);
+        if (!isnan(series[from[k]][0])) br_row_set_samples(row, per_sample[k], series[from[k]]);
     /* What the body declared, as of its last batch. */
-    double bytes = j->series[BR_VALUE_BYTES_PER_OP][j->nsamples - 1];
-    double items = j->series[BR_VALUE_ITEMS_PER_OP][j->nsamples - 1];
+    double bytes = series[BR_VALUE_BYTES_PER_OP][n - 1];
+    double items = series[BR_VALUE_ITEMS_PER_OP][n - 1];
     if (bytes > 0) br_row_set(row, "bytes_per_op", bytes);
     if (items > 0) br_row_set(row, "items_per_op", items);
-    double rss = j->series[BR_VALUE_MAX_RSS_KIB][j->nsamples - 1];
+    double rss = series[BR_VALUE_MAX_RSS_KIB][n - 1];
     if (rss > 0) br_row_set(row, "max_rss_kib", rss);
-    if (!isnan(j->series[BR_VALUE_CPU_NS][0])) contention(r, j, row);
-    if (j->nsamples < r->o->repetitions)
-        context_line(r->out, "short", "%s: %zu of %u samples (%s)", row->name, j->nsamples,
-                     r->o->repetitions,
+    if (!isnan(series[BR_VALUE_CPU_NS][0])) contention(out, series, n, row);
+    if (n < asked)
+        context_line(out, "short", "%s: %zu of %u samples (%s)", name, n, asked,
                      br_interrupt_pending() ? "the run was interrupted"
                                             : "each sample takes long for the --max-time budget");
+    return row;
+}
+
+static void add_row(struct run *r, struct job *j)
+{
+    br_run_add_row(r->out, j->b->name, j->w.iterations, j->series, j->nsamples, r->o->repetitions);
 }
 
 static void finish_job(struct run *r, struct job *j)
@@ -261,50 +274,13 @@ static void round_robin(struct run *r)
     r->nlive = kept;
 }
 
-/* Rows in the order of the selection (they are added as benchmarks finish). */
-static int cmp_bench_name(const void *a, const void *b)
-{
-    return strcmp((*(const struct br_bench *const *)a)->name,
-                  (*(const struct br_bench *const *)b)->name);
-}
-
-static void order_rows(struct run *r, size_t first)
-{
-    size_t nrows = r->out->nrows - first;
-    const struct br_bench **names = br_xcalloc(r->n + 1, sizeof *names);
-    struct br_row *sorted = br_xcalloc(r->n + 1, sizeof *sorted);
-    char *used = br_xcalloc(r->n + 1, 1);
-    for (size_t i = 0; i < r->n; i++) names[i] = r->jobs[i].b;
-    qsort(names, r->n, sizeof *names, cmp_bench_name);
-    for (size_t i = 0; i < nrows; i++) {
-        struct br_row *row = &r->out->rows[first + i];
-        struct br_bench key = {.name = row->name};
-        const struct br_bench *k = &key,
-                              **hit = bsearch(&k, names, r->n, sizeof *names, cmp_bench_name);
-        BR_ASSERT(hit);
-        size_t rank = (size_t)(*hit - r->jobs[0].b);
-        sorted[rank] = *row;
-        used[rank] = 1;
-    }
-    for (size_t i = 0, k = first; i < r->n; i++)
-        if (used[i]) r->out->rows[k++] = sorted[i];
-    free(used);
-    free(sorted);
-    free(names);
-}
-
 static void sample_all(struct run *r)
 {
     for (fill_window(r); r->nlive > 0 && !br_interrupt_pending(); fill_window(r)) {
         size_t done = r->done;
         round_robin(r);
         /* The reference once per round, or once per benchmark when they run one by one. */
-        if (r->window > 1 || r->done != done) {
-            br_reference_sample(&r->ref, r->clk);
-            double last[BR_REF_KERNELS];
-            for (int k = 0; k < BR_REF_KERNELS; k++) last[k] = r->ref.ns[k][r->ref.n - 1];
-            br_machine_round(r->m, last);
-        }
+        if (r->window > 1 || r->done != done) br_machine_check(r->m, &r->ref);
     }
     /* Interrupted: every live benchmark keeps what it has; the others never started. */
     for (size_t i = 0; i < r->nlive; i++) finish_job(r, &r->jobs[r->live[i]]);
@@ -336,7 +312,11 @@ int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_
     m->ctx = &r;
     size_t first_row = out->nrows;
     sample_all(&r);
-    order_rows(&r, first_row);
+    /* rows in the order of the selection: they were added as benchmarks finished */
+    const char **names = br_xcalloc(n + 1, sizeof *names);
+    for (size_t i = 0; i < n; i++) names[i] = benches[i].name;
+    br_results_order_rows(out, first_row, names, n);
+    free(names);
     m->move_others = NULL;
     if (o->progress) fputs("\r\033[K", stderr);
     br_reference_report(&r.ref, out);

@@ -14,6 +14,7 @@
 #include "measure/machine.h"
 #include "model/registry.h"
 #include "model/results.h"
+#include "run/session.h"
 
 /* What the user asked (the run's decisions live in struct br_machine and the results). */
 struct br_run_opts {
@@ -50,5 +51,14 @@ void br_run_opts_default(struct br_run_opts *o);
  * 0, or -1 with br_error. */
 int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_opts *o,
                   struct br_machine *m, const struct br_clock *clk, struct br_results *out);
+
+/* Whether a sample's time was taken by other work: its batch never waited (no voluntary
+ * switch) yet took more than 5 % longer on the clock than on the CPU (runner.c). */
+int br_sample_robbed(const double v[BR_NVALUES]);
+/* A row from a worker's per-sample values (series[v][0..n) for br_value_names[v]): the time
+ * samples, CPU time and switches, the declared amounts, peak memory, and the `contended` and
+ * `short` (fewer than `asked` samples) context lines.  Shared by the runners. */
+struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t iterations,
+                              double *const series[BR_NVALUES], size_t n, unsigned asked);
 
 #endif

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <sys/resource.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -141,10 +142,23 @@ static int serve_start(int res_fd, struct br_session *s, const char *payload, si
     return br_msg_send(res_fd, BR_MSG_READY, reply, at) < 0 ? -1 : 0;
 }
 
+/* NAMES: every benchmark's full name, NUL-terminated, in the registry's order. */
+static int send_names(int res_fd, const struct br_bench *benches, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) len += strlen(benches[i].name) + 1;
+    if (len > BR_PROTOCOL_MAX_PAYLOAD) return -1;
+    char *buf = br_xmalloc(len + 1), *p = buf;
+    for (size_t i = 0; i < n; i++) p = stpcpy(p, benches[i].name) + 1;
+    int rc = br_msg_send(res_fd, BR_MSG_NAMES, buf, len);
+    free(buf);
+    return rc;
+}
+
 int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size_t n,
                     const struct br_clock *clk)
 {
-    static char buf[BR_PROTOCOL_MAX_PAYLOAD + 1];
+    static char buf[BR_PROTOCOL_MAX_MESSAGE + 1];
     struct br_msg_header h;
     struct br_session s;
     int started = 0;
@@ -160,6 +174,8 @@ int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size
             memcpy(&m, buf, sizeof m);
             br_session_sample(&s, m.iterations, values);
             if (br_msg_send(res_fd, BR_MSG_RESULT, values, sizeof values) < 0) return -1;
+        } else if (h.type == BR_MSG_LIST && !started) {
+            if (send_names(res_fd, benches, n) < 0) return -1;
         } else if (h.type == BR_MSG_QUIT) {
             if (started) br_session_finish(&s);
             return 0;

@@ -474,7 +474,7 @@ static int take_ready(struct br_worker *w, const char *buf, size_t len)
 
 int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_start *plan)
 {
-    static char buf[BR_PROTOCOL_MAX_PAYLOAD];
+    static char buf[BR_PROTOCOL_MAX_MESSAGE];
     size_t len = strlen(name) + 1;
     if (w->kind == BR_WORKER_LOCAL) {
         const struct br_bench *b = find_local(w, name);
@@ -527,6 +527,30 @@ int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values)
         int rc = one_sample(w, iterations, values);
         if (rc != BR_WORKER_OK || resumes == br_interrupt_resumes() || tries == 3) return rc;
     }
+}
+
+int br_worker_list(struct br_worker *w, char ***names, size_t *n)
+{
+    struct br_msg_header h;
+    *names = NULL;
+    *n = 0;
+    if (br_msg_send(w->cmd_fd, BR_MSG_LIST, NULL, 0) < 0) return worker_died(w, "the list");
+    int rc = read_reply(w, &h, sizeof h, "the list");
+    if (rc != BR_WORKER_OK) return rc;
+    if (br_msg_check(&h) < 0 || h.type != BR_MSG_NAMES) {
+        br_worker_kill(w);
+        return set_failed(w, "did not answer LIST with its names");
+    }
+    char *buf = br_xmalloc(h.length + 1);
+    size_t cap = 0;
+    rc = read_reply(w, buf, h.length, "the list");
+    buf[rc == BR_WORKER_OK ? h.length : 0] = '\0';
+    for (size_t at = 0; rc == BR_WORKER_OK && at < h.length; at += strlen(buf + at) + 1) {
+        BR_GROW(*names, cap, *n + 1);
+        (*names)[(*n)++] = br_xstrdup(buf + at);
+    }
+    free(buf);
+    return rc;
 }
 
 void br_worker_finish(struct br_worker *w)

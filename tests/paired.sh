@@ -1,0 +1,75 @@
+#!/bin/sh
+# benchcmp --run OLD NEW through the real binaries: two builds measured pair by pair
+# (tests/tiny_bench and tests/paired_new, which doubles chain/128's work, drops two benchmarks
+# and adds one), the same build against itself, programs that are not benchrun workers or speak
+# another protocol version, a crash on one side, the paired files compared again, and an
+# interrupted run.  Timing is never asserted beyond a 2x change.
+. "$top_srcdir/tests/lib.sh"
+OLD="$top_builddir/tests/tiny_bench"
+NEW="$top_builddir/tests/paired_new"
+CMP="$VG $top_builddir/benchcmp"
+RUN="-- --repetitions 12 --min-time 0.001 --warmup 0 --quiet"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
+export ASAN_OPTIONS
+
+# shellcheck disable=SC2086
+run_capture ab $CMP --run "$OLD" "$NEW" --filter '^(add|chain/128|kib_touch|only_new)$' \
+    --out-old "$T/old.csv" --out-new "$T/new.csv" $RUN
+check "a 2x regression fails the run: exit 1" test "$(rc_of ab)" = 1
+check "chain/128 (twice the work) is a regression" grep -q '^chain/128 .* regression$' "$T/ab.out"
+check "add (unchanged) is no regression" sh -c "! grep -q '^add .* regression$' '$T/ab.out'"
+check "a benchmark only the old build has is removed" grep -q '^kib_touch .* removed$' "$T/ab.out"
+check "one only the new build has is added" grep -q '^only_new .* added$' "$T/ab.out"
+check "the test is named: paired Wilcoxon" grep -q '^paired: Wilcoxon signed-rank' "$T/ab.out"
+check "both results files are saved, one paired run" \
+    sh -c 'a=$(sed -n "s/^# paired_run: //p" "$1"); [ -n "$a" ] &&
+        grep -q "^# paired_run: $a$" "$2" && grep -q "^# paired_side: old$" "$1" &&
+        grep -q "^# paired_side: new$" "$2"' _ "$T/old.csv" "$T/new.csv"
+check "sample i of both files is pair i: the pair order is recorded" \
+    sh -c 'grep "^chain/128," "$1" | grep -q "[01];[01];" ' _ "$T/old.csv"
+# The same two files compared again: the paired test, the same verdicts.
+run_capture again $CMP "$T/old.csv" "$T/new.csv"
+check "the paired files compared again: the paired test" grep -q '^paired: Wilcoxon' "$T/again.out"
+check "... and the same report, verdicts included" cmp -s "$T/ab.out" "$T/again.out"
+
+# The same program against itself: no regression, whatever the machine does during the run.
+# shellcheck disable=SC2086
+run_capture aa $CMP --run "$OLD" "$OLD" --filter '^(add|chain)' --out-old "$T/aa_old.csv" \
+    --out-new "$T/aa_new.csv" $RUN
+check "A/A: exit 0, no regression or improvement" \
+    sh -c "test \"\$(cat '$T/aa.rc')\" = 0 && ! grep -Eq ' (regression|improvement)\$' '$T/aa.out'"
+
+# Programs that cannot be workers.
+run_capture notours $CMP --run /bin/true "$OLD" $RUN
+check "a program that is not a benchrun program: exit 2, one line naming it" \
+    sh -c "test \"\$(cat '$T/notours.rc')\" = 2 && grep -q '/bin/true is not a benchrun program' '$T/notours.err'"
+run_capture version $CMP --run "$OLD" "$top_builddir/tests/fake_worker" $RUN
+check "a program of another protocol version: exit 2, naming both versions" \
+    sh -c "test \"\$(cat '$T/version.rc')\" = 2 && grep -q 'speaks worker protocol 99, this program speaks 1' '$T/version.err'"
+run_capture missing $CMP --run "$OLD" "$T/no_such_program" $RUN
+check "a program that does not exist: exit 2" test "$(rc_of missing)" = 2
+
+# A crash on one side fails only that benchmark, named with its side.
+FAULTY="$top_builddir/tests/faulty_bench"
+# shellcheck disable=SC2086
+run_capture crash $CMP --run "$FAULTY" "$FAULTY" --filter '^(ok_add|segfaults)$' \
+    --out-old "$T/c_old.csv" --out-new "$T/c_new.csv" -- --repetitions 8 --min-time 0.001 \
+    --warmup 0 --quiet --timeout 5
+check "a crash: named with its side in the results file" \
+    grep -q '^# failed: segfaults: old: crashed with SIGSEGV' "$T/c_old.csv"
+check "... and the other benchmark is still compared" grep -q '^ok_add ' "$T/crash.out"
+
+# Ctrl-C keeps the pairs taken.
+# shellcheck disable=SC2086
+$CMP --run "$FAULTY" "$FAULTY" --filter '^slow_20ms$' --out-old "$T/i_old.csv" \
+    --out-new "$T/i_new.csv" -- --repetitions 200 --max-time 100 --min-time 0.02 --warmup 0 \
+    --quiet >"$T/int.out" 2>"$T/int.err" &
+pid=$!
+sleep 2
+kill -INT $pid
+wait $pid
+echo $? >"$T/int.rc"
+check "SIGINT: exit 130" test "$(rc_of int)" = 130
+check "SIGINT: the pairs taken are saved, marked interrupted" \
+    sh -c 'grep -q "^# status: interrupted" "$1" && grep -q "^slow_20ms," "$1"' _ "$T/i_new.csv"
+finish
