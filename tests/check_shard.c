@@ -70,7 +70,7 @@ static void check_coverage(const struct br_results *times)
         size_t total = 0;
         for (unsigned k = 1; k <= n; k++) {
             struct br_shard s = {k, n, times};
-            total += br_shard_select(&s, names, NNAMES, keep);
+            total += br_shard_select(&s, names, NNAMES, keep, NULL);
             for (size_t i = 0; i < NNAMES; i++) seen[i] += keep[i];
         }
         ck_assert_uint_eq(total, NNAMES);

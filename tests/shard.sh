@@ -81,6 +81,42 @@ check "merged, they are the whole suite" cmp -s "$T/whole.names" "$T/by.names"
 check "a split by name and one by time do not merge" \
     sh -c "! $top_builddir/benchmerge '$T/by-1.csv' '$T/shard-2.csv' '$T/shard-3.csv' -o '$T/mixed.csv' 2>/dev/null"
 
+# ---- paired runs (benchcmp --run) shard the same way -----------------------------------------
+# Each job pairs its part of the benchmarks the two programs have (tests/paired_new doubles
+# chain/128's work, drops kib_touch and nap_200us, adds only_new); each side's parts merge, and
+# the merged pair of files still compares as one paired run.
+NEWPROG="$top_builddir/tests/paired_new"
+for K in 1 2 3; do
+    # shellcheck disable=SC2086
+    run_capture "pair$K" $VG "$top_builddir/benchcmp" --run --fail-on none \
+        "$top_builddir/tests/tiny_bench" "$NEWPROG" --out-old "$T/old-$K.csv" \
+        --out-new "$T/new-$K.csv" -- $QUICK --shard "$K/3"
+    check "paired job $K of 3 exits 0" test "$(rc_of "pair$K")" = 0
+    { names "$T/old-$K.csv"; names "$T/new-$K.csv"; } | sort -u >"$T/pair-$K.names"
+    { tiny --list --shard "$K/3"; "$NEWPROG" --list --shard "$K/3"; } | sort -u >"$T/want-$K.names"
+    check "paired job $K ran the names benchrun --shard $K/3 gives either program" \
+        cmp -s "$T/want-$K.names" "$T/pair-$K.names"
+    check "paired job $K records its shard on both sides" \
+        sh -c 'grep -qx "# shard: $1/3" "$2" && grep -qx "# shard: $1/3" "$3"' _ "$K" \
+        "$T/old-$K.csv" "$T/new-$K.csv"
+done
+run_capture pmold merge "$T/old-1.csv" "$T/old-2.csv" "$T/old-3.csv" -o "$T/pold.csv"
+run_capture pmnew merge "$T/new-1.csv" "$T/new-2.csv" "$T/new-3.csv" -o "$T/pnew.csv"
+check "each side's parts merge" test "$(rc_of pmold)$(rc_of pmnew)" = 00
+names "$T/pold.csv" >"$T/pold.names"
+check "the merged old side is the old program's whole suite" cmp -s "$T/whole.names" "$T/pold.names"
+"$NEWPROG" --list | sort >"$T/new.list"
+names "$T/pnew.csv" >"$T/pnew.names"
+check "the merged new side is the new program's whole suite" cmp -s "$T/new.list" "$T/pnew.names"
+run_capture pcmp "$top_builddir/benchcmp" --fail-on none "$T/pold.csv" "$T/pnew.csv"
+check "the merged sides compare as a paired run" grep -q '^paired: Wilcoxon' "$T/pcmp.out"
+check "... over every benchmark both have" grep -q 'over 3 benchmarks in both files' "$T/pcmp.out"
+run_capture pbad "$top_builddir/benchcmp" --run "$top_builddir/tests/tiny_bench" "$NEWPROG" -- \
+    --shard 4/3
+check "benchcmp --run -- --shard 4/3: exit 2, one line naming the flag" \
+    sh -c 'test "$(cat "$1.rc")" = 2 && test "$(wc -l <"$1.err")" = 1 && grep -q -- "--shard: " "$1.err"' \
+    _ "$T/pbad"
+
 # ---- bad flags -------------------------------------------------------------------------------
 # one_line NAME STATUS PATTERN: run NAME exited STATUS with one line on stderr matching PATTERN
 one_line() {

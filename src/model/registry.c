@@ -157,24 +157,18 @@ int br_registry_filter(struct br_registry *reg, const char *pattern)
 void br_registry_shard(struct br_registry *reg, const struct br_shard *s)
 {
     const char **names = br_xcalloc(reg->n + 1, sizeof *names);
-    unsigned *shard_of = br_xcalloc(reg->n + 1, sizeof *shard_of);
+    unsigned char *keep = br_xcalloc(reg->n + 1, 1);
     for (size_t i = 0; i < reg->n; i++) names[i] = reg->benches[i].name;
-    br_shard_assign(s, names, reg->n, shard_of);
-    reg->shard = (struct br_shard_info){s->k,
-                                        s->n,
-                                        reg->n,
-                                        br_shard_digest(names, reg->n),
-                                        br_shard_plan(names, shard_of, reg->n),
-                                        s->times != NULL};
+    br_shard_select(s, names, reg->n, keep, &reg->shard);
     size_t kept = 0;
     for (size_t i = 0; i < reg->n; i++) {
-        if (shard_of[i] == s->k)
+        if (keep[i])
             reg->benches[kept++] = reg->benches[i];
         else
             free(reg->benches[i].name);
     }
     reg->n = kept;
-    free(shard_of);
+    free(keep);
     free(names);
 }
 

@@ -135,12 +135,19 @@ void br_shard_assign(const struct br_shard *s, const char *const *names, size_t 
 }
 
 size_t br_shard_select(const struct br_shard *s, const char *const *names, size_t count,
-                       unsigned char *keep)
+                       unsigned char *keep, struct br_shard_info *info)
 {
     unsigned *shard_of = br_xcalloc(count + 1, sizeof *shard_of);
     size_t kept = 0;
     br_shard_assign(s, names, count, shard_of);
     for (size_t i = 0; i < count; i++) kept += keep[i] = shard_of[i] == s->k;
+    if (info)
+        *info = (struct br_shard_info){s->k,
+                                       s->n,
+                                       count,
+                                       br_shard_digest(names, count),
+                                       br_shard_plan(names, shard_of, count),
+                                       s->times != NULL};
     free(shard_of);
     return kept;
 }

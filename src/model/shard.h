@@ -55,9 +55,12 @@ unsigned br_shard_of_name(const char *name, unsigned n);
 /* shard_of[i] = the shard (1..s->n) of names[i], for the whole partition of names[0..count). */
 void br_shard_assign(const struct br_shard *s, const char *const *names, size_t count,
                      unsigned *shard_of);
-/* keep[i] = 1 when names[i] is in shard s->k, else 0.  Returns how many are kept. */
+/* keep[i] = 1 when names[i] is in shard s->k, else 0, and (when `info` is not NULL) what the
+ * selection was: k, n, the count, br_shard_digest() and br_shard_plan().  The one entry point of
+ * every runner that shards (benchrun's registry, benchcmp --run's jobs).  Returns how many are
+ * kept; it may be none (a shard can be empty). */
 size_t br_shard_select(const struct br_shard *s, const char *const *names, size_t count,
-                       unsigned char *keep);
+                       unsigned char *keep, struct br_shard_info *info);
 /* FNV-1a over the names in order, each followed by a newline: one value per selection. */
 uint64_t br_shard_digest(const char *const *names, size_t count);
 /* FNV-1a over each name and its shard: jobs that agree on it split one selection the same way,
