@@ -7,7 +7,8 @@
 # Prints how long each phase took.
 #
 # Not part of `make check`: it needs root, the build dependencies (debian/control), lintian,
-# mmdebstrap and a reachable Debian mirror, and takes minutes.
+# mmdebstrap and a reachable Debian mirror, and takes minutes; .ci/run runs it as a step of its
+# own.
 #   tests/debian_package.sh [REPOSITORY]     (default: the repository this script is in)
 set -euo pipefail
 
@@ -35,6 +36,8 @@ report() {
 t=$(date +%s)
 mkdir "$work/src"
 git -C "$repo" archive HEAD | tar -x -C "$work/src"
+# debhelper builds serially unless told: as many jobs as CPUs (CI's step is timed).
+export DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-parallel=$(nproc 2>/dev/null || echo 2)}"
 if ! (cd "$work/src" && dpkg-buildpackage -us -uc -b) >"$work/build.log" 2>&1; then
     tail -n 60 "$work/build.log"
     echo "not ok - dpkg-buildpackage -us -uc -b (log above)"
