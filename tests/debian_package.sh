@@ -93,8 +93,9 @@ for f in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list; do
 done
 t=$(date +%s)
 # mmdebstrap mounts /proc, /sys and /dev for the hooks and unmounts them, on failure too; the
-# root is its own temporary folder, removed at the end (target /dev/null: nothing is kept).
-if ! mmdebstrap --variant=minbase --include=gcc,libc6-dev,pkgconf \
+# root is its own temporary folder, removed at the end (target /dev/null: nothing is kept);
+# dpkg skips its fsyncs there (force-unsafe-io: the root is thrown away).
+if ! mmdebstrap --variant=minbase --include=gcc,libc6-dev,pkgconf --dpkgopt=force-unsafe-io \
     --customize-hook="copy-in $work/in /tmp" \
     --customize-hook='chroot "$1" sh -c "apt-get install -y -q /tmp/in/*.deb"' \
     --customize-hook='chroot "$1" env -i PATH=/usr/bin:/bin HOME=/root /tmp/in/user.sh' \
