@@ -24,7 +24,17 @@ const struct br_metric_def br_metric_defs[] = {
      "with --no-fork), benchrun's own pages included"},
     {"pair_first", "1", BR_PER_SAMPLE, "pair_first", "pair_first", BR_CSV_SAMPLES, 0,
      "paired runs: 1 where this side's sample of the pair ran first, 0 where it ran second"},
+    {"complexity_n", "1", BR_PER_BENCH, "complexity_n", NULL, BR_CSV_VALUE, 0,
+     "the problem size N the benchmark declared (bench->complexity_n) for complexity fitting; "
+     "Google Benchmark's JSON entries do not carry it"},
+    {"counter", "1", BR_PER_BENCH, NULL, NULL, BR_CSV_VALUE, 0,
+     "a user counter (bench_counter): column counter_NAME, JSON key NAME; its value as Google "
+     "Benchmark reports it (a rate at the median time)"},
     {NULL, NULL, BR_PER_BENCH, NULL, NULL, BR_CSV_VALUE, 0, NULL}};
+
+const char *br_metric_name(const struct br_metric *m) { return m->name ? m->name : m->def->name; }
+
+const char *br_metric_json(const struct br_metric *m) { return m->name ? m->name : m->def->json; }
 
 const struct br_metric_def *br_metric_def_find(const char *name)
 {
@@ -36,6 +46,14 @@ const struct br_metric_def *br_metric_def_find(const char *name)
 const struct br_metric_def *br_metric_def_by_column(const char *column)
 {
     for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
-        if (strcmp(d->column, column) == 0) return d;
+        if (d->column && strcmp(d->column, column) == 0) return d;
     return NULL;
 }
+
+const struct br_metric_def *br_counter_def(void)
+{
+    static const struct br_metric_def *def;
+    if (!def) def = br_metric_def_find("counter");
+    return def;
+}
+

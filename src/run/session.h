@@ -15,10 +15,12 @@
 #include "measure/clock.h"
 #include "measure/meter.h"
 #include "model/registry.h"
+#include "run/counters.h"
 #include "run/protocol.h"
 
 /* What every sample reports, in this order: the time and the other meters per operation (or
- * per batch, for counts), then what the body declared.  READY names them. */
+ * per batch, for counts), then what the body declared.  READY names them, then the user
+ * counters (counters.h), whose values follow these in RESULT. */
 enum {
     BR_VALUE_NS,
     BR_VALUE_CPU_NS,
@@ -27,6 +29,8 @@ enum {
     BR_VALUE_BYTES_PER_OP,
     BR_VALUE_ITEMS_PER_OP,
     BR_VALUE_MAX_RSS_KIB,
+    BR_VALUE_COMPLEXITY_N,   /* bench->complexity_n after the batch (thread 0's) */
+    BR_VALUE_COUNTERS_LATE,  /* 1: a counter was set for the first time after READY */
     BR_NVALUES
 };
 extern const char *const br_value_names[BR_NVALUES];
@@ -38,15 +42,20 @@ struct br_session {
     struct br_meter meters[4]; /* CPU time, switches, waits, then the clock innermost */
     uint64_t iterations;       /* per sample, from calibration or the plan */
     uint64_t target;           /* samples the budget allows */
+    struct br_counter_set counters; /* fixed after warm-up */
+    char *failed;                   /* why the benchmark cannot be sampled (threads, counters) */
 };
 
-/* Set-up hook, calibration (unless the plan fixes the count) and warm-up. */
+/* Set-up hook, calibration (unless the plan fixes the count) and warm-up.  When s->failed is
+ * set after it, nothing may be sampled: br_session_finish, then report the reason. */
 void br_session_start(struct br_session *s, const struct br_bench *b, const struct br_clock *clk,
                       const struct br_msg_start *plan);
 /* One timed batch of `iterations` (0: the calibrated count); values[BR_NVALUES]. */
 void br_session_sample(struct br_session *s, uint64_t iterations, double *values);
-/* Teardown hook. */
+/* Teardown hook (and the threads of a threaded benchmark end). */
 void br_session_finish(struct br_session *s);
+/* The user counters' values after the last sample, in the order of s->counters. */
+const double *br_session_counters(const struct br_session *s);
 
 /* The worker's side of the protocol over two file descriptors: greets, then serves START,
  * SAMPLE and QUIT for one benchmark of `benches` until QUIT or the end of the command stream.
