@@ -104,8 +104,8 @@ static enum br_bigo bigo_named(const char *name)
 
 static void assert_close(double got, double want, const char *what)
 {
-    ck_assert_msg(fabs(got - want) <= 1e-12 * fabs(want), "%s: %.17g, Google Benchmark %.17g",
-                  what, got, want);
+    ck_assert_msg(fabs(got - want) <= 1e-12 * fabs(want), "%s: %.17g, Google Benchmark %.17g", what,
+                  got, want);
 }
 
 START_TEST(every_class_as_google_benchmark)
@@ -247,7 +247,8 @@ START_TEST(csv_context_and_round_trip)
     make_results(&r);
     char *c = render(br_report_csv, &r);
     ck_assert_ptr_nonnull(strstr(c, "# complexity: lin: N, coefficient 1.99971 ns, rms 0.14%\n"));
-    ck_assert_ptr_nonnull(strstr(c, "# complexity: nlgn: NlgN, coefficient 5.02482 ns, rms 0.15%\n"));
+    ck_assert_ptr_nonnull(
+        strstr(c, "# complexity: nlgn: NlgN, coefficient 5.02482 ns, rms 0.15%\n"));
     ck_assert_ptr_null(strstr(c, "complexity: nosize"));
     br_results_init(&back);
     ck_assert_int_eq(br_read_csv("t.csv", c, strlen(c), &back), 0);
@@ -261,7 +262,10 @@ START_TEST(csv_context_and_round_trip)
 }
 END_TEST
 
-static int console(FILE *out, const struct br_results *r) { return br_report_console(out, r, NULL); }
+static int console(FILE *out, const struct br_results *r)
+{
+    return br_report_console(out, r, NULL);
+}
 
 /* Console: GB's two lines per family, "NAME_BigO  coefficient class" and "NAME_RMS  percent". */
 START_TEST(console_lines)

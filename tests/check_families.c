@@ -18,17 +18,29 @@ extern int family_seen_thread, family_seen_threads;
 
 /* Google Benchmark's names, in its (registration) order. */
 static const char *const gb_names[] = {
-    "copy/8", "copy/64", "copy/512", "copy/4096", "copy/8192", "dec/1", "dec/10", "dec/100",
-    "dec/1000", "neg/-64", "neg/-16", "neg/-4", "neg/-1", "neg/0", "neg/1", "neg/4", "neg/16",
-    "neg/64", "negonly/-100", "negonly/-64", "negonly/-32", "negonly/-16", "negonly/-8",
-    "negonly/-4", "negonly/-3", "zero/0", "zero/1", "zero/10", "zero/100", "odd/5", "odd/9",
-    "odd/27", "odd/81", "odd/100", "same/5", "next/5", "next/6", "big/1", "big/1024",
-    "big/1048576", "big/1073741824", "big/1099511627776", "fill/64/0", "fill/4096/0",
-    "fill/64/255", "fill/4096/255", "three/1/10/-5", "three/2/10/-5", "three/1/10/7",
-    "three/2/10/7", "three/1/10/9", "three/2/10/9", "four/1/3/5/7", "four/2/3/5/7",
-    "four/1/4/5/7", "four/2/4/5/7", "four/1/3/6/7", "four/2/3/6/7", "four/1/4/6/7",
-    "four/2/4/6/7", "four/1/3/5/8", "four/2/3/5/8", "four/1/4/5/8", "four/2/4/5/8",
-    "four/1/3/6/8", "four/2/3/6/8", "four/1/4/6/8", "four/2/4/6/8", "spin/threads:1",
+    "copy/8",         "copy/64",        "copy/512",
+    "copy/4096",      "copy/8192",      "dec/1",
+    "dec/10",         "dec/100",        "dec/1000",
+    "neg/-64",        "neg/-16",        "neg/-4",
+    "neg/-1",         "neg/0",          "neg/1",
+    "neg/4",          "neg/16",         "neg/64",
+    "negonly/-100",   "negonly/-64",    "negonly/-32",
+    "negonly/-16",    "negonly/-8",     "negonly/-4",
+    "negonly/-3",     "zero/0",         "zero/1",
+    "zero/10",        "zero/100",       "odd/5",
+    "odd/9",          "odd/27",         "odd/81",
+    "odd/100",        "same/5",         "next/5",
+    "next/6",         "big/1",          "big/1024",
+    "big/1048576",    "big/1073741824", "big/1099511627776",
+    "fill/64/0",      "fill/4096/0",    "fill/64/255",
+    "fill/4096/255",  "three/1/10/-5",  "three/2/10/-5",
+    "three/1/10/7",   "three/2/10/7",   "three/1/10/9",
+    "three/2/10/9",   "four/1/3/5/7",   "four/2/3/5/7",
+    "four/1/4/5/7",   "four/2/4/5/7",   "four/1/3/6/7",
+    "four/2/3/6/7",   "four/1/4/6/7",   "four/2/4/6/7",
+    "four/1/3/5/8",   "four/2/3/5/8",   "four/1/4/5/8",
+    "four/2/4/5/8",   "four/1/3/6/8",   "four/2/3/6/8",
+    "four/1/4/6/8",   "four/2/4/6/8",   "spin/threads:1",
     "spin/threads:2", "spin/threads:4", "spin_fixture/threads:2",
 };
 enum { NGB = sizeof gb_names / sizeof gb_names[0] };
@@ -98,7 +110,8 @@ START_TEST(body_sees_arguments)
         ck_assert_int_eq(st.arg, cases[c].args[0]);
         b->desc->loop(&st, 1);
         ck_assert_uint_eq(family_seen_n, cases[c].nargs);
-        for (size_t k = 0; k < BENCH_MAX_ARGS; k++) ck_assert_int_eq(family_seen[k], cases[c].args[k]);
+        for (size_t k = 0; k < BENCH_MAX_ARGS; k++)
+            ck_assert_int_eq(family_seen[k], cases[c].args[k]);
         ck_assert_int_eq(family_seen_threads, cases[c].threads);
         ck_assert_int_eq(family_seen_thread, 0);
     }
@@ -157,8 +170,8 @@ START_TEST(bad_families_refused)
     struct br_registry reg;
     const int64_t *const lists[] = {dup};
     const size_t lens[] = {2};
-    bench_desc d = {BENCH_ABI, 0, "fam", "f.c", 7, noop_loop, NULL, BENCH_KIND_THREADS, lists,
-                    lens,      1,  NULL};
+    bench_desc d = {BENCH_ABI,          0,     "fam", "f.c", 7,   noop_loop, NULL,
+                    BENCH_KIND_THREADS, lists, lens,  1,     NULL};
     ck_assert_int_eq(br_registry_collect(&reg, &d), -1);
     ck_assert(strstr(br_errmsg(), "fam/threads:2") != NULL);
 }

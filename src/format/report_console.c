@@ -103,8 +103,7 @@ static void put_row(FILE *out, const struct br_row *row, int w)
 
 /* GB's two lines after a fitted family (console_reporter.cc): the coefficient and class, then
  * the RMS in percent; GB's second column, CPU time, has no fit here (complexity.h). */
-static void put_fits(FILE *out, size_t last, int w,
-                     const struct br_complexity *c, size_t n)
+static void put_fits(FILE *out, size_t last, int w, const struct br_complexity *c, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         if (c[k].last != last) continue;

@@ -360,7 +360,8 @@ static void put_fit_head(FILE *out, const struct br_complexity *c, const struct 
     put_key(out, 6, "name");
     fputc('"', out);
     put_escaped(out, c->family);
-    fprintf(out, "_%s\",\n      \"family_index\": %zu,\n      \"per_family_instance_index\": %zu,\n",
+    fprintf(out,
+            "_%s\",\n      \"family_index\": %zu,\n      \"per_family_instance_index\": %zu,\n",
             what, pos.family, pos.instance);
     put_key(out, 6, "run_name");
     put_str(out, c->family);

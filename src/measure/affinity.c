@@ -71,7 +71,8 @@ int br_affinity_pin(int cpu)
     if (!br_affinity_cpu_allowed(cpu))
         return br_error("--cpu: CPU %d does not exist or is not available to this process", cpu);
     cpu_set_t set;
-    if (!have_before_pin) have_before_pin = sched_getaffinity(0, sizeof before_pin, &before_pin) == 0;
+    if (!have_before_pin)
+        have_before_pin = sched_getaffinity(0, sizeof before_pin, &before_pin) == 0;
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
     if (sched_setaffinity(0, sizeof set, &set) != 0)

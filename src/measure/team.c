@@ -24,11 +24,11 @@ struct br_team {
     pthread_cond_t cv;
     unsigned generation; /* one more per batch: wakes the members */
     int quit;
-    uint64_t batch;                  /* operations per thread in this batch */
-    atomic_int arrived, finished;    /* members at the start line, members done */
-    atomic_int go;                   /* the start line is open */
-    int cpu0;                        /* thread 0's CPU when the members were placed */
-    int cpus[256], ncpus;            /* where the threads may run (br_affinity_team_cpus) */
+    uint64_t batch;               /* operations per thread in this batch */
+    atomic_int arrived, finished; /* members at the start line, members done */
+    atomic_int go;                /* the start line is open */
+    int cpu0;                     /* thread 0's CPU when the members were placed */
+    int cpus[256], ncpus;         /* where the threads may run (br_affinity_team_cpus) */
 };
 
 /* Waiting a moment for other threads: yielding lets a thread that shares this CPU (more threads

@@ -37,7 +37,7 @@ void br_bigo_fit(const double *n, const double *t, size_t m, struct br_bigo_fit 
 /* The fitted family of a results: the rows named `family` or `family/...` that have a
  * complexity_n, with at least two different sizes among them. */
 struct br_complexity {
-    char *family;     /* the block's name: the row names up to their first '/' */
+    char *family;       /* the block's name: the row names up to their first '/' */
     size_t first, last; /* row indices of its first and last member */
     size_t nrows;       /* members */
     struct br_bigo_fit fit;

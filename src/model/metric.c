@@ -56,4 +56,3 @@ const struct br_metric_def *br_counter_def(void)
     if (!def) def = br_metric_def_find("counter");
     return def;
 }
-

@@ -61,10 +61,10 @@ const struct br_metric_def *br_counter_def(void);
 /* One metric of one row. */
 struct br_metric {
     const struct br_metric_def *def;
-    char *name;     /* a user counter's name (def br_counter_def()), owned; NULL otherwise */
-    unsigned flags; /* a counter's BENCH_COUNTER_* kind, for display (not kept in files) */
-    double value;              /* BR_PER_BENCH */
-    double *samples;           /* BR_PER_SAMPLE: as many as the row has samples */
+    char *name;      /* a user counter's name (def br_counter_def()), owned; NULL otherwise */
+    unsigned flags;  /* a counter's BENCH_COUNTER_* kind, for display (not kept in files) */
+    double value;    /* BR_PER_BENCH */
+    double *samples; /* BR_PER_SAMPLE: as many as the row has samples */
     struct br_summary summary; /* of the metric's value at each sample (br_metric_at) */
 };
 

@@ -113,7 +113,8 @@ static int expand_range(struct br_registry *reg, const bench_desc *d)
 {
     if (d->nlists != 1 || d->lens[0] != 3) return bad_block(d, "wants lo, hi and mult");
     int64_t lo = d->lists[0][0], hi = d->lists[0][1], mult = d->lists[0][2], v[130];
-    if (mult < 2) return bad_block(d, "mult must be 2 or more (Google Benchmark's RangeMultiplier)");
+    if (mult < 2)
+        return bad_block(d, "mult must be 2 or more (Google Benchmark's RangeMultiplier)");
     if (hi < lo) return bad_block(d, "hi is below lo");
     /* 64-bit powers of 2 on both sides of 0, lo, 0 and hi: at most 129 values */
     size_t n = br_range_expand(lo, hi, mult, v, sizeof v / sizeof v[0]);
@@ -140,7 +141,8 @@ static int expand(struct br_registry *reg, const bench_desc *d)
     case BENCH_KIND_PRODUCT: return expand_product(reg, d);
     case BENCH_KIND_RANGE: return expand_range(reg, d);
     case BENCH_KIND_THREADS: return expand_threads(reg, d);
-    default: return br_error("%s:%d: BENCH(%s): unknown kind %u", d->file, d->line, d->name, d->kind);
+    default:
+        return br_error("%s:%d: BENCH(%s): unknown kind %u", d->file, d->line, d->name, d->kind);
     }
 }
 

@@ -158,7 +158,8 @@ const struct br_row *br_results_find(const struct br_results *r, const char *nam
 }
 
 /* Table order, then counters by name. */
-static int metric_order(const struct br_metric *m, const struct br_metric_def *def, const char *name)
+static int metric_order(const struct br_metric *m, const struct br_metric_def *def,
+                        const char *name)
 {
     if (m->def != def) return m->def < def ? -1 : 1;
     return name ? strcmp(m->name, name) : 0;

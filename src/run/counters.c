@@ -10,13 +10,28 @@
 
 /* The keys a Google Benchmark JSON entry has already: a counter of that name would make an
  * entry with a key twice (json_reporter.cc), so it is refused like our own metrics' keys. */
-static const char *const gb_keys[] = {
-    "name",        "family_index",   "per_family_instance_index", "run_name",
-    "run_type",    "repetitions",    "repetition_index",          "threads",
-    "iterations",  "real_time",      "cpu_time",                  "time_unit",
-    "aggregate_name", "aggregate_unit", "error_occurred",        "error_message",
-    "label",       "big_o",          "rms",                       "cpu_coefficient",
-    "real_coefficient", NULL};
+static const char *const gb_keys[] = {"name",
+                                      "family_index",
+                                      "per_family_instance_index",
+                                      "run_name",
+                                      "run_type",
+                                      "repetitions",
+                                      "repetition_index",
+                                      "threads",
+                                      "iterations",
+                                      "real_time",
+                                      "cpu_time",
+                                      "time_unit",
+                                      "aggregate_name",
+                                      "aggregate_unit",
+                                      "error_occurred",
+                                      "error_message",
+                                      "label",
+                                      "big_o",
+                                      "rms",
+                                      "cpu_coefficient",
+                                      "real_coefficient",
+                                      NULL};
 
 static const char *bad_name(const char *name)
 {
@@ -29,7 +44,8 @@ static const char *bad_name(const char *name)
     for (size_t i = 0; gb_keys[i]; i++)
         if (strcmp(gb_keys[i], name) == 0) return "is a key Google Benchmark's JSON has already";
     for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
-        if (d->json && strcmp(d->json, name) == 0) return "is the name of a metric benchrun reports";
+        if (d->json && strcmp(d->json, name) == 0)
+            return "is the name of a metric benchrun reports";
     return NULL;
 }
 

@@ -248,8 +248,10 @@ static void finish_side(struct prun *r, struct pjob *j, int side)
                                             r->o->run.repetitions);
         br_row_set_samples(row, "pair_first", s->first);
         if (j->retaken) {
-            snprintf(line, sizeof line, "%s: %zu pairs taken again (one side lost time to other "
-                     "work)", j->name, j->retaken);
+            snprintf(line, sizeof line,
+                     "%s: %zu pairs taken again (one side lost time to other "
+                     "work)",
+                     j->name, j->retaken);
             br_results_set(r->out[side], "retaken", line);
         }
     }

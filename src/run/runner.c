@@ -246,8 +246,8 @@ static void add_row(struct run *r, struct job *j)
         context_line(r->out, "failed", "%s: %s", j->b->name, why);
         return;
     }
-    struct br_row *row = br_run_add_row(r->out, j->b->name, j->w.iterations, j->series,
-                                        j->nsamples, r->o->repetitions);
+    struct br_row *row = br_run_add_row(r->out, j->b->name, j->w.iterations, j->series, j->nsamples,
+                                        r->o->repetitions);
     br_counters_to_row(&j->w.counters, row);
 }
 

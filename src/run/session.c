@@ -16,9 +16,8 @@
 #include "measure/team.h"
 
 const char *const br_value_names[BR_NVALUES] = {
-    "ns",           "cpu_ns",       "involuntary_switches", "voluntary_switches",
-    "bytes_per_op", "items_per_op", "max_rss_kib",          "complexity_n",
-    "counters_late"};
+    "ns",           "cpu_ns",      "involuntary_switches", "voluntary_switches", "bytes_per_op",
+    "items_per_op", "max_rss_kib", "complexity_n",         "counters_late"};
 
 /* br_calibrate reads the clock around this whole call, hooks included: acceptable, since a
  * calibration batch only decides the count and never becomes a sample. */

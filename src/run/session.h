@@ -29,8 +29,8 @@ enum {
     BR_VALUE_BYTES_PER_OP,
     BR_VALUE_ITEMS_PER_OP,
     BR_VALUE_MAX_RSS_KIB,
-    BR_VALUE_COMPLEXITY_N,   /* bench->complexity_n after the batch (thread 0's) */
-    BR_VALUE_COUNTERS_LATE,  /* 1: a counter was set for the first time after READY */
+    BR_VALUE_COMPLEXITY_N,  /* bench->complexity_n after the batch (thread 0's) */
+    BR_VALUE_COUNTERS_LATE, /* 1: a counter was set for the first time after READY */
     BR_NVALUES
 };
 extern const char *const br_value_names[BR_NVALUES];
@@ -39,9 +39,9 @@ struct br_session {
     const struct br_bench *b;
     bench_t st;
     const struct br_clock *clk;
-    struct br_meter meters[4]; /* CPU time, switches, waits, then the clock innermost */
-    uint64_t iterations;       /* per sample, from calibration or the plan */
-    uint64_t target;           /* samples the budget allows */
+    struct br_meter meters[4];      /* CPU time, switches, waits, then the clock innermost */
+    uint64_t iterations;            /* per sample, from calibration or the plan */
+    uint64_t target;                /* samples the budget allows */
     struct br_counter_set counters; /* fixed after warm-up */
     char *failed;                   /* why the benchmark cannot be sampled (threads, counters) */
 };

@@ -32,14 +32,14 @@ enum br_worker_kind { BR_WORKER_FORK, BR_WORKER_EXEC, BR_WORKER_LOCAL };
 
 struct br_worker {
     enum br_worker_kind kind;
-    double timeout;           /* seconds one step (set-up, a sample, teardown) may take */
-    uint64_t iterations;      /* per sample (READY) */
-    uint64_t target;          /* samples the budget allows (READY) */
-    int value_at[BR_NVALUES]; /* where each of br_value_names is in RESULT, or -1 */
-    size_t nvalues;           /* doubles in RESULT */
+    double timeout;                 /* seconds one step (set-up, a sample, teardown) may take */
+    uint64_t iterations;            /* per sample (READY) */
+    uint64_t target;                /* samples the budget allows (READY) */
+    int value_at[BR_NVALUES];       /* where each of br_value_names is in RESULT, or -1 */
+    size_t nvalues;                 /* doubles in RESULT */
     struct br_counter_set counters; /* the user counters READY named; their last values */
-    char *failed;             /* why it failed, or NULL */
-    char *version;            /* the worker's benchrun version (HELLO) */
+    char *failed;                   /* why it failed, or NULL */
+    char *version;                  /* the worker's benchrun version (HELLO) */
     /* processes */
     pid_t pid;
     int cmd_fd, res_fd, pidfd;
