@@ -70,6 +70,21 @@ run_capture bad fam $QUICK --filter '^bad_counter$' --format csv
 check "a bad counter name fails its benchmark, naming why" \
     grep -q "failed: bad_counter: .*the counter name 'no spaces' holds a character" "$T/bad.out"
 
+# The Google Benchmark engine: the same instances, counters and sizes (each benchmark in a worker
+# of its own, its results read back from CSV).
+if [ "${HAVE_GBENCH:-no}" != yes ]; then
+    skip "the gbench engine's counters" "built without Google Benchmark: apt-get install libbenchmark-dev"
+else
+    # shellcheck disable=SC2086
+    run_capture gb fam $QUICK --engine gbench --filter '^(counted|threaded|sized)' --format csv \
+        --out "$T/gb.csv"
+    check "gbench engine: the run exits 0" test "$(rc_of gb)" = 0
+    check "gbench engine: counter 2 reads 2" test "$(field "$T/gb.csv" counted counter_hits)" = 2
+    check "gbench engine: 2 threads add their counters up" \
+        test "$(field "$T/gb.csv" threaded/threads:2 counter_work)" = 2
+    check "gbench engine: the family is fitted" grep -q '^# complexity: sized: ' "$T/gb.csv"
+fi
+
 # benchcmp: counters of both files compared under --metrics (CSV and JSON output).
 run_capture cmp "$top_builddir/benchcmp" --metrics "$T/r.csv" "$T/r.csv"
 check "benchcmp --metrics compares counters" grep -Eq '^ +hits +2 -> 2 1 \(\+0\.00%\)' "$T/cmp.out"

@@ -52,13 +52,18 @@ struct loop_call {
     uint64_t n;
 };
 
+void br_batch_run(const struct br_bench *b, bench_t *st, uint64_t n)
+{
+    if (br_team_of(st))
+        br_team_run(st, n);
+    else
+        b->desc->loop(st, n);
+}
+
 static void run_loop(void *arg)
 {
     struct loop_call *c = arg;
-    if (br_team_of(c->st))
-        br_team_run(c->st, c->n);
-    else
-        c->b->desc->loop(c->st, c->n);
+    br_batch_run(c->b, c->st, c->n);
 }
 
 void br_batch_measure(const struct br_bench *b, bench_t *st, struct br_meter *meters,

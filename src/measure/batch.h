@@ -34,6 +34,9 @@ void br_batch_hook(const struct br_bench *b, enum br_hook which, bench_t *st);
  * sample_setup, and with threads readies them (team.h: the threads' copies of st are made
  * after sample_setup). */
 void br_batch_begin(const struct br_bench *b, bench_t *st, uint64_t n);
+/* The batch itself, n operations (on every thread of a threaded instance), between
+ * br_batch_begin and br_batch_end: for an engine that reads the clock itself. */
+void br_batch_run(const struct br_bench *b, bench_t *st, uint64_t n);
 /* After the batch: sample_teardown. */
 void br_batch_end(const struct br_bench *b, bench_t *st);
 /* begin, n operations between the meters' readings (meter.h), end: out[i] is meter i's amount
