@@ -141,8 +141,10 @@ typedef struct bench_fixture {
 typedef void (*bench_loop_fn)(bench_t *bench, uint64_t iterations);
 
 /* How a block's argument lists expand into instances (bench_desc.kind). */
-#define BENCH_KIND_PLAIN   0u /* one instance, no lists */
-#define BENCH_KIND_PRODUCT 1u /* every combination of the lists: name/a/b (BENCH_ARGS: one list) */
+#define BENCH_KIND_PLAIN 0u /* one instance, no lists */
+#define BENCH_KIND_PRODUCT                                                                       \
+    1u                        /* every combination of the lists: name/a/b (BENCH_ARGS: one list) \
+                               */
 #define BENCH_KIND_RANGE   2u /* one list {lo, hi, mult}: Google Benchmark's Range */
 #define BENCH_KIND_THREADS 3u /* one list of thread counts: name/threads:N */
 
@@ -297,54 +299,55 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  * `iterations` times, counting down like Google Benchmark's state loop.  The empty asm in the
  * loop keeps an empty body's loop from being deleted, so the batch length is real.
  */
-#define BENCH__DEFINE(name, fixture_ptr, kind, lists, lens, nlists)                    \
-    static BENCH__INLINE void bench__body_##name(bench_t *bench BENCH__UNUSED,         \
-                                                 uint64_t bench_i BENCH__UNUSED);      \
-    static void bench__loop_##name(bench_t *bench, uint64_t iterations)                \
-    {                                                                                  \
-        uint64_t bench__i;                                                             \
-        for (bench__i = 0; bench__i != iterations; bench__i++) {                       \
-            __asm__ __volatile__("");                                                  \
-            bench__body_##name(bench, bench__i);                                       \
-        }                                                                              \
-    }                                                                                  \
-    static bench_desc bench__desc_##name = {                                           \
-        BENCH_ABI,   BENCH__FLAGS, #name, __FILE__, __LINE__, bench__loop_##name,        \
-        fixture_ptr, kind,         lists, lens,     nlists,   NULL};                   \
-    BENCH__CTOR(bench__register_##name) { bench_register(&bench__desc_##name); }       \
-    static BENCH__INLINE void bench__body_##name(bench_t *bench BENCH__UNUSED,         \
+#define BENCH__DEFINE(name, fixture_ptr, kind, lists, lens, nlists)               \
+    static BENCH__INLINE void bench__body_##name(bench_t *bench BENCH__UNUSED,    \
+                                                 uint64_t bench_i BENCH__UNUSED); \
+    static void bench__loop_##name(bench_t *bench, uint64_t iterations)           \
+    {                                                                             \
+        uint64_t bench__i;                                                        \
+        for (bench__i = 0; bench__i != iterations; bench__i++) {                  \
+            __asm__ __volatile__("");                                             \
+            bench__body_##name(bench, bench__i);                                  \
+        }                                                                         \
+    }                                                                             \
+    static bench_desc bench__desc_##name = {                                      \
+        BENCH_ABI,   BENCH__FLAGS, #name, __FILE__, __LINE__, bench__loop_##name, \
+        fixture_ptr, kind,         lists, lens,     nlists,   NULL};              \
+    BENCH__CTOR(bench__register_##name) { bench_register(&bench__desc_##name); }  \
+    static BENCH__INLINE void bench__body_##name(bench_t *bench BENCH__UNUSED,    \
                                                  uint64_t bench_i BENCH__UNUSED)
 
 /* The static lists of a block with argument lists, each written (a, b, ...); at most four. */
-#define BENCH__LIST(name, k, list) static const int64_t bench__l##k##_##name[] = {BENCH__UNPAREN list};
-#define BENCH__LISTS_1(name, a)                                                      \
-    BENCH__LIST(name, 0, a)                                                          \
-    static const int64_t *const bench__lists_##name[] = {bench__l0_##name};          \
+#define BENCH__LIST(name, k, list) \
+    static const int64_t bench__l##k##_##name[] = {BENCH__UNPAREN list};
+#define BENCH__LISTS_1(name, a)                                             \
+    BENCH__LIST(name, 0, a)                                                 \
+    static const int64_t *const bench__lists_##name[] = {bench__l0_##name}; \
     static const size_t bench__lens_##name[] = {BENCH__COUNT(bench__l0_##name)};
-#define BENCH__LISTS_2(name, a, b)                                                           \
+#define BENCH__LISTS_2(name, a, b)                                                            \
+    BENCH__LIST(name, 0, a)                                                                   \
+    BENCH__LIST(name, 1, b)                                                                   \
+    static const int64_t *const bench__lists_##name[] = {bench__l0_##name, bench__l1_##name}; \
+    static const size_t bench__lens_##name[] = {BENCH__COUNT(bench__l0_##name),               \
+                                                BENCH__COUNT(bench__l1_##name)};
+#define BENCH__LISTS_3(name, a, b, c)                                                        \
     BENCH__LIST(name, 0, a)                                                                  \
     BENCH__LIST(name, 1, b)                                                                  \
-    static const int64_t *const bench__lists_##name[] = {bench__l0_##name, bench__l1_##name}; \
+    BENCH__LIST(name, 2, c)                                                                  \
+    static const int64_t *const bench__lists_##name[] = {bench__l0_##name, bench__l1_##name, \
+                                                         bench__l2_##name};                  \
     static const size_t bench__lens_##name[] = {BENCH__COUNT(bench__l0_##name),              \
-                                                BENCH__COUNT(bench__l1_##name)};
-#define BENCH__LISTS_3(name, a, b, c)                                                      \
-    BENCH__LIST(name, 0, a)                                                                \
-    BENCH__LIST(name, 1, b)                                                                \
-    BENCH__LIST(name, 2, c)                                                                \
-    static const int64_t *const bench__lists_##name[] = {bench__l0_##name, bench__l1_##name, \
-                                                         bench__l2_##name};                \
-    static const size_t bench__lens_##name[] = {BENCH__COUNT(bench__l0_##name),            \
-                                                BENCH__COUNT(bench__l1_##name),            \
+                                                BENCH__COUNT(bench__l1_##name),              \
                                                 BENCH__COUNT(bench__l2_##name)};
-#define BENCH__LISTS_4(name, a, b, c, d)                                                   \
-    BENCH__LIST(name, 0, a)                                                                \
-    BENCH__LIST(name, 1, b)                                                                \
-    BENCH__LIST(name, 2, c)                                                                \
-    BENCH__LIST(name, 3, d)                                                                \
-    static const int64_t *const bench__lists_##name[] = {bench__l0_##name, bench__l1_##name, \
+#define BENCH__LISTS_4(name, a, b, c, d)                                                      \
+    BENCH__LIST(name, 0, a)                                                                   \
+    BENCH__LIST(name, 1, b)                                                                   \
+    BENCH__LIST(name, 2, c)                                                                   \
+    BENCH__LIST(name, 3, d)                                                                   \
+    static const int64_t *const bench__lists_##name[] = {bench__l0_##name, bench__l1_##name,  \
                                                          bench__l2_##name, bench__l3_##name}; \
-    static const size_t bench__lens_##name[] = {                                           \
-        BENCH__COUNT(bench__l0_##name), BENCH__COUNT(bench__l1_##name),                    \
+    static const size_t bench__lens_##name[] = {                                              \
+        BENCH__COUNT(bench__l0_##name), BENCH__COUNT(bench__l1_##name),                       \
         BENCH__COUNT(bench__l2_##name), BENCH__COUNT(bench__l3_##name)};
 /* How many lists (1 to 4); a fifth makes the expansion name the mistake. */
 #define BENCH__NLISTS(...) \
@@ -354,7 +357,7 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
     typedef char bench_product_takes_at_most_four_lists[-1];
 
 /* A block over `nlists` lists (already declared by BENCH__LISTS_*) expanded as `kind`. */
-#define BENCH__WITH_LISTS(name, fixture_ptr, kind)                                   \
+#define BENCH__WITH_LISTS(name, fixture_ptr, kind)                                  \
     BENCH__DEFINE(name, fixture_ptr, kind, bench__lists_##name, bench__lens_##name, \
                   BENCH__COUNT(bench__lens_##name))
 
@@ -378,8 +381,8 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  *         bench_clobber();
  *     }
  */
-#define BENCH_ARGS(name, ...)                   \
-    BENCH__LISTS_1(name, (__VA_ARGS__))         \
+#define BENCH_ARGS(name, ...)           \
+    BENCH__LISTS_1(name, (__VA_ARGS__)) \
     BENCH__WITH_LISTS(name, NULL, BENCH_KIND_PRODUCT)
 
 /*
@@ -392,8 +395,8 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
 #define BENCH_F(name, fixture) BENCH__DEFINE(name, &(fixture), BENCH_KIND_PLAIN, NULL, NULL, 0)
 
 /* BENCH_F_ARGS(name, fixture, a1, a2, ...) { body }: both of the above. */
-#define BENCH_F_ARGS(name, fixture, ...)        \
-    BENCH__LISTS_1(name, (__VA_ARGS__))         \
+#define BENCH_F_ARGS(name, fixture, ...) \
+    BENCH__LISTS_1(name, (__VA_ARGS__))  \
     BENCH__WITH_LISTS(name, &(fixture), BENCH_KIND_PRODUCT)
 
 /*
@@ -404,8 +407,8 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  *
  *     BENCH_RANGE(copy, 8, 8 << 10, 8) { ... }  // copy/8 copy/64 copy/512 copy/4096 copy/8192
  */
-#define BENCH_RANGE(name, lo, hi, mult)         \
-    BENCH__LISTS_1(name, (lo, hi, mult))        \
+#define BENCH_RANGE(name, lo, hi, mult)  \
+    BENCH__LISTS_1(name, (lo, hi, mult)) \
     BENCH__WITH_LISTS(name, NULL, BENCH_KIND_RANGE)
 /* BENCH_F_RANGE(name, fixture, lo, hi, mult) { body }: with a fixture. */
 #define BENCH_F_RANGE(name, fixture, lo, hi, mult) \
@@ -423,13 +426,13 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  *         bench_clobber();
  *     }
  */
-#define BENCH_PRODUCT(name, ...)                                            \
-    BENCH__CAT(BENCH__LISTS_, BENCH__NLISTS(__VA_ARGS__))(name, __VA_ARGS__) \
-    BENCH__WITH_LISTS(name, NULL, BENCH_KIND_PRODUCT)
+#define BENCH_PRODUCT(name, ...)                          \
+    BENCH__CAT(BENCH__LISTS_, BENCH__NLISTS(__VA_ARGS__)) \
+    (name, __VA_ARGS__) BENCH__WITH_LISTS(name, NULL, BENCH_KIND_PRODUCT)
 /* BENCH_F_PRODUCT(name, fixture, (a1, ...), (b1, ...)) { body }: with a fixture. */
-#define BENCH_F_PRODUCT(name, fixture, ...)                                 \
-    BENCH__CAT(BENCH__LISTS_, BENCH__NLISTS(__VA_ARGS__))(name, __VA_ARGS__) \
-    BENCH__WITH_LISTS(name, &(fixture), BENCH_KIND_PRODUCT)
+#define BENCH_F_PRODUCT(name, fixture, ...)               \
+    BENCH__CAT(BENCH__LISTS_, BENCH__NLISTS(__VA_ARGS__)) \
+    (name, __VA_ARGS__) BENCH__WITH_LISTS(name, &(fixture), BENCH_KIND_PRODUCT)
 
 /*
  * BENCH_THREADS(name, n1, n2, ...) { body }
@@ -445,12 +448,12 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  *         atomic_fetch_add(&hits, 1);
  *     }
  */
-#define BENCH_THREADS(name, ...)                \
-    BENCH__LISTS_1(name, (__VA_ARGS__))         \
+#define BENCH_THREADS(name, ...)        \
+    BENCH__LISTS_1(name, (__VA_ARGS__)) \
     BENCH__WITH_LISTS(name, NULL, BENCH_KIND_THREADS)
 /* BENCH_F_THREADS(name, fixture, n1, n2, ...) { body }: with a fixture. */
-#define BENCH_F_THREADS(name, fixture, ...)     \
-    BENCH__LISTS_1(name, (__VA_ARGS__))         \
+#define BENCH_F_THREADS(name, fixture, ...) \
+    BENCH__LISTS_1(name, (__VA_ARGS__))     \
     BENCH__WITH_LISTS(name, &(fixture), BENCH_KIND_THREADS)
 
 #ifdef __cplusplus
