@@ -39,6 +39,13 @@ run_capture aa $CMP --run "$OLD" "$OLD" --filter '^(add|chain)' --out-old "$T/aa
 check "A/A: exit 0, no regression or improvement" \
     sh -c "test \"\$(cat '$T/aa.rc')\" = 0 && ! grep -Eq ' (regression|improvement)\$' '$T/aa.out'"
 
+# Pairs per look: half of a default run's 60 samples unless --repetitions says otherwise.
+run_capture look $CMP --run "$OLD" "$OLD" --filter '^add$' --looks 1 --out-old "$T/l_old.csv" \
+    --out-new "$T/l_new.csv" -- --min-time 0.001 --warmup 0 --quiet
+check "one look takes 30 pairs by default" \
+    sh -c 'awk -F, "\$1 == \"name\" { for (i = 1; i <= NF; i++) if (\$i == \"repetitions\") c = i }
+        \$1 == \"add\" { print \$c }" "$1" | grep -qx 30' _ "$T/l_old.csv"
+
 # Programs that cannot be workers.
 run_capture notours $CMP --run /bin/true "$OLD" $RUN
 check "a program that is not a benchrun program: exit 2, one line naming it" \
