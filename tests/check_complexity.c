@@ -14,6 +14,7 @@
 #include "format/results_read.h"
 #include "model/complexity.h"
 #include "check_main.h"
+#include "check_render.h"
 
 /* The data points: sizes and times (ns), a repeated size being one repetition each. */
 static const struct family {
@@ -196,22 +197,12 @@ START_TEST(families_of_results)
 }
 END_TEST
 
-static char *render(int (*fn)(FILE *, const struct br_results *), const struct br_results *r)
-{
-    char *buf;
-    size_t len;
-    FILE *out = open_memstream(&buf, &len);
-    ck_assert_int_eq(fn(out, r), 0);
-    fclose(out);
-    return buf;
-}
-
 /* GB JSON: NAME_BigO and NAME_RMS after the family's last entry, as GB's json_reporter.cc. */
 START_TEST(json_as_google_benchmark)
 {
     struct br_results r;
     make_results(&r);
-    char *j = render(br_report_json, &r);
+    char *j = check_render(br_report_json, &r);
     const char *bigo = strstr(j, "\"name\": \"lin_BigO\"");
     ck_assert_ptr_nonnull(bigo);
     ck_assert_ptr_nonnull(strstr(j, "\"name\": \"lin/4096\"")); /* before it */
@@ -245,7 +236,7 @@ START_TEST(csv_context_and_round_trip)
 {
     struct br_results r, back;
     make_results(&r);
-    char *c = render(br_report_csv, &r);
+    char *c = check_render(br_report_csv, &r);
     ck_assert_ptr_nonnull(strstr(c, "# complexity: lin: N, coefficient 1.99971 ns, rms 0.14%\n"));
     ck_assert_ptr_nonnull(
         strstr(c, "# complexity: nlgn: NlgN, coefficient 5.02482 ns, rms 0.15%\n"));
@@ -253,7 +244,7 @@ START_TEST(csv_context_and_round_trip)
     br_results_init(&back);
     ck_assert_int_eq(br_read_csv("t.csv", c, strlen(c), &back), 0);
     ck_assert_ptr_null(br_results_get(&back, "complexity"));
-    char *again = render(br_report_csv, &back);
+    char *again = check_render(br_report_csv, &back);
     ck_assert_str_eq(again, c);
     free(again);
     free(c);
@@ -272,7 +263,7 @@ START_TEST(console_lines)
 {
     struct br_results r;
     make_results(&r);
-    char *c = render(console, &r);
+    char *c = check_render(console, &r);
     ck_assert_msg(strstr(c, "lin_BigO") && strstr(c, "2.00 N") && strstr(c, "lin_RMS") &&
                       strstr(c, "0 %"),
                   "%s", c);

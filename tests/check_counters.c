@@ -12,6 +12,7 @@
 #include "format/results_read.h"
 #include "run/counters.h"
 #include "check_main.h"
+#include "check_render.h"
 
 static bench_t fresh(int thread)
 {
@@ -90,10 +91,11 @@ START_TEST(bad_counters_refused)
                    "the counter name 'x123456789x123456789x123456789x123456789x12345678' is "
                    "longer than 48 characters");
     expect_refused("real_time", 0,
-                   "the counter name 'real_time' is a key Google Benchmark's JSON "
-                   "has already");
+                   "the counter name 'real_time' is a key Google Benchmark's JSON entries have "
+                   "already, or a benchrun metric's");
     expect_refused("bytes_per_second", 0,
-                   "the counter name 'bytes_per_second' is the name of a metric benchrun reports");
+                   "the counter name 'bytes_per_second' is a key Google Benchmark's JSON entries "
+                   "have already, or a benchrun metric's");
     expect_refused("k", 0x4, "counter 'k' has unknown flags 0x4");
     bench_t t0 = fresh(0), t1 = fresh(1);
     const bench_t *states[] = {&t0, &t1};
@@ -158,16 +160,6 @@ START_TEST(protocol_names_round_trip)
 }
 END_TEST
 
-static char *render(int (*fn)(FILE *, const struct br_results *), const struct br_results *r)
-{
-    char *buf;
-    size_t len;
-    FILE *out = open_memstream(&buf, &len);
-    ck_assert_int_eq(fn(out, r), 0);
-    fclose(out);
-    return buf;
-}
-
 static void two_rows(struct br_results *r)
 {
     static const double t[] = {3, 4, 5};
@@ -185,7 +177,7 @@ START_TEST(csv_columns_round_trip)
 {
     struct br_results r, back;
     two_rows(&r);
-    char *c = render(br_report_csv, &r);
+    char *c = check_render(br_report_csv, &r);
     ck_assert_msg(strstr(c, ",counter_alpha,counter_zeta") != NULL, "%s", c);
     ck_assert_msg(strstr(c, ",-1.5,2") != NULL, "%s", c);
     br_results_init(&back);
@@ -193,7 +185,7 @@ START_TEST(csv_columns_round_trip)
     ck_assert(br_row_counter(&back.rows[0], "zeta")->value == 2);
     ck_assert(br_row_counter(&back.rows[0], "alpha")->value == -1.5);
     ck_assert_ptr_null(br_row_counter(&back.rows[1], "zeta"));
-    char *again = render(br_report_csv, &back);
+    char *again = check_render(br_report_csv, &back);
     ck_assert_str_eq(again, c);
     free(again);
     free(c);
@@ -229,7 +221,7 @@ START_TEST(json_keys)
 {
     struct br_results r;
     two_rows(&r);
-    char *j = render(br_report_json, &r);
+    char *j = check_render(br_report_json, &r);
     const char *a = strstr(j, "\"name\": \"a\""), *b = strstr(j, "\"name\": \"b\"");
     ck_assert_ptr_nonnull(a);
     const char *alpha = strstr(a, "\"alpha\": -1.5"), *bytes = strstr(a, "\"bytes_per_second\": "),
@@ -237,6 +229,50 @@ START_TEST(json_keys)
     ck_assert_msg(alpha && bytes && zeta && alpha < bytes && bytes < zeta && zeta < b, "%.900s", a);
     ck_assert_ptr_null(strstr(b, "zeta"));
     free(j);
+    br_results_release(&r);
+}
+END_TEST
+
+/* GB JSON read back: a number under a key of no meaning to GB is a counter (the first
+ * iteration row's value); GB's own keys and benchrun's metrics are not. */
+START_TEST(json_counters_read)
+{
+    static const char gb[] =
+        "{\"benchmarks\": [\n"
+        "{\"name\": \"x\", \"run_name\": \"x\", \"run_type\": \"iteration\", "
+        "\"family_index\": 0, \"repetitions\": 2, \"repetition_index\": 0, \"threads\": 1, "
+        "\"iterations\": 10, \"real_time\": 5, \"cpu_time\": 5, \"time_unit\": \"ns\", "
+        "\"hits\": 2, \"cpu_ns\": 4, \"label\": \"l\"},\n"
+        "{\"name\": \"x\", \"run_name\": \"x\", \"run_type\": \"iteration\", "
+        "\"repetitions\": 2, \"iterations\": 10, \"real_time\": 6, \"time_unit\": \"ns\", "
+        "\"hits\": 3},\n"
+        "{\"name\": \"x_mean\", \"run_name\": \"x\", \"run_type\": \"aggregate\", "
+        "\"aggregate_name\": \"mean\", \"real_time\": 5.5, \"hits\": 9},\n"
+        "{\"name\": \"y\", \"run_type\": \"iteration\", \"real_time\": 1, \"time_unit\": "
+        "\"ns\", \"rate\": 1.5e6}]}";
+    struct br_results r;
+    br_results_init(&r);
+    ck_assert_int_eq(br_read_gbench("t.json", gb, strlen(gb), &r), 0);
+    ck_assert_uint_eq(r.nrows, 2);
+    ck_assert(br_row_counter(&r.rows[0], "hits")->value == 2);
+    ck_assert_ptr_null(br_row_counter(&r.rows[0], "cpu_ns"));
+    ck_assert_ptr_null(br_row_counter(&r.rows[0], "family_index"));
+    ck_assert_ptr_null(br_row_counter(&r.rows[0], "repetition_index"));
+    ck_assert_ptr_null(br_row_counter(&r.rows[0], "rate"));
+    ck_assert(br_row_counter(&r.rows[1], "rate")->value == 1.5e6);
+    ck_assert_ptr_null(br_row_counter(&r.rows[1], "hits"));
+    br_results_release(&r);
+    /* our own JSON reads back with its counters */
+    two_rows(&r);
+    char *j = check_render(br_report_json, &r);
+    struct br_results back;
+    br_results_init(&back);
+    ck_assert_int_eq(br_read_gbench("t.json", j, strlen(j), &back), 0);
+    ck_assert(br_row_counter(&back.rows[0], "zeta")->value == 2);
+    ck_assert(br_row_counter(&back.rows[0], "alpha")->value == -1.5);
+    ck_assert_ptr_null(br_row_counter(&back.rows[1], "zeta"));
+    free(j);
+    br_results_release(&back);
     br_results_release(&r);
 }
 END_TEST
@@ -253,6 +289,7 @@ int main(void)
     tcase_add_test(tc, csv_columns_round_trip);
     tcase_add_test(tc, csv_bad_counter_refused);
     tcase_add_test(tc, json_keys);
+    tcase_add_test(tc, json_counters_read);
     suite_add_tcase(s, tc);
     return check_run_suite(s);
 }

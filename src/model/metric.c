@@ -56,3 +56,36 @@ const struct br_metric_def *br_counter_def(void)
     if (!def) def = br_metric_def_find("counter");
     return def;
 }
+
+int br_metric_gb_own_key(const char *key)
+{
+    /* The keys of a Google Benchmark JSON entry that are not counters (json_reporter.cc), and
+     * ours: a counter of such a name would make an entry hold a key twice. */
+    static const char *const keys[] = {"name",
+                                       "family_index",
+                                       "per_family_instance_index",
+                                       "run_name",
+                                       "run_type",
+                                       "repetitions",
+                                       "repetition_index",
+                                       "threads",
+                                       "iterations",
+                                       "real_time",
+                                       "cpu_time",
+                                       "time_unit",
+                                       "aggregate_name",
+                                       "aggregate_unit",
+                                       "error_occurred",
+                                       "error_message",
+                                       "label",
+                                       "big_o",
+                                       "rms",
+                                       "cpu_coefficient",
+                                       "real_coefficient",
+                                       NULL};
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(keys[i], key) == 0) return 1;
+    for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
+        if (d->json && strcmp(d->json, key) == 0) return 1;
+    return 0;
+}

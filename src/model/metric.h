@@ -58,6 +58,10 @@ const struct br_metric_def *br_metric_def_by_column(const char *column);
 /* The counter definition. */
 const struct br_metric_def *br_counter_def(void);
 
+/* Whether `key` is one of the keys a Google Benchmark JSON entry has of its own, or the JSON key
+ * of one of benchmarks's metrics: not a user counter's name. */
+int br_metric_gb_own_key(const char *key);
+
 /* One metric of one row. */
 struct br_metric {
     const struct br_metric_def *def;

@@ -8,31 +8,6 @@
 
 #include "model/metric.h"
 
-/* The keys a Google Benchmark JSON entry has already: a counter of that name would make an
- * entry with a key twice (json_reporter.cc), so it is refused like our own metrics' keys. */
-static const char *const gb_keys[] = {"name",
-                                      "family_index",
-                                      "per_family_instance_index",
-                                      "run_name",
-                                      "run_type",
-                                      "repetitions",
-                                      "repetition_index",
-                                      "threads",
-                                      "iterations",
-                                      "real_time",
-                                      "cpu_time",
-                                      "time_unit",
-                                      "aggregate_name",
-                                      "aggregate_unit",
-                                      "error_occurred",
-                                      "error_message",
-                                      "label",
-                                      "big_o",
-                                      "rms",
-                                      "cpu_coefficient",
-                                      "real_coefficient",
-                                      NULL};
-
 static const char *bad_name(const char *name)
 {
     size_t len = strlen(name);
@@ -41,11 +16,8 @@ static const char *bad_name(const char *name)
     for (const char *c = name; *c; c++)
         if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-", *c))
             return "holds a character other than letters, digits, '_', '.' and '-'";
-    for (size_t i = 0; gb_keys[i]; i++)
-        if (strcmp(gb_keys[i], name) == 0) return "is a key Google Benchmark's JSON has already";
-    for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
-        if (d->json && strcmp(d->json, name) == 0)
-            return "is the name of a metric benchrun reports";
+    if (br_metric_gb_own_key(name))
+        return "is a key Google Benchmark's JSON entries have already, or a benchrun metric's";
     return NULL;
 }
 

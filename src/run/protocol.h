@@ -29,7 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BR_PROTOCOL_VERSION 1
+#define BR_PROTOCOL_VERSION 2 /* 2: READY names user counters, RESULT carries them */
 /* "BRW" and a zero: marks our messages (a random program's output is not mistaken for them). */
 #define BR_PROTOCOL_MAGIC 0x00575242u
 /* The largest payload either side accepts: the NAMES of a suite of 100,000 benchmarks. */

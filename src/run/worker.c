@@ -464,6 +464,7 @@ static int take_ready(struct br_worker *w, const char *buf, size_t len)
     w->iterations = r.iterations;
     w->target = r.target;
     w->nvalues = 0;
+    memset(&w->counters, 0, sizeof w->counters);
     for (size_t at = sizeof r; at < len; at += strlen(buf + at) + 1, w->nvalues++) {
         for (int i = 0; i < BR_NVALUES; i++)
             if (strcmp(buf + at, br_value_names[i]) == 0) w->value_at[i] = (int)w->nvalues;
