@@ -55,7 +55,8 @@ one_round() { # cond round
     "$CMP" --run "$T/old" "$T/new" --threshold 2 --looks 1 --format csv --out-old "$T/l_old_$c$r.csv" \
         --out-new "$T/l_new_$c$r.csv" -- --quiet >/dev/null 2>&1
     t4=$(now)
-    echo "$c $t0 $t1 $t2 $t3 $t4" | awk '{ print $1, $3 - $2, $4 - $3, $6 - $5 }' >>"$T/times"
+    echo "$c $t0 $t1 $t2 $t3 $t4 $(cut -d' ' -f1 /proc/loadavg)" |
+        awk '{ print $1, $3 - $2, $4 - $3, $6 - $5, $7 }' >>"$T/times"
 }
 
 conditions=""
@@ -111,9 +112,9 @@ function report(c,   i, j, t) {
         if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
         if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
     }
-    printf "wall time, %s, %d rounds: one look %.2fx one default benchrun run (median; range %.2f-%.2f), with the extra looks %.2fx (%.2f-%.2f)\n",
-        c, n, b[int((n + 1) / 2)], b[1], b[n], a[int((n + 1) / 2)], a[1], a[n]
+    printf "wall time, %s, %d rounds (load average %.1f-%.1f): one look %.2fx one default benchrun run (median; range %.2f-%.2f), with the extra looks %.2fx (%.2f-%.2f)\n",
+        c, n, lo, hi, b[int((n + 1) / 2)], b[1], b[n], a[int((n + 1) / 2)], a[1], a[n]
 }
 $1 != c && n { report(c); n = 0 }
-{ c = $1; n++; a[n] = $2 / $3; b[n] = $4 / $3 }
+{ c = $1; n++; a[n] = $2 / $3; b[n] = $4 / $3; if (n == 1 || $5 < lo) lo = $5; if (n == 1 || $5 > hi) hi = $5 }
 END { if (n) report(c) }'
