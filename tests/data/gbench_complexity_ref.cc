@@ -1,4 +1,9 @@
 // Google Benchmark 1.7.1's own fit of exact data points: manual time, one iteration per run.
+// Each family is registered once per Complexity(class), so GB fits every class (on oAuto GB would
+// choose the class on CPU time, which manual time does not set).  Build and run:
+//   g++ -std=c++17 gbench_complexity_ref.cc -lbenchmark -lpthread && ./a.out
+// It prints FAMILY.CLASS_BigO ... real_coef C and FAMILY.CLASS_RMS real_rms R, which
+// tests/check_complexity.c holds.
 #include <benchmark/benchmark.h>
 #include <cstdio>
 #include <map>
