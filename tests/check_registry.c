@@ -34,7 +34,8 @@ START_TEST(loop_runs_body_n_times_with_index)
 {
     struct br_registry reg;
     ck_assert_int_eq(br_registry_collect(&reg, NULL), 0);
-    bench_t st = {0, 0, NULL, 0, 0};
+    bench_t st;
+    memset(&st, 0, sizeof st);
     reg_b_body_runs = reg_b_index_sum = 0;
     st.data = NULL;
     reg.benches[4].desc->loop(&st, 10);
@@ -59,8 +60,10 @@ static void noop_loop(bench_t *b, uint64_t n)
 
 START_TEST(duplicates_name_both_places)
 {
-    bench_desc second = {BENCH_ABI, 0, "x", "b.c", 20, noop_loop, NULL, NULL, 0, NULL};
-    bench_desc first = {BENCH_ABI, 0, "x", "a.c", 10, noop_loop, NULL, NULL, 0, &second};
+    bench_desc second = {BENCH_ABI,        0,    "x",  "b.c", 20,  noop_loop, NULL,
+                         BENCH_KIND_PLAIN, NULL, NULL, 0,     NULL};
+    bench_desc first = {BENCH_ABI,        0,    "x",  "a.c", 10,     noop_loop, NULL,
+                        BENCH_KIND_PLAIN, NULL, NULL, 0,     &second};
     struct br_registry reg;
     ck_assert_int_eq(br_registry_collect(&reg, &first), -1);
     ck_assert_str_eq(br_errmsg(), "duplicate benchmark name 'x': defined at a.c:10 and at b.c:20");
@@ -71,7 +74,10 @@ END_TEST
 START_TEST(duplicate_arguments_rejected)
 {
     static const int64_t args[] = {8, 16, 8};
-    bench_desc d = {BENCH_ABI, 0, "m", "m.c", 5, noop_loop, NULL, args, 3, NULL};
+    static const int64_t *const lists[] = {args};
+    static const size_t lens[] = {3};
+    bench_desc d = {BENCH_ABI,          0,     "m",  "m.c", 5,   noop_loop, NULL,
+                    BENCH_KIND_PRODUCT, lists, lens, 1,     NULL};
     struct br_registry reg;
     ck_assert_int_eq(br_registry_collect(&reg, &d), -1);
     ck_assert(strstr(br_errmsg(), "'m/8'") != NULL);
@@ -88,15 +94,26 @@ START_TEST(unusable_names_rejected)
                {"two\nlines", "'two\\nlines' holds a control character"},
                {"esc\x1b[2J", "'esc\\x1b[2J' holds a control character"}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        bench_desc d = {BENCH_ABI, 0, bad[i].name, "n.c", 7, noop_loop, NULL, NULL, 0, NULL};
+        bench_desc d = {BENCH_ABI,        0,    bad[i].name, "n.c", 7,   noop_loop, NULL,
+                        BENCH_KIND_PLAIN, NULL, NULL,        0,     NULL};
         struct br_registry reg;
         ck_assert_int_eq(br_registry_collect(&reg, &d), -1);
         ck_assert_msg(strstr(br_errmsg(), bad[i].why) && strstr(br_errmsg(), "n.c:7"), "%s",
                       br_errmsg());
         ck_assert_ptr_null(strchr(br_errmsg(), '\n'));
     }
-    bench_desc ok = {
-        BENCH_ABI, 0, "with space, comma \"and\" quote", "n.c", 8, noop_loop, NULL, NULL, 0, NULL};
+    bench_desc ok = {BENCH_ABI,
+                     0,
+                     "with space, comma \"and\" quote",
+                     "n.c",
+                     8,
+                     noop_loop,
+                     NULL,
+                     BENCH_KIND_PLAIN,
+                     NULL,
+                     NULL,
+                     0,
+                     NULL};
     struct br_registry reg;
     ck_assert_int_eq(br_registry_collect(&reg, &ok), 0);
     br_registry_release(&reg);
@@ -105,7 +122,8 @@ END_TEST
 
 START_TEST(abi_mismatch_rejected)
 {
-    bench_desc d = {BENCH_ABI + 1, 0, "old", "old.c", 3, noop_loop, NULL, NULL, 0, NULL};
+    bench_desc d = {BENCH_ABI + 1,    0,    "old", "old.c", 3,   noop_loop, NULL,
+                    BENCH_KIND_PLAIN, NULL, NULL,  0,       NULL};
     struct br_registry reg;
     ck_assert_int_eq(br_registry_collect(&reg, &d), -1);
     ck_assert(strstr(br_errmsg(), "old.c:3") != NULL);
@@ -147,7 +165,8 @@ END_TEST
 
 START_TEST(register_twice_is_harmless)
 {
-    bench_desc d = {BENCH_ABI, 0, "twice", "t.c", 1, noop_loop, NULL, NULL, 0, NULL};
+    bench_desc d = {BENCH_ABI,        0,    "twice", "t.c", 1,   noop_loop, NULL,
+                    BENCH_KIND_PLAIN, NULL, NULL,    0,     NULL};
     bench_register(&d);
     bench_register(&d);
     struct br_registry reg;

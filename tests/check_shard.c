@@ -206,10 +206,16 @@ static void noop_loop(bench_t *b, uint64_t n)
 START_TEST(registry_keeps_its_part_and_records_the_whole)
 {
     static const int64_t args[] = {64, 128};
-    static bench_desc d[] = {{BENCH_ABI, 0, "nap_200us", "t.c", 1, noop_loop, NULL, NULL, 0, NULL},
-                             {BENCH_ABI, 0, "kib_touch", "t.c", 2, noop_loop, NULL, NULL, 0, NULL},
-                             {BENCH_ABI, 0, "chain", "t.c", 3, noop_loop, NULL, args, 2, NULL},
-                             {BENCH_ABI, 0, "add", "t.c", 4, noop_loop, NULL, NULL, 0, NULL}};
+    static const int64_t *const lists[] = {args};
+    static const size_t lens[] = {2};
+    static bench_desc d[] = {
+        {BENCH_ABI, 0, "nap_200us", "t.c", 1, noop_loop, NULL, BENCH_KIND_PLAIN, NULL, NULL, 0,
+         NULL},
+        {BENCH_ABI, 0, "kib_touch", "t.c", 2, noop_loop, NULL, BENCH_KIND_PLAIN, NULL, NULL, 0,
+         NULL},
+        {BENCH_ABI, 0, "chain", "t.c", 3, noop_loop, NULL, BENCH_KIND_PRODUCT, lists, lens, 1,
+         NULL},
+        {BENCH_ABI, 0, "add", "t.c", 4, noop_loop, NULL, BENCH_KIND_PLAIN, NULL, NULL, 0, NULL}};
     for (size_t i = 0; i + 1 < 4; i++) d[i].next = &d[i + 1];
     size_t total = 0;
     for (unsigned k = 1; k <= 3; k++) {

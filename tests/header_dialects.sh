@@ -42,4 +42,22 @@ for cc in gcc clang; do
         cat "$big.err"
     fi
 done
+# BENCH_PRODUCT of five lists: a compile error that names the mistake.
+five="$T/five_lists.c"
+cat >"$five" <<'EOF_C'
+#include <bench.h>
+BENCH_PRODUCT(five, (1), (2), (3), (4), (5)) { bench_keep(bench->arg); }
+EOF_C
+for cc in gcc clang; do
+    if ! command -v "$cc" >/dev/null 2>&1; then
+        skip "$cc: five lists" "$cc not installed"
+    elif $cc -std=c11 $inc -O2 -c -o /dev/null "$five" 2>"$five.err"; then
+        not_ok "$cc accepted BENCH_PRODUCT with five lists"
+    elif grep -q 'bench_product_takes_at_most_four_lists' "$five.err"; then
+        ok "$cc: BENCH_PRODUCT with five lists is refused, naming the mistake"
+    else
+        not_ok "$cc: unreadable error"
+        cat "$five.err"
+    fi
+done
 finish

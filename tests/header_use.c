@@ -43,3 +43,34 @@ BENCH_F_ARGS(with_both, fixture, 10, 20)
     double d = (double)bench->arg;
     bench_keep(d);
 }
+
+/* Families (issue 15): a Range, products of one to four lists, threads, with and without a
+ * fixture; the size for complexity fitting and user counters of every kind. */
+BENCH_RANGE(ranged, 8, 8 << 10, 8)
+{
+    bench->complexity_n = bench->arg;
+    bench_keep(bench->arg);
+}
+
+BENCH_F_RANGE(ranged_fixture, fixture, 1, 1000, 10) { bench_keep(bench->arg); }
+
+BENCH_PRODUCT(product1, (1, 2)) { bench_keep(bench->args[0]); }
+
+BENCH_PRODUCT(product2, (64, 4096), (0, 255))
+{
+    bench_keep(bench->args[0] + bench->args[1]);
+    bench_counter(bench, "sum", (double)(bench->args[0] + bench->args[1]));
+}
+
+BENCH_PRODUCT(product3, (1), (2, 3), (4)) { bench_keep(bench->args[2]); }
+
+BENCH_F_PRODUCT(product4, fixture, (1, 2), (3), (4), (5, 6))
+{
+    bench_keep(bench->args[3] + (int64_t)bench->nargs);
+    bench_counter_flags(bench, "rate", 1, BENCH_COUNTER_RATE);
+    bench_counter_flags(bench, "per_thread", 1, BENCH_COUNTER_AVG_THREADS | BENCH_COUNTER_INVERT);
+}
+
+BENCH_THREADS(threaded, 1, 2, 4) { bench_keep(bench->thread_index + bench->threads); }
+
+BENCH_F_THREADS(threaded_fixture, fixture, 2) { bench_keep(bench->thread_index); }

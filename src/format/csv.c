@@ -6,6 +6,10 @@
  * them come the metrics of br_metric_defs[] (model/metric.h) that a row has.  Both the writer
  * and the reader iterate over these, so a column cannot be written one way and read another.
  *
+ * User counters are one column each, BR_COUNTER_PREFIX + the counter's name, in the place of
+ * the "counter" entry of br_metric_defs[], by name; the fits of complexity_n families are
+ * `complexity` context lines, written from the rows and recomputed from them when read.
+ *
  * The file declares its row count in a `# rows: N` context line (since results format 2), so a
  * file cut at a row boundary is refused instead of read as fewer benchmarks.
  *
@@ -25,6 +29,7 @@
 #include "base/strbuf.h"
 #include "format/report.h"
 #include "format/results_read.h"
+#include "model/complexity.h"
 
 /* The version of this layout written in every file (`results_format`): 2 added `rows`. */
 #define RESULTS_FORMAT 2
@@ -153,7 +158,41 @@ static void put_metric(FILE *out, const struct br_row *row, const struct br_metr
         put_num(out, m->value);
 }
 
+/* The names of the user counters any row has, sorted: their columns.  Free the array. */
+static size_t counter_names(const struct br_results *r, const char ***out)
+{
+    const char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < r->nrows; i++)
+        for (size_t m = 0; m < r->rows[i].nmetrics; m++) {
+            const char *name = r->rows[i].metrics[m].name;
+            size_t k = 0;
+            if (!name) continue;
+            while (k < n && strcmp(names[k], name) < 0) k++;
+            if (k < n && strcmp(names[k], name) == 0) continue;
+            BR_GROW(names, cap, n + 1);
+            memmove(&names[k + 1], &names[k], (n - k) * sizeof *names);
+            names[k] = name;
+            n++;
+        }
+    *out = names;
+    return n;
+}
+
 /* ---- the writer ----------------------------------------------------------------------------- */
+
+/* `complexity: FAMILY: N^2, coefficient 0.5 ns, rms 1.2%` per fitted family (complexity.h); the
+ * coefficient in the measure's unit. */
+static void put_complexity(FILE *out, const struct br_results *r)
+{
+    struct br_complexity *c;
+    size_t n = br_complexities(r, &c);
+    const char *unit = br_results_measure(r)->unit; /* ns, or instructions when counting */
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "# complexity: %s: %s, coefficient %.6g %s, rms %.2f%%\n", c[i].family,
+                br_bigo_name(c[i].fit.bigo), c[i].fit.coef, unit, 100 * c[i].fit.rms);
+    br_complexities_release(c, n);
+}
 
 static void put_context(FILE *out, const struct br_results *r)
 {
@@ -165,6 +204,7 @@ static void put_context(FILE *out, const struct br_results *r)
             fputc(*v == '\n' || *v == '\r' ? ' ' : *v, out);
         fputc('\n', out);
     }
+    put_complexity(out, r);
     fprintf(out, "# rows: %zu\n", r->nrows);
 }
 
@@ -177,29 +217,52 @@ static int metric_written(const struct br_results *r, const struct br_metric_def
     return 0;
 }
 
+static void put_header(FILE *out, const struct br_results *r, const struct br_measure_def *m,
+                       const char **counters, size_t nc)
+{
+    char name[64];
+    for (size_t c = 0; c < NCOLUMNS; c++)
+        fprintf(out, "%s%s", c ? "," : "", column_name(&columns[c], m, name, sizeof name));
+    for (const struct br_metric_def *d = br_metric_defs; d->name; d++) {
+        for (size_t k = 0; d == br_counter_def() && k < nc; k++) {
+            fputs("," BR_COUNTER_PREFIX, out);
+            br_csv_put_field(out, counters[k]);
+        }
+        if (d != br_counter_def() && metric_written(r, d)) fprintf(out, ",%s", d->column);
+    }
+    fputc('\n', out);
+}
+
+static void put_row(FILE *out, const struct br_results *r, const struct br_row *row,
+                    const char **counters, size_t nc)
+{
+    for (size_t c = 0; c < NCOLUMNS; c++) {
+        if (c) fputc(',', out);
+        columns[c].put(out, row, &columns[c]);
+    }
+    for (const struct br_metric_def *d = br_metric_defs; d->name; d++) {
+        for (size_t k = 0; d == br_counter_def() && k < nc; k++) {
+            const struct br_metric *m = br_row_counter(row, counters[k]);
+            fputc(',', out);
+            if (m) put_num(out, m->value);
+        }
+        if (d == br_counter_def() || !metric_written(r, d)) continue;
+        fputc(',', out);
+        put_metric(out, row, d);
+    }
+    fputc('\n', out);
+}
+
 int br_report_csv(FILE *out, const struct br_results *r)
 {
     const struct br_measure_def *m = br_results_measure(r);
-    char name[64];
     BR_ASSERT(m); /* a producer names only measures of the table */
+    const char **counters;
+    size_t nc = counter_names(r, &counters);
     put_context(out, r);
-    for (size_t c = 0; c < NCOLUMNS; c++)
-        fprintf(out, "%s%s", c ? "," : "", column_name(&columns[c], m, name, sizeof name));
-    for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
-        if (metric_written(r, d)) fprintf(out, ",%s", d->column);
-    fputc('\n', out);
-    for (size_t i = 0; i < r->nrows; i++) {
-        for (size_t c = 0; c < NCOLUMNS; c++) {
-            if (c) fputc(',', out);
-            columns[c].put(out, &r->rows[i], &columns[c]);
-        }
-        for (const struct br_metric_def *d = br_metric_defs; d->name; d++) {
-            if (!metric_written(r, d)) continue;
-            fputc(',', out);
-            put_metric(out, &r->rows[i], d);
-        }
-        fputc('\n', out);
-    }
+    put_header(out, r, m, counters, nc);
+    for (size_t i = 0; i < r->nrows; i++) put_row(out, r, &r->rows[i], counters, nc);
+    free(counters);
     if (fflush(out) != 0 || ferror(out)) return br_error("writing CSV failed");
     return 0;
 }
@@ -296,6 +359,7 @@ struct reading {
     const struct br_measure_def *measure;   /* of the sample columns */
     size_t at[NCOLUMNS];                    /* field index of each fixed column, or NO_COLUMN */
     const struct br_metric_def **metric_at; /* per header field: its metric, or NULL */
+    char **counter_at;                      /* per header field: a counter's name, or NULL */
     size_t nheader;                         /* fields in the header */
     double *values;                         /* a list being parsed */
     size_t values_cap;
@@ -359,6 +423,7 @@ static int read_header(struct reading *rd, struct br_results *out)
     char name[64];
     rd->nheader = c->nfields;
     rd->metric_at = br_xcalloc(c->nfields, sizeof *rd->metric_at);
+    rd->counter_at = br_xcalloc(c->nfields, sizeof *rd->counter_at);
     if (header_measure(rd) < 0 || check_measure(rd, out) < 0) return -1;
     for (size_t k = 0; k < NCOLUMNS; k++) rd->at[k] = NO_COLUMN;
     for (size_t f = 0; f < c->nfields; f++) {
@@ -369,8 +434,14 @@ static int read_header(struct reading *rd, struct br_results *out)
             rd->at[k] = f;
         }
         rd->metric_at[f] = br_metric_def_by_column(h);
+        if (strncmp(h, BR_COUNTER_PREFIX, strlen(BR_COUNTER_PREFIX)) == 0 &&
+            h[strlen(BR_COUNTER_PREFIX)]) {
+            rd->metric_at[f] = br_counter_def();
+            rd->counter_at[f] = br_xstrdup(h + strlen(BR_COUNTER_PREFIX));
+        }
         for (size_t g = 0; g < f && rd->metric_at[f]; g++)
-            if (rd->metric_at[g] == rd->metric_at[f])
+            if (rd->metric_at[g] == rd->metric_at[f] &&
+                (!rd->counter_at[f] || strcmp(rd->counter_at[g], rd->counter_at[f]) == 0))
                 return fail_row(rd, "column '%s' appears twice", h);
     }
     static const size_t required[] = {COL_NAME, COL_REPETITIONS, COL_SAMPLES};
@@ -457,13 +528,24 @@ static int get_outliers(struct reading *rd, const char *field, struct br_row *ro
     return get_summary_value(rd, field, c, (double)row->summary.outliers);
 }
 
+/* A user counter's field: its value as reported, any finite number. */
+static int get_counter(struct reading *rd, const char *s, struct br_row *row, const char *name)
+{
+    double v;
+    if (br_parse_double(s, &v) < 0)
+        return fail_row(rd, "%s%s: '%.40s' is not a number", BR_COUNTER_PREFIX, name, s);
+    br_row_set_counter(row, name, v, 0);
+    return 0;
+}
+
 /* A metric's field into the row; empty means the row does not have it. */
 static int get_metric(struct reading *rd, const char *s, struct br_row *row,
-                      const struct br_metric_def *def)
+                      const struct br_metric_def *def, const char *counter)
 {
     size_t n;
     double v;
     if (!*s) return 0;
+    if (counter) return get_counter(rd, s, row, counter);
     if (def->csv == BR_CSV_SAMPLES) {
         if (parse_list(rd, def->column, s, &n) < 0) return -1;
         if (n != row->nsamples)
@@ -520,7 +602,9 @@ static int read_row(struct reading *rd, struct br_results *out)
             columns[k].get(rd, field(c, rd->at[k]), row, &columns[k]) < 0)
             return -1;
     for (size_t f = 0; f < rd->nheader; f++)
-        if (rd->metric_at[f] && get_metric(rd, field(c, f), row, rd->metric_at[f]) < 0) return -1;
+        if (rd->metric_at[f] &&
+            get_metric(rd, field(c, f), row, rd->metric_at[f], rd->counter_at[f]) < 0)
+            return -1;
     BR_GROW(rd->lines, rd->lines_cap, out->nrows);
     rd->lines[out->nrows - 1] = c->record_line;
     return 0;
@@ -558,8 +642,9 @@ static void read_context(struct csv *c, struct br_results *out)
     br_strbuf_release(&value);
 }
 
-/* The file's own lines (`results_format`, `rows`) describe the file, not the run: checked
- * here and kept out of the model, so a results file written again does not repeat them. */
+/* The file's own lines (`results_format`, `rows`) describe the file, not the run, and the
+ * `complexity` lines are derived from the rows: checked here and kept out of the model, so a
+ * results file written again does not repeat them. */
 static int check_rows(struct reading *rd, struct br_results *out, size_t header_line)
 {
     double declared;
@@ -573,6 +658,7 @@ static int check_rows(struct reading *rd, struct br_results *out, size_t header_
                             br_results_get(out, "rows"));
     br_results_remove(out, "rows");
     br_results_remove(out, "results_format");
+    br_results_remove(out, "complexity"); /* derived from the rows: recomputed when written */
     return 0;
 }
 
@@ -613,6 +699,8 @@ int br_read_csv(const char *name, const char *buf, size_t len, struct br_results
     int rc = read_table(&rd, out);
     br_strbuf_release(&rd.c.text);
     free(rd.c.start);
+    for (size_t f = 0; rd.counter_at && f < rd.nheader; f++) free(rd.counter_at[f]);
+    free(rd.counter_at);
     free(rd.metric_at);
     free(rd.values);
     free(rd.lines);

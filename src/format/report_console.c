@@ -1,12 +1,14 @@
 /* report_console.c - the aligned table a person reads. */
 #include "format/report.h"
 
-#include <string.h>
-
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/error.h"
 #include "base/strbuf.h"
+#include "bench.h"
+#include "model/complexity.h"
 
 const char *br_format_time(double ns, char *buf, size_t size)
 {
@@ -89,6 +91,25 @@ static size_t name_width(const struct br_results *r)
     return w;
 }
 
+/* " name=value" per user counter, as GB's console prints counters ("hits=2", "rate=1.5k/s"). */
+static void put_counters(FILE *out, const struct br_row *row)
+{
+    static const char *const prefix[] = {"", "k", "M", "G", "T"};
+    for (size_t i = 0; i < row->nmetrics; i++) {
+        const struct br_metric *m = &row->metrics[i];
+        if (!m->name) continue;
+        double v = m->value;
+        size_t p = 0;
+        while (p + 1 < sizeof prefix / sizeof prefix[0] && fabs(v) >= 1000) {
+            v /= 1000;
+            p++;
+        }
+        char *name = shown_name(m->name);
+        fprintf(out, " %s=%.4g%s%s", name, v, prefix[p], m->flags & BENCH_COUNTER_RATE ? "/s" : "");
+        free(name);
+    }
+}
+
 static void put_row(FILE *out, const struct br_measure_def *m, const struct br_row *row, int w)
 {
     const struct br_summary *s = &row->summary;
@@ -106,8 +127,25 @@ static void put_row(FILE *out, const struct br_measure_def *m, const struct br_r
         format_rate(bytes, s->median, "B/s", rate, sizeof rate);
     else if (items > 0 && s->median > 0)
         format_rate(items, s->median, "items/s", rate, sizeof rate);
-    fprintf(out, "  %s\n", rate);
+    fprintf(out, "  %s", rate);
+    put_counters(out, row);
+    fputc('\n', out);
     free(name);
+}
+
+/* GB's two lines after a fitted family (console_reporter.cc): the coefficient and class, then
+ * the RMS in percent; GB's second column, CPU time, has no fit here (complexity.h). */
+static void put_fits(FILE *out, size_t last, int w, const struct br_complexity *c, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (c[k].last != last) continue;
+        char *family = shown_name(c[k].family), name[128];
+        snprintf(name, sizeof name, "%s_BigO", family);
+        fprintf(out, "%-*s %10.2f %-4s\n", w, name, c[k].fit.coef, br_bigo_name(c[k].fit.bigo));
+        snprintf(name, sizeof name, "%s_RMS", family);
+        fprintf(out, "%-*s %10.0f %-4s\n", w, name, 100 * c[k].fit.rms, "%");
+        free(family);
+    }
 }
 
 int br_report_console(FILE *out, const struct br_results *r, const struct br_console_opts *o)
@@ -119,7 +157,13 @@ int br_report_console(FILE *out, const struct br_results *r, const struct br_con
     fprintf(out, "%s%-*s %11s %4s %11s %11s %11s %11s %7s %11s %3s  %s%s\n", bold, w, "benchmark",
             "iterations", "reps", "min", "median", "mean", "stddev", "cv", "max", "out",
             m->counted ? "est. cycles (L1/LL misses)" : "throughput", reset);
-    for (size_t i = 0; i < r->nrows; i++) put_row(out, m, &r->rows[i], w);
+    struct br_complexity *fits;
+    size_t nfits = br_complexities(r, &fits);
+    for (size_t i = 0; i < r->nrows; i++) {
+        put_row(out, m, &r->rows[i], w);
+        put_fits(out, i, w, fits, nfits);
+    }
+    br_complexities_release(fits, nfits);
     /* What the table alone would hide: benchmarks that failed, got fewer samples than asked,
      * or lost time to other work. */
     static const struct {

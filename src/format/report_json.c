@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "model/complexity.h"
 #include "model/stats.h"
 
 /* Context keys GB defines: written in GB's types first, never repeated as our strings. */
@@ -264,13 +265,15 @@ static double agg_value(const struct br_summary *s, enum agg a)
     }
 }
 
-/* The row's metrics in the order GB writes counters: by key (a std::map). */
+/* The row's metrics in the order GB writes counters: by key (a std::map); those without a key
+ * are left out. */
 static size_t sorted_metrics(const struct br_row *row, const struct br_metric **out)
 {
     size_t n = 0;
     for (size_t i = 0; i < row->nmetrics; i++) {
+        if (!br_metric_json(&row->metrics[i])) continue;
         size_t j = n++;
-        while (j > 0 && strcmp(out[j - 1]->def->json, row->metrics[i].def->json) > 0) {
+        while (j > 0 && strcmp(br_metric_json(out[j - 1]), br_metric_json(&row->metrics[i])) > 0) {
             out[j] = out[j - 1];
             j--;
         }
@@ -302,7 +305,8 @@ static void put_times(FILE *out, const struct br_measure_def *measure, const str
     size_t n = sorted_metrics(row, m);
     put_sample(out, measure, v);
     for (size_t i = 0; i < n; i++) {
-        fprintf(out, ",\n      \"%s\": ", m[i]->def->json);
+        fputs(",\n", out);
+        put_key(out, 6, br_metric_json(m[i]));
         put_double(out, aggregate >= 0 ? agg_value(&m[i]->summary, (enum agg)aggregate)
                                        : br_metric_at(row, m[i], sample));
     }
@@ -310,18 +314,31 @@ static void put_times(FILE *out, const struct br_measure_def *measure, const str
     free(m);
 }
 
+/* The threads of a BENCH_THREADS instance, from GB's name "base/threads:N"; 1 otherwise. */
+static unsigned row_threads(const struct br_row *row)
+{
+    const char *t = strstr(row->name, "/threads:");
+    char *end;
+    unsigned long n = t ? strtoul(t + 9, &end, 10) : 1;
+    return t && *end == '\0' && n >= 1 && n < 100000 ? (unsigned)n : 1;
+}
+
+/* GB counts the iterations of all threads and divides the batch's wall time by them
+ * (benchmark_runner.cc): our ns per operation of one thread, over the thread count. */
 static void put_iterations(FILE *out, const struct br_measure_def *measure,
                            const struct br_row *row, struct family_pos pos)
 {
+    unsigned threads = row_threads(row);
     for (size_t i = 0; i < row->nsamples; i++) {
         if (i) fputs(",\n", out);
         put_entry_head(out, row, pos, "");
         fprintf(out,
                 "      \"run_type\": \"iteration\",\n      \"repetitions\": %zu,\n"
-                "      \"repetition_index\": %zu,\n      \"threads\": 1,\n"
+                "      \"repetition_index\": %zu,\n      \"threads\": %u,\n"
                 "      \"iterations\": %" PRIu64 ",\n",
-                row->nsamples, i, row->iterations);
-        put_times(out, measure, row, row->samples[i], i, -1);
+                row->nsamples, i, threads, row->iterations * threads);
+        /* a count per operation is already one thread's operation's: not divided */
+        put_times(out, measure, row, row->samples[i] / (measure->counted ? 1 : threads), i, -1);
     }
 }
 
@@ -330,6 +347,7 @@ static void put_iterations(FILE *out, const struct br_measure_def *measure,
 static void put_aggregates(FILE *out, const struct br_measure_def *measure,
                            const struct br_row *row, struct family_pos pos)
 {
+    unsigned threads = row_threads(row);
     for (int a = 0; a < AGG_COUNT; a++) {
         char suffix[16];
         snprintf(suffix, sizeof suffix, "_%s", agg_names[a]);
@@ -337,14 +355,15 @@ static void put_aggregates(FILE *out, const struct br_measure_def *measure,
         put_entry_head(out, row, pos, suffix);
         fprintf(out,
                 "      \"run_type\": \"aggregate\",\n      \"repetitions\": %zu,\n"
-                "      \"threads\": 1,\n      \"aggregate_name\": \"%s\",\n"
+                "      \"threads\": %u,\n      \"aggregate_name\": \"%s\",\n"
                 "      \"aggregate_unit\": \"%s\",\n      \"iterations\": %zu,\n",
-                row->nsamples, agg_names[a],
+                row->nsamples, threads, agg_names[a],
                 a == AGG_CV        ? "percentage"
                 : measure->counted ? measure->unit
                                    : "time",
                 row->nsamples);
-        put_times(out, measure, row, agg_value(&row->summary, (enum agg)a), 0, a);
+        double v = agg_value(&row->summary, (enum agg)a);
+        put_times(out, measure, row, a == AGG_CV || measure->counted ? v : v / threads, 0, a);
     }
 }
 
@@ -356,10 +375,53 @@ static void put_row(FILE *out, const struct br_measure_def *measure, const struc
     if (row->nsamples >= 2) put_aggregates(out, measure, row, pos);
 }
 
+/* The head of a fit's entry: GB's ComputeBigO names it after the family (run_name without the
+ * arguments) and gives it the first member's place and repetitions (complexity.cc). */
+static void put_fit_head(FILE *out, const struct br_complexity *c, const struct br_row *first,
+                         struct family_pos pos, const char *what, const char *unit)
+{
+    fputs(",\n    {\n", out);
+    put_key(out, 6, "name");
+    fputc('"', out);
+    put_escaped(out, c->family);
+    fprintf(out,
+            "_%s\",\n      \"family_index\": %zu,\n      \"per_family_instance_index\": %zu,\n",
+            what, pos.family, pos.instance);
+    put_key(out, 6, "run_name");
+    put_str(out, c->family);
+    fprintf(out,
+            ",\n      \"run_type\": \"aggregate\",\n      \"repetitions\": %zu,\n"
+            "      \"threads\": %u,\n      \"aggregate_name\": \"%s\",\n"
+            "      \"aggregate_unit\": \"%s\",\n",
+            first->nsamples, row_threads(first), what, unit);
+}
+
+/* The `NAME_BigO` and `NAME_RMS` entries GB writes after a fitted family (json_reporter.cc);
+ * the CPU fields repeat the wall-time fit, as cpu_time repeats real_time. */
+static void put_fit(FILE *out, const struct br_measure_def *measure, const struct br_results *r,
+                    const struct br_complexity *c, struct family_pos pos)
+{
+    const struct br_row *first = &r->rows[c->first];
+    put_fit_head(out, c, first, pos, "BigO", measure->counted ? measure->unit : "time");
+    fputs("      \"cpu_coefficient\": ", out);
+    put_double(out, c->fit.coef);
+    fputs(",\n      \"real_coefficient\": ", out);
+    put_double(out, c->fit.coef);
+    fprintf(out, ",\n      \"big_o\": \"%s\"", br_bigo_name(c->fit.bigo));
+    /* a fit of counts has no time unit, as the entries of a run of counts have none */
+    fputs(measure->counted ? "\n    }" : ",\n      \"time_unit\": \"ns\"\n    }", out);
+    put_fit_head(out, c, first, pos, "RMS", "percentage");
+    fputs("      \"rms\": ", out);
+    put_double(out, c->fit.rms);
+    fputs("\n    }", out);
+}
+
 int br_report_json(FILE *out, const struct br_results *r)
 {
     const struct br_measure_def *measure = br_results_measure(r);
     BR_ASSERT(measure);
+    struct br_complexity *fits;
+    size_t nfits = br_complexities(r, &fits);
     fputs("{\n", out);
     put_context(out, r);
     fputs("  \"benchmarks\": [\n", out);
@@ -368,7 +430,10 @@ int br_report_json(FILE *out, const struct br_results *r)
     for (size_t i = 0; i < r->nrows; i++) {
         if (i) fputs(",\n", out);
         put_row(out, measure, &r->rows[i], pos[i]);
+        for (size_t k = 0; k < nfits; k++)
+            if (fits[k].last == i) put_fit(out, measure, r, &fits[k], pos[fits[k].first]);
     }
+    br_complexities_release(fits, nfits);
     free(pos);
     fputs("\n  ]\n}\n", out);
     if (fflush(out) != 0 || ferror(out)) return br_error("writing JSON: write error");

@@ -8,6 +8,10 @@
  * versions without run_name/run_type are keyed by name.  NaN and Infinity, which the library
  * writes bare for undefined counters, are accepted as numbers and refused as times.
  *
+ * Any other numeric key of an entry is a user counter (GB writes state.counters as keys of their
+ * own): the first iteration row's value becomes the row's counter (as its rates do).  GB's own
+ * keys and benchrun's metrics' keys are not counters (br_metric_gb_own_key).
+ *
  * With --benchmark_report_aggregates_only there are no iteration rows: the median aggregate
  * becomes the benchmark's one value, marked median_only (results.h), as Google Benchmark's
  * compare.py then compares aggregates without its U test.  A row with error_occurred is not a
@@ -28,6 +32,7 @@
 #include "base/strbuf.h"
 #include "format/json_read.h"
 #include "format/results_read.h"
+#include "model/metric.h"
 
 /* One row of "benchmarks", as far as it matters here (strings are in struct gbench). */
 struct gb_row {
@@ -37,6 +42,14 @@ struct gb_row {
     double real_time, cpu_time, unit; /* unit: ns per time_unit; cpu_time NAN when absent */
     double count;                     /* the `instructions` counter; NAN when absent */
     double repetitions, iterations, bytes_rate, items_rate; /* NAN when absent */
+    size_t counters, ncounters; /* its user counters: gbench.counters[counters ..] */
+    size_t names_len;           /* gbench.counter_names.len before them */
+};
+
+/* A user counter of a row: its name at `name` in gbench.counter_names. */
+struct gb_counter {
+    size_t name;
+    double value;
 };
 
 /* One benchmark: the rows of one run_name. */
@@ -64,6 +77,10 @@ struct gbench {
     struct gb_sample *samples; /* in file order */
     size_t nsamples, samples_cap;
     int seen_benchmarks;
+    int row_kept;                /* the row just read became a benchmark's kept row */
+    struct gb_counter *counters; /* of the kept rows, then of the row being read */
+    size_t ncounters, counters_cap;
+    struct br_strbuf counter_names; /* NUL-separated */
 };
 
 /* ---- benchmarks by name ------------------------------------------------------------------- */
@@ -198,13 +215,27 @@ static const struct {
 };
 #define NMEMBERS (sizeof members / sizeof members[0])
 
+/* A number under a key of no meaning to GB: a user counter of the row. */
+static int counter_member(struct br_json *j, const char *key, struct gbench *g)
+{
+    int c = br_json_peek(j);
+    if (!(c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I') || br_metric_gb_own_key(key))
+        return br_json_skip(j);
+    BR_GROW(g->counters, g->counters_cap, g->ncounters + 1);
+    struct gb_counter *k = &g->counters[g->ncounters++];
+    k->name = g->counter_names.len;
+    br_strbuf_add(&g->counter_names, key, strlen(key) + 1);
+    g->row.ncounters++;
+    return br_json_number(j, &k->value);
+}
+
 static int row_member(struct br_json *j, const char *key, void *ctx)
 {
     struct gbench *g = ctx;
     struct gb_row *r = &g->row;
     size_t m = 0;
     while (m < NMEMBERS && (key[0] != members[m].key[0] || strcmp(key, members[m].key) != 0)) m++;
-    if (m == NMEMBERS) return br_json_skip(j);
+    if (m == NMEMBERS) return counter_member(j, key, g);
     switch (members[m].what) {
     case NUMBER:
         r->has_time |= members[m].offset == NUM(real_time);
@@ -265,10 +296,10 @@ static int take_row(const struct br_json *j, struct gbench *g)
     if (check_row(j, r, n) < 0) return -1;
     if (r->aggregate) {
         b->kept = *r;
-        b->has_median = 1;
+        b->has_median = g->row_kept = 1;
         return 0;
     }
-    if (b->nsamples++ == 0) b->kept = *r;
+    if (b->nsamples++ == 0) b->kept = *r, g->row_kept = 1;
     BR_GROW(g->samples, g->samples_cap, g->nsamples + 1);
     g->samples[g->nsamples++] =
         (struct gb_sample){(size_t)(b - g->benches), r->real_time * r->unit, r->count};
@@ -288,11 +319,19 @@ static int row_element(struct br_json *j, void *ctx)
                              .repetitions = NAN,
                              .iterations = NAN,
                              .bytes_rate = NAN,
-                             .items_rate = NAN};
+                             .items_rate = NAN,
+                             .counters = g->ncounters,
+                             .names_len = g->counter_names.len};
     br_strbuf_reset(&g->name);
     br_strbuf_reset(&g->run_name);
     br_strbuf_reset(&g->message);
-    return br_json_object(j, row_member, g) < 0 ? -1 : take_row(j, g);
+    g->row_kept = 0;
+    if (br_json_object(j, row_member, g) < 0 || take_row(j, g) < 0) return -1;
+    if (!g->row_kept) { /* the pool keeps the counters of kept rows only */
+        g->ncounters = g->row.counters;
+        g->counter_names.len = g->row.names_len;
+    }
+    return 0;
 }
 
 static int top_member(struct br_json *j, const char *key, void *ctx)
@@ -347,6 +386,10 @@ static int add_bench(const struct br_json *j, struct gbench *g, const struct gb_
         row->median_only = 1;
     }
     set_rates(row, r);
+    for (size_t i = r->counters; i < r->counters + r->ncounters; i++)
+        if (isfinite(g->counters[i].value))
+            br_row_set_counter(row, g->counter_names.buf + g->counters[i].name,
+                               g->counters[i].value, 0);
     return 0;
 }
 
@@ -417,6 +460,7 @@ int br_read_gbench(const char *name, const char *buf, size_t len, struct br_resu
     br_strbuf_init(&g.name);
     br_strbuf_init(&g.run_name);
     br_strbuf_init(&g.message);
+    br_strbuf_init(&g.counter_names);
     int rc = br_json_document(&j, top_member, &g);
     if (rc == 0) rc = build(&j, &g);
     for (size_t b = 0; b < g.nbenches; b++) {
@@ -429,6 +473,8 @@ int br_read_gbench(const char *name, const char *buf, size_t len, struct br_resu
     br_strbuf_release(&g.name);
     br_strbuf_release(&g.run_name);
     br_strbuf_release(&g.message);
+    br_strbuf_release(&g.counter_names);
+    free(g.counters);
     br_json_release(&j);
     return rc;
 }

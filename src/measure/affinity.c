@@ -31,6 +31,20 @@ int br_affinity_allowed(int *cpus, int max)
     return n;
 }
 
+/* The set before the first pin: where a threaded benchmark's threads may go. */
+static cpu_set_t before_pin;
+static int have_before_pin;
+
+int br_affinity_team_cpus(int *cpus, int max)
+{
+    int n = 0;
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    for (int c = 0; c < CPU_SETSIZE && n < max; c++)
+        if (have_before_pin ? CPU_ISSET(c, &before_pin) : c < online) cpus[n++] = c;
+    if (n == 0) cpus[n++] = 0;
+    return n;
+}
+
 int br_affinity_move(pid_t pid, int cpu)
 {
     cpu_set_t set;
@@ -57,6 +71,8 @@ int br_affinity_pin(int cpu)
     if (!br_affinity_cpu_allowed(cpu))
         return br_error("--cpu: CPU %d does not exist or is not available to this process", cpu);
     cpu_set_t set;
+    if (!have_before_pin)
+        have_before_pin = sched_getaffinity(0, sizeof before_pin, &before_pin) == 0;
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
     if (sched_setaffinity(0, sizeof set, &set) != 0)

@@ -19,6 +19,11 @@ int br_affinity_pin(int cpu);
 /* The CPUs this process may run on, lowest first, at most `max` of them; -1 with br_error when
  * the set cannot be read. */
 int br_affinity_allowed(int *cpus, int max);
+/* The CPUs the threads of a threaded benchmark may use (measure/team.h), lowest first, at most
+ * `max`: those this process could use before br_affinity_pin pinned it (a forked worker
+ * inherits that set), else - in a process that never pinned itself, such as an exec'd worker -
+ * the online CPUs.  Returns how many (at least 1). */
+int br_affinity_team_cpus(int *cpus, int max);
 /* Pins process `pid` (0: the calling thread) to `cpu`, without the checks of br_affinity_pin:
  * for moving a running measurement (steer.h).  0, or -1 with br_error. */
 int br_affinity_move(pid_t pid, int cpu);

@@ -1,6 +1,26 @@
 /* batch.c - fixture hooks and timed batches. */
 #include "measure/batch.h"
 
+#include <string.h>
+
+#include "measure/team.h"
+
+void br_batch_init_state(const struct br_bench *b, bench_t *st)
+{
+    st->arg = b->arg;
+    memcpy(st->args, b->args, sizeof st->args);
+    st->nargs = b->nargs;
+    st->threads = b->threads > 1 ? b->threads : 1;
+    st->thread_index = 0;
+}
+
+int br_batch_threads_start(const struct br_bench *b, bench_t *st)
+{
+    return b->threads > 1 ? br_team_start(st, b->threads, b->desc->loop) : 0;
+}
+
+void br_batch_threads_stop(bench_t *st) { br_team_stop(st); }
+
 void br_batch_hook(const struct br_bench *b, enum br_hook which, bench_t *st)
 {
     const bench_fixture *fx = b->desc->fixture;
@@ -15,8 +35,10 @@ void br_batch_hook(const struct br_bench *b, enum br_hook which, bench_t *st)
 void br_batch_begin(const struct br_bench *b, bench_t *st, uint64_t n)
 {
     st->arg = b->arg;
+    memcpy(st->args, b->args, sizeof st->args);
     st->iterations = n;
     br_batch_hook(b, BR_HOOK_SAMPLE_SETUP, st);
+    if (br_team_of(st)) br_team_ready(st, n);
 }
 
 void br_batch_end(const struct br_bench *b, bench_t *st)
@@ -30,10 +52,18 @@ struct loop_call {
     uint64_t n;
 };
 
+void br_batch_run(const struct br_bench *b, bench_t *st, uint64_t n)
+{
+    if (br_team_of(st))
+        br_team_run(st, n);
+    else
+        b->desc->loop(st, n);
+}
+
 static void run_loop(void *arg)
 {
     struct loop_call *c = arg;
-    c->b->desc->loop(c->st, c->n);
+    br_batch_run(c->b, c->st, c->n);
 }
 
 void br_batch_measure(const struct br_bench *b, bench_t *st, struct br_meter *meters,

@@ -20,14 +20,28 @@ extern "C" {
 
 enum br_hook { BR_HOOK_SETUP, BR_HOOK_TEARDOWN, BR_HOOK_SAMPLE_SETUP, BR_HOOK_SAMPLE_TEARDOWN };
 
+/* Gives a fresh state the instance's identity: arg, args, nargs, threads, thread_index 0.
+ * Called once, before the setup hook. */
+void br_batch_init_state(const struct br_bench *b, bench_t *st);
+/* For a threaded instance (b->threads > 1): starts its other threads (team.h) beside thread
+ * 0's state `st`, which every batch then runs on all of them.  0, or -1 with br_error. */
+int br_batch_threads_start(const struct br_bench *b, bench_t *st);
+/* Ends them (nothing when the instance is not threaded). */
+void br_batch_threads_stop(bench_t *st);
 /* Runs one fixture hook of `b` when the block has it. */
 void br_batch_hook(const struct br_bench *b, enum br_hook which, bench_t *st);
-/* Before a batch of n operations: sets st->arg and st->iterations, runs sample_setup. */
+/* Before a batch of n operations: sets st->arg, st->args and st->iterations, runs
+ * sample_setup, and with threads readies them (team.h: the threads' copies of st are made
+ * after sample_setup). */
 void br_batch_begin(const struct br_bench *b, bench_t *st, uint64_t n);
+/* The batch itself, n operations (on every thread of a threaded instance), between
+ * br_batch_begin and br_batch_end: for an engine that reads the clock itself. */
+void br_batch_run(const struct br_bench *b, bench_t *st, uint64_t n);
 /* After the batch: sample_teardown. */
 void br_batch_end(const struct br_bench *b, bench_t *st);
 /* begin, n operations between the meters' readings (meter.h), end: out[i] is meter i's amount
- * for the whole batch, hooks excluded. */
+ * for the whole batch, hooks excluded.  With threads, n operations on each thread, and the
+ * meters read on thread 0 around the whole batch (its wall time: team.h). */
 void br_batch_measure(const struct br_bench *b, bench_t *st, struct br_meter *meters,
                       size_t nmeters, uint64_t n, double *out);
 /* The same with the clock alone: the ns of the loop. */

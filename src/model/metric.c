@@ -32,6 +32,12 @@ const struct br_metric_def br_metric_defs[] = {
      "estimated cycles per operation, per sample: L1 hits + 5 LL hits + 35 RAM accesses"},
     {"pair_first", "1", BR_PER_SAMPLE, "pair_first", "pair_first", BR_CSV_SAMPLES, 0,
      "paired runs: 1 where this side's sample of the pair ran first, 0 where it ran second"},
+    {"complexity_n", "1", BR_PER_BENCH, "complexity_n", NULL, BR_CSV_VALUE, 0,
+     "the problem size N the benchmark declared (bench->complexity_n) for complexity fitting; "
+     "Google Benchmark's JSON entries do not carry it"},
+    {"counter", "1", BR_PER_BENCH, NULL, NULL, BR_CSV_VALUE, 0,
+     "a user counter (bench_counter): column counter_NAME, JSON key NAME; its value as Google "
+     "Benchmark reports it (a rate at the median time)"},
     {NULL, NULL, BR_PER_BENCH, NULL, NULL, BR_CSV_VALUE, 0, NULL}};
 
 const struct br_measure_def br_measures[] = {
@@ -46,6 +52,10 @@ const struct br_measure_def *br_measure_find(const char *name)
     return NULL;
 }
 
+const char *br_metric_name(const struct br_metric *m) { return m->name ? m->name : m->def->name; }
+
+const char *br_metric_json(const struct br_metric *m) { return m->name ? m->name : m->def->json; }
+
 const struct br_metric_def *br_metric_def_find(const char *name)
 {
     for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
@@ -56,6 +66,48 @@ const struct br_metric_def *br_metric_def_find(const char *name)
 const struct br_metric_def *br_metric_def_by_column(const char *column)
 {
     for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
-        if (strcmp(d->column, column) == 0) return d;
+        if (d->column && strcmp(d->column, column) == 0) return d;
     return NULL;
+}
+
+const struct br_metric_def *br_counter_def(void)
+{
+    static const struct br_metric_def *def;
+    if (!def) def = br_metric_def_find("counter");
+    return def;
+}
+
+int br_metric_gb_own_key(const char *key)
+{
+    /* The keys of a Google Benchmark JSON entry that are not counters (json_reporter.cc), and
+     * ours: a counter of such a name would make an entry hold a key twice. */
+    static const char *const keys[] = {"name",
+                                       "family_index",
+                                       "per_family_instance_index",
+                                       "run_name",
+                                       "run_type",
+                                       "repetitions",
+                                       "repetition_index",
+                                       "threads",
+                                       "iterations",
+                                       "real_time",
+                                       "cpu_time",
+                                       "time_unit",
+                                       "aggregate_name",
+                                       "aggregate_unit",
+                                       "error_occurred",
+                                       "error_message",
+                                       "label",
+                                       "big_o",
+                                       "rms",
+                                       "cpu_coefficient",
+                                       "real_coefficient",
+                                       NULL};
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(keys[i], key) == 0) return 1;
+    for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
+        if (d->json && strcmp(d->json, key) == 0) return 1;
+    for (const struct br_measure_def *m = br_measures; m->name; m++)
+        if (strcmp(m->json, key) == 0) return 1; /* "instructions" of a run of counts */
+    return 0;
 }

@@ -34,8 +34,10 @@ struct br_metric_def {
     const char *name; /* the key in the model ("bytes_per_op", "cpu_ns") */
     const char *unit; /* of the model's value: "ns", "B", "KiB", "1" */
     enum br_metric_scope scope;
-    const char *column; /* CSV column ("bytes_per_second", "cpu_samples_ns") */
-    const char *json;   /* key in Google Benchmark JSON entries ("bytes_per_second", "cpu_ns") */
+    const char *column; /* CSV column ("bytes_per_second", "cpu_samples_ns"); counters: NULL,
+                           BR_COUNTER_PREFIX + the name */
+    const char *json;   /* key in Google Benchmark JSON entries ("bytes_per_second", "cpu_ns");
+                           NULL: none (GB's entries do not carry it), or a counter's name */
     enum br_metric_csv csv;
     int always;        /* the CSV column is written even when no row has the metric (the
                           columns of version 0.1, which readers may expect) */
@@ -67,12 +69,30 @@ extern const struct br_measure_def br_measures[];
 /* The measure named `name`, or NULL. */
 const struct br_measure_def *br_measure_find(const char *name);
 
+/* User counters (bench_counter, bench.h) are metrics of one definition, "counter", told apart
+ * by their names: each is a per-benchmark value, the CSV column BR_COUNTER_PREFIX + name and
+ * the JSON key name (as Google Benchmark writes counters). */
+#define BR_COUNTER_PREFIX "counter_"
+/* The counter definition. */
+const struct br_metric_def *br_counter_def(void);
+
+/* Whether `key` is one of the keys a Google Benchmark JSON entry has of its own, or the JSON key
+ * of one of benchmarks's metrics: not a user counter's name. */
+int br_metric_gb_own_key(const char *key);
+
 /* One metric of one row. */
 struct br_metric {
     const struct br_metric_def *def;
-    double value;              /* BR_PER_BENCH */
-    double *samples;           /* BR_PER_SAMPLE: as many as the row has samples */
+    char *name;      /* a user counter's name (def br_counter_def()), owned; NULL otherwise */
+    unsigned flags;  /* a counter's BENCH_COUNTER_* kind, for display (not kept in files) */
+    double value;    /* BR_PER_BENCH */
+    double *samples; /* BR_PER_SAMPLE: as many as the row has samples */
     struct br_summary summary; /* of the metric's value at each sample (br_metric_at) */
 };
+
+/* What a metric is called: a counter's own name, else its definition's. */
+const char *br_metric_name(const struct br_metric *m);
+/* Its key in Google Benchmark JSON entries, or NULL when it has none there. */
+const char *br_metric_json(const struct br_metric *m);
 
 #endif

@@ -23,22 +23,130 @@ void bench_register(bench_desc *desc)
 
 const bench_desc *br_registry_head(void) { return registered; }
 
-static void add_instance(struct br_registry *reg, const bench_desc *d, size_t argi)
+/* One instance of block d: its arguments (or thread count), named as Google Benchmark names
+ * them: "name/a/b" (benchmark_api_internal.cc), "name/threads:N". */
+static void add_instance(struct br_registry *reg, const bench_desc *d, size_t argi,
+                         const int64_t *args, size_t nargs, int threads)
 {
     BR_GROW(reg->benches, reg->cap, reg->n + 1);
     struct br_bench *b = &reg->benches[reg->n++];
     struct br_strbuf sb;
+    memset(b, 0, sizeof *b);
     br_strbuf_init(&sb);
     br_strbuf_adds(&sb, d->name);
     b->desc = d;
     b->argi = argi;
-    b->arg = d->nargs ? d->args[argi] : 0;
-    if (d->nargs) br_strbuf_addf(&sb, "/%" PRId64, b->arg);
+    b->nargs = nargs;
+    b->threads = threads;
+    for (size_t i = 0; i < nargs; i++) {
+        b->args[i] = args[i];
+        br_strbuf_addf(&sb, "/%" PRId64, args[i]);
+    }
+    b->arg = b->args[0];
+    if (d->kind == BENCH_KIND_THREADS) br_strbuf_addf(&sb, "/threads:%d", threads);
     b->name = br_strbuf_detach(&sb);
     br_strbuf_release(&sb);
 }
 
-/* By block name, then argument position: "memcpy/64" before "memcpy/4096". */
+size_t br_range_expand(int64_t lo, int64_t hi, int64_t mult, int64_t *out, size_t max)
+{
+    size_t n = 0;
+#define PUT(v) (n < max ? (void)(out[n] = (v)) : (void)0, n++)
+    PUT(lo);
+    if (lo == hi) return n;
+    if (lo + 1 == hi) return PUT(hi), n;
+    int64_t lo_in = lo + 1, hi_in = hi - 1;
+    if (lo_in < 0) { /* GB's AddNegatedPowers: the powers in [-min(hi_in, -1), -lo_in], negated */
+        int64_t a = hi_in < -1 ? -hi_in : 1, b = -lo_in;
+        size_t first = n;
+        for (int64_t p = 1; p <= b; p *= mult) {
+            if (p >= a) PUT(-p);
+            if (p > INT64_MAX / mult) break;
+        }
+        for (size_t i = first, j = n - 1; i < j && j < max; i++, j--) { /* reverse: ascending */
+            int64_t t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+    }
+    if (lo < 0 && hi >= 0) PUT(0); /* GB treats 0 apart (its issue #762) */
+    for (int64_t p = 1; hi_in > 0 && p <= hi_in; p *= mult) {
+        if (p >= (lo_in > 1 ? lo_in : 1)) PUT(p);
+        if (p > INT64_MAX / mult) break;
+    }
+    if (n > max || out[n - 1] != hi) PUT(hi);
+#undef PUT
+    return n;
+}
+
+static int bad_block(const bench_desc *d, const char *what)
+{
+    return br_error("%s:%d: %s(%s): %s", d->file, d->line,
+                    d->kind == BENCH_KIND_RANGE     ? "BENCH_RANGE"
+                    : d->kind == BENCH_KIND_THREADS ? "BENCH_THREADS"
+                                                    : "BENCH_PRODUCT",
+                    d->name, what);
+}
+
+/* Every combination, the first list varying fastest (GB's ArgsProduct). */
+static int expand_product(struct br_registry *reg, const bench_desc *d)
+{
+    size_t total = 1, idx[BENCH_MAX_ARGS] = {0};
+    int64_t args[BENCH_MAX_ARGS];
+    if (d->nlists > BENCH_MAX_ARGS) return bad_block(d, "more than 4 argument lists");
+    for (size_t l = 0; l < d->nlists; l++) {
+        if (d->lens[l] == 0) return bad_block(d, "an empty argument list");
+        if (total > BR_MAX_INSTANCES / d->lens[l])
+            return bad_block(d, "more than 100000 combinations");
+        total *= d->lens[l];
+    }
+    for (size_t i = 0; i < total; i++) {
+        for (size_t l = 0; l < d->nlists; l++) args[l] = d->lists[l][idx[l]];
+        add_instance(reg, d, i, args, d->nlists, 1);
+        for (size_t l = 0; l < d->nlists && (idx[l] = (idx[l] + 1) % d->lens[l]) == 0; l++) {
+        }
+    }
+    return 0;
+}
+
+static int expand_range(struct br_registry *reg, const bench_desc *d)
+{
+    if (d->nlists != 1 || d->lens[0] != 3) return bad_block(d, "wants lo, hi and mult");
+    int64_t lo = d->lists[0][0], hi = d->lists[0][1], mult = d->lists[0][2], v[130];
+    if (mult < 2)
+        return bad_block(d, "mult must be 2 or more (Google Benchmark's RangeMultiplier)");
+    if (hi < lo) return bad_block(d, "hi is below lo");
+    /* 64-bit powers of 2 on both sides of 0, lo, 0 and hi: at most 129 values */
+    size_t n = br_range_expand(lo, hi, mult, v, sizeof v / sizeof v[0]);
+    BR_ASSERT(n <= sizeof v / sizeof v[0]);
+    for (size_t i = 0; i < n; i++) add_instance(reg, d, i, &v[i], 1, 1);
+    return 0;
+}
+
+static int expand_threads(struct br_registry *reg, const bench_desc *d)
+{
+    if (d->nlists != 1 || d->lens[0] == 0) return bad_block(d, "wants thread counts");
+    for (size_t i = 0; i < d->lens[0]; i++) {
+        int64_t t = d->lists[0][i];
+        if (t < 1 || t > BR_MAX_THREADS) return bad_block(d, "a thread count is not 1 to 256");
+        add_instance(reg, d, i, NULL, 0, (int)t);
+    }
+    return 0;
+}
+
+static int expand(struct br_registry *reg, const bench_desc *d)
+{
+    switch (d->kind) {
+    case BENCH_KIND_PLAIN: return add_instance(reg, d, 0, NULL, 0, 1), 0;
+    case BENCH_KIND_PRODUCT: return expand_product(reg, d);
+    case BENCH_KIND_RANGE: return expand_range(reg, d);
+    case BENCH_KIND_THREADS: return expand_threads(reg, d);
+    default:
+        return br_error("%s:%d: BENCH(%s): unknown kind %u", d->file, d->line, d->name, d->kind);
+    }
+}
+
+/* By block name, then expansion order: "memcpy/64" before "memcpy/4096". */
 static int cmp_bench(const void *pa, const void *pb)
 {
     const struct br_bench *a = pa, *b = pb;
@@ -121,8 +229,10 @@ int br_registry_collect(struct br_registry *reg, const bench_desc *head)
             return br_error("%s:%d: BENCH(%s) was compiled against another bench.h (ABI %u, "
                             "library %u): rebuild it",
                             d->file, d->line, d->name, d->abi, (unsigned)BENCH_ABI);
-        if (d->nargs == 0) add_instance(reg, d, 0);
-        for (size_t i = 0; i < d->nargs; i++) add_instance(reg, d, i);
+        if (expand(reg, d) < 0) {
+            br_registry_release(reg);
+            return -1;
+        }
     }
     qsort(reg->benches, reg->n, sizeof *reg->benches, cmp_bench);
     if (check_names(reg) < 0 || check_duplicates(reg) < 0) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "bench.h"
 
 void br_results_init(struct br_results *r) { memset(r, 0, sizeof *r); }
 
@@ -18,7 +19,10 @@ void br_results_release(struct br_results *r)
     }
     for (size_t i = 0; i < r->nrows; i++) {
         struct br_row *row = &r->rows[i];
-        for (size_t m = 0; m < row->nmetrics; m++) free(row->metrics[m].samples);
+        for (size_t m = 0; m < row->nmetrics; m++) {
+            free(row->metrics[m].samples);
+            free(row->metrics[m].name);
+        }
         free(row->metrics);
         free(row->name);
         free(row->samples);
@@ -110,6 +114,7 @@ struct br_row *br_results_copy_row(struct br_results *r, const struct br_row *sr
     row->nmetrics = src->nmetrics;
     for (size_t i = 0; i < src->nmetrics; i++) {
         row->metrics[i] = src->metrics[i];
+        if (src->metrics[i].name) row->metrics[i].name = br_xstrdup(src->metrics[i].name);
         if (src->metrics[i].samples) {
             row->metrics[i].samples = br_xmalloc(src->nsamples * sizeof(double));
             memcpy(row->metrics[i].samples, src->metrics[i].samples,
@@ -132,6 +137,7 @@ static int cmp_ranked(const void *a, const void *b)
 void br_results_order_rows(struct br_results *r, size_t first, const char *const *names, size_t n)
 {
     size_t nrows = r->nrows - first;
+    if (nrows == 0) return; /* every benchmark failed: r->rows may be NULL */
     struct ranked *by_name = br_xcalloc(n + 1, sizeof *by_name);
     struct br_row **slot = br_xcalloc(n + 1, sizeof *slot), *sorted;
     for (size_t i = 0; i < n; i++) by_name[i] = (struct ranked){names[i], i};
@@ -158,17 +164,28 @@ const struct br_row *br_results_find(const struct br_results *r, const char *nam
     return NULL;
 }
 
-/* The row's entry for `def`, created in table order when absent. */
-static struct br_metric *metric_slot(struct br_row *row, const struct br_metric_def *def)
+/* Table order, then counters by name. */
+static int metric_order(const struct br_metric *m, const struct br_metric_def *def,
+                        const char *name)
+{
+    if (m->def != def) return m->def < def ? -1 : 1;
+    return name ? strcmp(m->name, name) : 0;
+}
+
+/* The row's entry for `def` (and counter `name`), created in order when absent. */
+static struct br_metric *metric_slot(struct br_row *row, const struct br_metric_def *def,
+                                     const char *name)
 {
     size_t i = 0;
-    while (i < row->nmetrics && row->metrics[i].def < def) i++;
-    if (i < row->nmetrics && row->metrics[i].def == def) return &row->metrics[i];
+    while (i < row->nmetrics && metric_order(&row->metrics[i], def, name) < 0) i++;
+    if (i < row->nmetrics && metric_order(&row->metrics[i], def, name) == 0)
+        return &row->metrics[i];
     row->metrics = br_xrealloc(row->metrics, (row->nmetrics + 1) * sizeof *row->metrics);
     memmove(&row->metrics[i + 1], &row->metrics[i], (row->nmetrics - i) * sizeof *row->metrics);
     row->nmetrics++;
     memset(&row->metrics[i], 0, sizeof row->metrics[i]);
     row->metrics[i].def = def;
+    if (name) row->metrics[i].name = br_xstrdup(name);
     return &row->metrics[i];
 }
 
@@ -192,19 +209,50 @@ static void summarize_metric(const struct br_row *row, struct br_metric *m)
 void br_row_set(struct br_row *row, const char *name, double v)
 {
     BR_ASSERT(isfinite(v) && v >= 0);
-    struct br_metric *m = metric_slot(row, known(name, BR_PER_BENCH));
+    struct br_metric *m = metric_slot(row, known(name, BR_PER_BENCH), NULL);
     m->value = v;
     summarize_metric(row, m);
 }
 
 void br_row_set_samples(struct br_row *row, const char *name, const double *v)
 {
-    struct br_metric *m = metric_slot(row, known(name, BR_PER_SAMPLE));
+    struct br_metric *m = metric_slot(row, known(name, BR_PER_SAMPLE), NULL);
     for (size_t i = 0; i < row->nsamples; i++) BR_ASSERT(isfinite(v[i]) && v[i] >= 0);
     free(m->samples);
     m->samples = br_xmalloc(row->nsamples * sizeof *v);
     memcpy(m->samples, v, row->nsamples * sizeof *v);
     summarize_metric(row, m);
+}
+
+void br_row_set_counter(struct br_row *row, const char *name, double v, unsigned flags)
+{
+    BR_ASSERT(isfinite(v));
+    struct br_metric *m = metric_slot(row, br_counter_def(), name);
+    m->value = v;
+    m->flags = flags;
+    summarize_metric(row, m);
+}
+
+const struct br_metric *br_row_counter(const struct br_row *row, const char *name)
+{
+    for (size_t i = 0; i < row->nmetrics; i++)
+        if (row->metrics[i].name && strcmp(row->metrics[i].name, name) == 0)
+            return &row->metrics[i];
+    return NULL;
+}
+
+const struct br_metric *br_row_metric_like(const struct br_row *row, const struct br_metric *like)
+{
+    if (like->name) return br_row_counter(row, like->name);
+    return br_row_metric(row, like->def->name);
+}
+
+double br_counter_finish(double per_op, unsigned flags, double ns)
+{
+    double v = per_op;
+    if (flags & BENCH_COUNTER_RATE) v = br_rate_per_second(v, ns);
+    if (flags & BENCH_COUNTER_INVERT) v = 1 / v; /* always last, as GB */
+    return v;
 }
 
 double br_metric_at(const struct br_row *row, const struct br_metric *m, size_t i)
@@ -218,7 +266,8 @@ double br_metric_at(const struct br_row *row, const struct br_metric *m, size_t 
 const struct br_metric *br_row_metric(const struct br_row *row, const char *name)
 {
     for (size_t i = 0; i < row->nmetrics; i++)
-        if (strcmp(row->metrics[i].def->name, name) == 0) return &row->metrics[i];
+        if (!row->metrics[i].name && strcmp(row->metrics[i].def->name, name) == 0)
+            return &row->metrics[i];
     return NULL;
 }
 

@@ -80,6 +80,18 @@ const struct br_row *br_results_find(const struct br_results *r, const char *nam
 void br_row_set(struct br_row *row, const char *name, double v);
 /* Sets a per-sample metric from row->nsamples values (copied), and its summary. */
 void br_row_set_samples(struct br_row *row, const char *name, const double *v);
+/* Sets user counter `name` (copied) to `v`, its value as reported (finite, any sign); `flags`
+ * (BENCH_COUNTER_*) only tell how to show it. */
+void br_row_set_counter(struct br_row *row, const char *name, double v, unsigned flags);
+/* The row's user counter `name`, or NULL. */
+const struct br_metric *br_row_counter(const struct br_row *row, const char *name);
+/* The row's metric of the same definition and name as `like` (of another row), or NULL. */
+const struct br_metric *br_row_metric_like(const struct br_row *row, const struct br_metric *like);
+/* A counter's reported value from its amount per operation (summed over threads, averaged
+ * when BENCH_COUNTER_AVG_THREADS) as Google Benchmark's Finish() makes it (counter.cc): per
+ * second at `ns` per operation when BENCH_COUNTER_RATE, then inverted when
+ * BENCH_COUNTER_INVERT. */
+double br_counter_finish(double per_op, unsigned flags, double ns);
 /* The metric named `name` of the row, or NULL. */
 const struct br_metric *br_row_metric(const struct br_row *row, const char *name);
 /* A per-benchmark metric's value, or `dflt` when the row does not have it. */

@@ -68,7 +68,8 @@ static const char *color_of(enum br_verdict v)
     }
 }
 
-/* The metrics both sides of a row have (metric.h), in table order: fn(metric of old, of new). */
+/* The metrics both sides of a row have (metric.h), in table order, user counters by name:
+ * fn(metric of old, of new). */
 static void each_metric(const struct br_cmp_row *r,
                         void (*fn)(FILE *out, const struct br_metric *a, const struct br_metric *b,
                                    int first),
@@ -78,7 +79,7 @@ static void each_metric(const struct br_cmp_row *r,
     int first = 1;
     for (size_t i = 0; i < r->old_row->nmetrics; i++) {
         const struct br_metric *a = &r->old_row->metrics[i];
-        const struct br_metric *b = br_row_metric(r->new_row, a->def->name);
+        const struct br_metric *b = br_row_metric_like(r->new_row, a);
         if (b) fn(out, a, b, first), first = 0;
     }
 }
@@ -90,7 +91,7 @@ static void console_metric(FILE *out, const struct br_metric *a, const struct br
     char d[32];
     double x = br_metric_typical(a), y = br_metric_typical(b);
     (void)first;
-    fprintf(out, "    %-22s %.6g -> %.6g %s (%s)\n", a->def->name, x, y, a->def->unit,
+    fprintf(out, "    %-22s %.6g -> %.6g %s (%s)\n", br_metric_name(a), x, y, a->def->unit,
             pct(d, sizeof d, x > 0 ? 100 * (y / x - 1) : (y > 0 ? INFINITY : 0)));
 }
 
@@ -293,7 +294,9 @@ static void json_num(FILE *out, const char *key, double v)
 /* "cpu_ns": {"old": x, "new": y, "unit": "ns"} */
 static void json_metric(FILE *out, const struct br_metric *a, const struct br_metric *b, int first)
 {
-    fprintf(out, "%s\"%s\": {", first ? "" : ", ", a->def->name);
+    fputs(first ? "" : ", ", out);
+    json_string(out, br_metric_name(a)); /* a counter's name read from a file may be anything */
+    fputs(": {", out);
     json_num(out, "old", br_metric_typical(a));
     fputs(", ", out);
     json_num(out, "new", br_metric_typical(b));

@@ -59,9 +59,11 @@ extern "C" {
 #include "base/atomic_file.h"
 #include "format/report.h"
 #include "format/results_read.h"
+#include "run/counters.h"
 #include "run/worker.h"
 #include "measure/batch.h"
 #include "measure/calibrate.h"
+#include "measure/team.h"
 #include "base/interrupt.h"
 }
 
@@ -74,7 +76,20 @@ struct Job {
     bench_t st;
     uint64_t iterations;                             // GB's count per repetition
     std::vector<std::pair<int64_t, double>> samples; // (repetition_index, ns per op)
+    br_counter_set counters;                         // bench_counter's, as of the last batch
+    std::string failed;                              // why a counter cannot be reported
 };
+
+// The counters of every thread's state after a batch (counters.h): 0, or -1 with j.failed.
+int gather_counters(Job &j)
+{
+    const bench_t *states[BR_MAX_THREADS];
+    char why[256];
+    for (int i = 0; i < j.st.threads; i++) states[i] = br_team_state(&j.st, i);
+    if (br_counters_gather(&j.counters, states, j.st.threads, 0, why, sizeof why) == 0) return 0;
+    j.failed = why;
+    return -1;
+}
 
 const char interrupted[] = "interrupted";
 
@@ -91,8 +106,9 @@ void gb_batch(benchmark::State &state, Job *j)
         return;
     }
     br_batch_begin(j->b, &j->st, static_cast<uint64_t>(n));
-    while (state.KeepRunningBatch(n)) j->b->desc->loop(&j->st, static_cast<uint64_t>(n));
+    while (state.KeepRunningBatch(n)) br_batch_run(j->b, &j->st, static_cast<uint64_t>(n));
     br_batch_end(j->b, &j->st);
+    if (gather_counters(*j) < 0) state.SkipWithError(j->failed.c_str());
     // Throughput as GB's own counters too, for the JSON GB writes with --benchmark_out; the
     // body may declare it, so it is read after the batch.
     if (j->st.bytes_per_op > 0)
@@ -314,7 +330,10 @@ struct RunGuard {
     size_t set_up = 0;
     ~RunGuard()
     {
-        for (size_t i = 0; i < set_up; i++) br_batch_hook(jobs[i].b, BR_HOOK_TEARDOWN, &jobs[i].st);
+        for (size_t i = 0; i < set_up; i++) {
+            br_batch_threads_stop(&jobs[i].st);
+            br_batch_hook(jobs[i].b, BR_HOOK_TEARDOWN, &jobs[i].st);
+        }
         benchmark::ClearRegisteredBenchmarks();
     }
 };
@@ -352,6 +371,12 @@ int collect(std::vector<Job> &jobs, br_results *out)
         br_row *row = br_results_add(out, j.b->name, j.iterations, ns.data(), ns.size());
         if (j.st.bytes_per_op > 0) br_row_set(row, "bytes_per_op", j.st.bytes_per_op);
         if (j.st.items_per_op > 0) br_row_set(row, "items_per_op", j.st.items_per_op);
+        if (j.st.complexity_n > 0)
+            br_row_set(row, "complexity_n", static_cast<double>(j.st.complexity_n));
+        char why[256];
+        if (br_counters_check(&j.counters, row->summary.median, why, sizeof why) < 0)
+            return br_error("--engine gbench: %s: %s", j.b->name, why);
+        br_counters_to_row(&j.counters, row);
         rows++;
     }
     (void)rows;
@@ -369,10 +394,11 @@ int run(const br_bench *benches, size_t n, const br_run_opts *o, br_results *out
     benchmark::ClearRegisteredBenchmarks();
     bool user_reps = user_flag(o, "--benchmark_repetitions");
     for (size_t i = 0; i < n; i++) {
-        jobs[i] = Job{&benches[i], bench_t{}, 0, {}};
-        jobs[i].st.arg = benches[i].arg;
+        jobs[i] = Job{&benches[i], bench_t{}, 0, {}, br_counter_set{}, {}};
+        br_batch_init_state(&benches[i], &jobs[i].st);
         br_batch_hook(&benches[i], BR_HOOK_SETUP, &jobs[i].st);
         guard.set_up = i + 1;
+        if (br_batch_threads_start(&benches[i], &jobs[i].st) < 0) return -1;
         register_job(jobs[i], o, min_time, user_reps);
     }
     Collector collector(jobs, o->progress != 0);

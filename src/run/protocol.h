@@ -29,8 +29,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* 2: START says what to count (instruction counters, measure/counter.h). */
-#define BR_PROTOCOL_VERSION 2
+/* 2: START says what to count (instruction counters, measure/counter.h).
+ * 3: READY names user counters, RESULT carries them (run/counters.h). */
+#define BR_PROTOCOL_VERSION 3
 /* "BRW" and a zero: marks our messages (a random program's output is not mistaken for them). */
 #define BR_PROTOCOL_MAGIC 0x00575242u
 /* The largest payload either side accepts: the NAMES of a suite of 100,000 benchmarks. */

@@ -170,12 +170,24 @@ static int check_sample(const struct run *r, struct job *j, const double *v)
     return BR_WORKER_OK;
 }
 
+/* A counter set for the first time after warm-up has no place in the results (counters.h). */
+static int check_counters(struct job *j, const double *v)
+{
+    if (!(v[BR_VALUE_COUNTERS_LATE] > 0)) return BR_WORKER_OK;
+    free(j->w.failed);
+    j->w.failed = br_xstrdup("set a counter for the first time after calibration and warm-up: "
+                             "set every counter in every batch");
+    br_worker_kill(&j->w);
+    return BR_WORKER_FAILED;
+}
+
 /* One sample of job j: 1 when it has all its samples, -1 when it failed, else 0. */
 static int sample_job(struct run *r, struct job *j)
 {
     double v[BR_NVALUES];
     int rc = br_worker_sample(&j->w, 0, v);
     if (rc == BR_WORKER_OK) rc = check_sample(r, j, v);
+    if (rc == BR_WORKER_OK) rc = check_counters(j, v);
     if (rc != BR_WORKER_OK) return -1;
     for (int k = 0; k < BR_NVALUES; k++) j->series[k][j->nsamples] = v[k];
     j->nsamples++;
@@ -254,6 +266,8 @@ struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t
     if (items > 0) br_row_set(row, "items_per_op", items);
     double rss = series[BR_VALUE_MAX_RSS_KIB][n - 1];
     if (rss > 0) br_row_set(row, "max_rss_kib", rss);
+    double size = series[BR_VALUE_COMPLEXITY_N][n - 1];
+    if (size > 0) br_row_set(row, "complexity_n", size);
     if (!isnan(series[BR_VALUE_CPU_NS][0])) contention(out, series, n, row);
     if (n < asked)
         context_line(out, "short", "%s: %zu of %u samples (%s)", name, n, asked,
@@ -264,8 +278,18 @@ struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t
 
 static void add_row(struct run *r, struct job *j)
 {
-    br_run_add_row(r->out, j->b->name, j->w.iterations, j->series, r->primary, j->nsamples,
-                   r->o->repetitions);
+    char why[256];
+    struct br_summary s;
+    /* A rate counter is per second of the median time: none when counting instructions (NAN,
+     * so such a counter fails the benchmark; plain counters travel with the counts). */
+    br_stats_summarize(j->series[BR_VALUE_NS], j->nsamples, &s);
+    if (br_counters_check(&j->w.counters, s.median, why, sizeof why) < 0) {
+        context_line(r->out, "failed", "%s: %s", j->b->name, why);
+        return;
+    }
+    struct br_row *row = br_run_add_row(r->out, j->b->name, j->w.iterations, j->series, r->primary,
+                                        j->nsamples, r->o->repetitions);
+    br_counters_to_row(&j->w.counters, row);
 }
 
 static void finish_job(struct run *r, struct job *j)

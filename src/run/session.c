@@ -13,11 +13,12 @@
 #include "config.h"
 #include "measure/batch.h"
 #include "measure/calibrate.h"
+#include "measure/team.h"
 
 const char *const br_value_names[BR_NVALUES] = {
-    "ns",           "cpu_ns",      "involuntary_switches", "voluntary_switches", "bytes_per_op",
-    "items_per_op", "max_rss_kib", "instructions",         "l1_misses",          "ll_misses",
-    "est_cycles"};
+    "ns",           "cpu_ns",       "involuntary_switches", "voluntary_switches", "bytes_per_op",
+    "items_per_op", "max_rss_kib",  "instructions",         "l1_misses",          "ll_misses",
+    "est_cycles",   "complexity_n", "counters_late"};
 
 /* br_calibrate reads the clock around this whole call, hooks included: acceptable, since a
  * calibration batch only decides the count and never becomes a sample. */
@@ -25,6 +26,22 @@ static void calib_batch(void *arg, uint64_t n)
 {
     struct br_session *s = arg;
     (void)br_batch_timed(s->b, &s->st, s->clk, n);
+}
+
+/* The states of every thread of the batch (one unless threaded). */
+static int thread_states(const struct br_session *s, const bench_t **states)
+{
+    for (int i = 0; i < s->st.threads; i++) states[i] = br_team_state(&s->st, i);
+    return s->st.threads;
+}
+
+/* The counters set by the end of warm-up are those the benchmark reports (counters.h). */
+static void fix_counters(struct br_session *s)
+{
+    const bench_t *states[BR_MAX_THREADS];
+    char why[256];
+    if (br_counters_gather(&s->counters, states, thread_states(s, states), 0, why, sizeof why) < 0)
+        s->failed = br_xstrdup(why);
 }
 
 /* The wall and CPU clocks around a batch, in ns. */
@@ -87,21 +104,31 @@ int br_session_start(struct br_session *s, const struct br_bench *b, const struc
     s->clk = clk;
     s->counter = (enum br_counter)plan->counter;
     s->profile = plan->profile != 0;
-    s->st.arg = b->arg;
+    br_batch_init_state(b, &s->st);
     if (s->counter != BR_COUNTER_NONE) {
         BR_ASSERT(s->counter < BR_NCOUNTERS);
         s->nmeters = br_counter_meters(s->counter, s->meters);
-        br_batch_hook(b, BR_HOOK_SETUP, &s->st);
-        if (start_counting(s, plan) == 0) return 0;
-        br_session_finish(s); /* the teardown hook, and the counter closed */
+    } else {
+        s->meters[0] = br_meter_cpu();
+        s->meters[1] = br_meter_switches();
+        s->meters[2] = br_meter_waits();
+        s->meters[3] = br_meter_clock(clk);
+        s->nmeters = 4;
+    }
+    br_batch_hook(b, BR_HOOK_SETUP, &s->st);
+    if (br_batch_threads_start(b, &s->st) < 0) {
+        s->failed = br_xstrdup(br_errmsg());
+        s->iterations = s->target = 1;
+        return 0;
+    }
+    if (s->counter != BR_COUNTER_NONE) {
+        if (start_counting(s, plan) == 0) {
+            fix_counters(s);
+            return 0;
+        }
+        br_session_finish(s); /* the teardown hook, the threads ended, the counter closed */
         return -1;
     }
-    s->meters[0] = br_meter_cpu();
-    s->meters[1] = br_meter_switches();
-    s->meters[2] = br_meter_waits();
-    s->meters[3] = br_meter_clock(clk);
-    s->nmeters = 4;
-    br_batch_hook(b, BR_HOOK_SETUP, &s->st);
 
     struct br_calibration cal = {0};
     if (plan->iterations) {
@@ -120,6 +147,7 @@ int br_session_start(struct br_session *s, const struct br_bench *b, const struc
          first = 0)
         batch = br_batch_timed(b, &s->st, clk, s->iterations);
     s->target = br_sample_target(batch, plan->max_ns, plan->repetitions, plan->min_repetitions);
+    fix_counters(s);
     return 0;
 }
 
@@ -130,6 +158,23 @@ static int value_index(const char *metric)
         if (strcmp(br_value_names[i], metric) == 0) return i;
     BR_ASSERT(!"a meter whose metric is not a value");
     return -1;
+}
+
+/* What the body declared beyond the time: its problem size, and the counters of all threads.
+ * The amounts of the threads add up (bench.h): each thread processed its own. */
+static void sample_declared(struct br_session *s, double *values)
+{
+    const bench_t *states[BR_MAX_THREADS];
+    char why[256];
+    int n = thread_states(s, states);
+    for (int i = 1; i < n; i++) {
+        values[BR_VALUE_BYTES_PER_OP] += states[i]->bytes_per_op;
+        values[BR_VALUE_ITEMS_PER_OP] += states[i]->items_per_op;
+    }
+    values[BR_VALUE_COMPLEXITY_N] = (double)s->st.complexity_n;
+    s->counters.late = 0;
+    br_counters_gather(&s->counters, states, n, 1, why, sizeof why);
+    values[BR_VALUE_COUNTERS_LATE] = s->counters.late;
 }
 
 /* Batches of n and 2n operations; per operation, the difference of their counts.  A negative
@@ -155,7 +200,11 @@ int br_session_sample(struct br_session *s, uint64_t iterations, double *values)
     uint64_t n = iterations ? iterations : s->iterations;
     double amount[sizeof s->meters / sizeof s->meters[0]];
     for (int i = 0; i < BR_NVALUES; i++) values[i] = NAN;
-    if (s->counter != BR_COUNTER_NONE) return count_sample(s, n, values);
+    if (s->counter != BR_COUNTER_NONE) {
+        if (count_sample(s, n, values) < 0) return -1;
+        sample_declared(s, values); /* the counters travel with the counts too */
+        return 0;
+    }
     br_batch_measure(s->b, &s->st, s->meters, s->nmeters, n, amount);
     for (size_t i = 0; i < s->nmeters; i++)
         values[value_index(s->meters[i].metric)] =
@@ -164,14 +213,20 @@ int br_session_sample(struct br_session *s, uint64_t iterations, double *values)
     values[BR_VALUE_ITEMS_PER_OP] = s->st.items_per_op;
     struct rusage ru;
     values[BR_VALUE_MAX_RSS_KIB] = getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss : NAN;
+    sample_declared(s, values);
     return 0;
 }
 
 void br_session_finish(struct br_session *s)
 {
+    br_batch_threads_stop(&s->st);
     br_batch_hook(s->b, BR_HOOK_TEARDOWN, &s->st);
     if (s->counter != BR_COUNTER_NONE) br_counter_close(s->counter);
+    free(s->failed);
+    s->failed = NULL;
 }
+
+const double *br_session_counters(const struct br_session *s) { return s->counters.per_op; }
 
 /* ---- the worker's side of the protocol --------------------------------------------------- */
 
@@ -210,7 +265,7 @@ static int serve_start(int res_fd, struct br_session *s, const char *payload, si
                        const struct br_bench *benches, size_t n, const struct br_clock *clk)
 {
     struct br_msg_start plan;
-    char reply[1024];
+    char reply[2048];
     if (len <= sizeof plan) return -1;
     memcpy(&plan, payload, sizeof plan);
     const struct br_bench *b = find(benches, n, payload + sizeof plan);
@@ -223,6 +278,11 @@ static int serve_start(int res_fd, struct br_session *s, const char *payload, si
         snprintf(reply, sizeof reply, "%s", br_errmsg());
         return br_msg_send(res_fd, BR_MSG_FAILED, reply, strlen(reply) + 1) < 0 ? -1 : 1;
     }
+    if (s->failed) {
+        snprintf(reply, sizeof reply, "%.1000s", s->failed);
+        br_session_finish(s);
+        return br_msg_send(res_fd, BR_MSG_FAILED, reply, strlen(reply) + 1) < 0 ? -1 : 1;
+    }
     struct br_msg_ready ready = {s->iterations, s->target};
     size_t at = sizeof ready;
     memcpy(reply, &ready, sizeof ready);
@@ -230,6 +290,10 @@ static int serve_start(int res_fd, struct br_session *s, const char *payload, si
         size_t k = strlen(br_value_names[i]) + 1;
         memcpy(reply + at, br_value_names[i], k);
         at += k;
+    }
+    for (size_t i = 0; i < s->counters.n; i++) { /* 16 names of at most 60 bytes: it fits */
+        br_counters_value_name(&s->counters, i, reply + at, sizeof reply - at);
+        at += strlen(reply + at) + 1;
     }
     return br_msg_send(res_fd, BR_MSG_READY, reply, at) < 0 ? -1 : 0;
 }
@@ -262,14 +326,17 @@ int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size
             started = rc == 0;
         } else if (h.type == BR_MSG_SAMPLE && started && h.length == sizeof(struct br_msg_sample)) {
             struct br_msg_sample m;
-            double values[BR_NVALUES];
+            double values[BR_NVALUES + BENCH_MAX_COUNTERS];
             memcpy(&m, buf, sizeof m);
             if (br_session_sample(&s, m.iterations, values) < 0) {
                 /* the controller reads the reason instead of a result, and finishes us */
                 const char *why = br_errmsg();
                 return br_msg_send(res_fd, BR_MSG_FAILED, why, strlen(why) + 1) < 0 ? -1 : 0;
             }
-            if (br_msg_send(res_fd, BR_MSG_RESULT, values, sizeof values) < 0) return -1;
+            memcpy(values + BR_NVALUES, s.counters.per_op, s.counters.n * sizeof(double));
+            if (br_msg_send(res_fd, BR_MSG_RESULT, values,
+                            (BR_NVALUES + s.counters.n) * sizeof(double)) < 0)
+                return -1;
         } else if (h.type == BR_MSG_LIST && !started) {
             if (send_names(res_fd, benches, n) < 0) return -1;
         } else if (h.type == BR_MSG_QUIT) {

@@ -16,12 +16,14 @@
 #include "measure/counter.h"
 #include "measure/meter.h"
 #include "model/registry.h"
+#include "run/counters.h"
 #include "run/protocol.h"
 
 /* What every sample reports, in this order: the time and the other meters per operation (or
  * per batch, for counts), then what the body declared, then what an instruction counter
- * counted per operation.  READY names them; a value the session did not measure is NAN (the
- * times when counting instructions, the counts when timing). */
+ * counted per operation, then the body's problem size.  READY names them, then the user
+ * counters (counters.h), whose values follow these in RESULT; a value the session did not
+ * measure is NAN (the times when counting instructions, the counts when timing). */
 enum {
     BR_VALUE_NS,
     BR_VALUE_CPU_NS,
@@ -34,6 +36,8 @@ enum {
     BR_VALUE_L1_MISSES,
     BR_VALUE_LL_MISSES,
     BR_VALUE_EST_CYCLES,
+    BR_VALUE_COMPLEXITY_N,  /* bench->complexity_n after the batch (thread 0's) */
+    BR_VALUE_COUNTERS_LATE, /* 1: a counter was set for the first time after READY */
     BR_NVALUES
 };
 extern const char *const br_value_names[BR_NVALUES];
@@ -46,23 +50,29 @@ struct br_session {
      * meters (counter.h), instructions innermost. */
     struct br_meter meters[4];
     size_t nmeters;
-    enum br_counter counter; /* BR_COUNTER_NONE: timing */
-    int profile;             /* batches collected for a profile, not counted (protocol.h) */
-    uint64_t iterations;     /* per sample, from calibration or the plan */
-    uint64_t target;         /* samples the budget allows */
+    enum br_counter counter;        /* BR_COUNTER_NONE: timing */
+    int profile;                    /* batches collected for a profile, not counted (protocol.h) */
+    uint64_t iterations;            /* per sample, from calibration or the plan */
+    uint64_t target;                /* samples the budget allows */
+    struct br_counter_set counters; /* fixed after warm-up (after calibration when counting) */
+    char *failed;                   /* why the benchmark cannot be sampled (threads, counters) */
 };
 
-/* Set-up hook, then (unless the plan fixes the count) calibration, and warm-up.  0, or -1 with
- * br_error when the plan's counter does not open here (then nothing else ran). */
+/* Set-up hook, then (unless the plan fixes the count) calibration, and warm-up.  -1 with
+ * br_error when the plan's counter does not open here (then nothing else ran, and the session
+ * is finished).  0 otherwise; when s->failed is set after it, nothing may be sampled:
+ * br_session_finish, then report the reason. */
 int br_session_start(struct br_session *s, const struct br_bench *b, const struct br_clock *clk,
                      const struct br_msg_start *plan);
 /* One sample of `iterations` (0: the calibrated count): values[BR_NVALUES].  Timing: one timed
  * batch.  Counting: batches of n and 2n operations, values per operation from their difference
- * (the harness's own instructions, the same in both, cancel).  0, or -1 with br_error when the
- * counter failed. */
+ * (the harness's own instructions, the same in both, cancel).  The user counters' values after
+ * it: br_session_counters.  0, or -1 with br_error when the counter failed. */
 int br_session_sample(struct br_session *s, uint64_t iterations, double *values);
-/* Teardown hook. */
+/* Teardown hook (and the threads of a threaded benchmark end, the counter closes). */
 void br_session_finish(struct br_session *s);
+/* The user counters' values after the last sample, in the order of s->counters. */
+const double *br_session_counters(const struct br_session *s);
 
 /* The worker's side of the protocol over two file descriptors: greets, then serves START,
  * SAMPLE and QUIT for one benchmark of `benches` until QUIT or the end of the command stream.

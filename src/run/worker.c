@@ -490,9 +490,12 @@ static int take_ready(struct br_worker *w, const char *buf, size_t len)
     w->iterations = r.iterations;
     w->target = r.target;
     w->nvalues = 0;
-    for (size_t at = sizeof r; at < len; at += strlen(buf + at) + 1, w->nvalues++)
+    memset(&w->counters, 0, sizeof w->counters);
+    for (size_t at = sizeof r; at < len; at += strlen(buf + at) + 1, w->nvalues++) {
         for (int i = 0; i < BR_NVALUES; i++)
             if (strcmp(buf + at, br_value_names[i]) == 0) w->value_at[i] = (int)w->nvalues;
+        br_counters_take_name(&w->counters, buf + at, (int)w->nvalues);
+    }
     if (w->value_at[BR_VALUE_NS] < 0 || w->iterations == 0)
         return set_failed(w, "sent a READY without a time or an iteration count");
     return BR_WORKER_OK;
@@ -509,8 +512,16 @@ int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_s
             w->session.b = NULL; /* finished already */
             return set_failed(w, "%s", br_errmsg());
         }
+        if (w->session.failed) {
+            set_failed(w, "%s", w->session.failed);
+            br_session_finish(&w->session);
+            w->session.b = NULL;
+            return BR_WORKER_FAILED;
+        }
         w->iterations = w->session.iterations;
         w->target = w->session.target;
+        w->counters = w->session.counters;
+        for (size_t i = 0; i < w->counters.n; i++) w->counters.at[i] = BR_NVALUES + (int)i;
         return BR_WORKER_OK;
     }
     if (sizeof *plan + len > sizeof buf) return set_failed(w, "benchmark name too long");
@@ -541,15 +552,19 @@ static int one_sample(struct br_worker *w, uint64_t iterations, double *values)
     }
     for (int i = 0; i < BR_NVALUES; i++)
         values[i] = w->value_at[i] >= 0 ? got[w->value_at[i]] : NAN;
+    br_counters_take_values(&w->counters, got, w->nvalues);
     return BR_WORKER_OK;
 }
 
 int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values)
 {
-    if (w->kind == BR_WORKER_LOCAL)
-        return br_session_sample(&w->session, iterations, values) == 0
-                   ? BR_WORKER_OK
-                   : set_failed(w, "%s", br_errmsg());
+    if (w->kind == BR_WORKER_LOCAL) {
+        if (br_session_sample(&w->session, iterations, values) < 0)
+            return set_failed(w, "%s", br_errmsg());
+        memcpy(w->counters.per_op, br_session_counters(&w->session),
+               w->counters.n * sizeof(double));
+        return BR_WORKER_OK;
+    }
     /* A sample that a stop of the run (Ctrl-Z) interrupted measured the stop: taken again. */
     for (int tries = 0;; tries++) {
         unsigned resumes = br_interrupt_resumes();

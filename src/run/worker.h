@@ -32,13 +32,14 @@ enum br_worker_kind { BR_WORKER_FORK, BR_WORKER_EXEC, BR_WORKER_LOCAL };
 
 struct br_worker {
     enum br_worker_kind kind;
-    double timeout;           /* seconds one step (set-up, a sample, teardown) may take */
-    uint64_t iterations;      /* per sample (READY) */
-    uint64_t target;          /* samples the budget allows (READY) */
-    int value_at[BR_NVALUES]; /* where each of br_value_names is in RESULT, or -1 */
-    size_t nvalues;           /* doubles in RESULT */
-    char *failed;             /* why it failed, or NULL */
-    char *version;            /* the worker's benchrun version (HELLO) */
+    double timeout;                 /* seconds one step (set-up, a sample, teardown) may take */
+    uint64_t iterations;            /* per sample (READY) */
+    uint64_t target;                /* samples the budget allows (READY) */
+    int value_at[BR_NVALUES];       /* where each of br_value_names is in RESULT, or -1 */
+    size_t nvalues;                 /* doubles in RESULT */
+    struct br_counter_set counters; /* the user counters READY named; their last values */
+    char *failed;                   /* why it failed, or NULL */
+    char *version;                  /* the worker's benchrun version (HELLO) */
     /* processes */
     pid_t pid;
     int cmd_fd, res_fd, pidfd;
@@ -78,7 +79,7 @@ void br_worker_local(struct br_worker *w, const struct br_bench *benches, size_t
 /* Set-up, calibration (unless plan->iterations) and warm-up of benchmark `name`. */
 int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_start *plan);
 /* One timed batch of `iterations` (0: the calibrated count): values[i] for br_value_names[i]
- * (NAN where the worker did not report one). */
+ * (NAN where the worker did not report one); the user counters' values into w->counters. */
 int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values);
 /* The names of the program's benchmarks (LIST), in its order: *names[0..*n), each and the
  * array to free().  Before br_worker_start only. */
