@@ -11,18 +11,22 @@ struct fake {
     double per_op_ns;    /* cost of one operation */
     double per_batch_ns; /* fixed cost of a batch (sleep granularity, hooks) */
     uint64_t batches, ops;
-    double spike_ns; /* added once, to the first batch: a preemption */
+    double spike_ns;   /* added once, to the first batch: a preemption */
+    double outside_ns; /* per batch, outside its timed region: hooks, waking threads */
 };
 
 static uint64_t fake_now(void *ctx) { return ((struct fake *)ctx)->t; }
 
-static void fake_batch(void *arg, uint64_t n)
+/* The clock moves by the whole batch; the timed region, returned, leaves out outside_ns. */
+static double fake_batch(void *arg, uint64_t n)
 {
     struct fake *f = arg;
-    f->t += (uint64_t)(f->per_batch_ns + f->per_op_ns * (double)n + f->spike_ns);
+    double timed = f->per_batch_ns + f->per_op_ns * (double)n + f->spike_ns;
+    f->t += (uint64_t)(timed + f->outside_ns);
     f->spike_ns = 0;
     f->batches++;
     f->ops += n;
+    return timed;
 }
 
 static struct br_clock fake_clock(struct fake *f, double res, double cost)
@@ -33,7 +37,7 @@ static struct br_clock fake_clock(struct fake *f, double res, double cost)
 
 START_TEST(reaches_min_batch_without_overshoot)
 {
-    struct fake f = {0, 10, 0, 0, 0, 0};
+    struct fake f = {0, 10, 0, 0, 0, 0, 0};
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
@@ -50,7 +54,7 @@ END_TEST
 START_TEST(slow_snippet_stops_at_one_iteration)
 {
     /* half a second per call (Python's slow_func): one call is already past the target */
-    struct fake f = {0, 5e8, 0, 0, 0, 0};
+    struct fake f = {0, 5e8, 0, 0, 0, 0, 0};
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 1e6, 2e9, &cal);
@@ -66,7 +70,7 @@ START_TEST(slow_first_call_does_not_fix_the_count)
     /* A body that builds its input lazily: 0.5 s on its first call (past the 'sure' length
      * and a tenth of the budget), 80 ns on every later one.  Trusting the first call gave one
      * operation per sample; the count must reach the target batch with the real cost. */
-    struct fake f = {0, 80, 0, 0, 0, 5e8};
+    struct fake f = {0, 80, 0, 0, 0, 5e8, 0};
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 5e6, 2e9, &cal);
@@ -80,7 +84,7 @@ START_TEST(preempted_first_batch_is_not_believed)
 {
     /* 10 ns per op, but the very first batch is preempted for 2 ms: it looks long enough.
      * The confirming batch (10 ns) shows it was not, and growth goes on to the real count. */
-    struct fake f = {0, 10, 0, 0, 0, 2e6};
+    struct fake f = {0, 10, 0, 0, 0, 2e6, 0};
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
@@ -93,7 +97,7 @@ END_TEST
 START_TEST(wall_time_counts_fixed_batch_cost)
 {
     /* A snippet that sleeps: the batch cost is what the clock says, whatever the CPU did. */
-    struct fake f = {0, 1e6, 0, 0, 0, 0}; /* 1 ms per op */
+    struct fake f = {0, 1e6, 0, 0, 0, 0, 0}; /* 1 ms per op */
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 5e6, 1e12, &cal);
@@ -107,7 +111,7 @@ START_TEST(batch_overhead_is_predicted_through)
 {
     /* Per-batch overhead makes short batches look slow per op; growth continues until the
      * whole batch is long enough. */
-    struct fake f = {0, 1, 50000, 0, 0, 0};
+    struct fake f = {0, 1, 50000, 0, 0, 0, 0};
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
@@ -116,10 +120,27 @@ START_TEST(batch_overhead_is_predicted_through)
 }
 END_TEST
 
+START_TEST(time_outside_the_timed_region_does_not_shrink_the_count)
+{
+    /* 10 ns per op, and 3 ms per batch outside the timed region: the threads of a
+     * BENCH_THREADS block woken on a busy machine (or a slow per-sample hook).  A sample
+     * measures the loop alone, so the loop must reach the target: counted on the clock around
+     * the call, the first batch (3 ms) looked long enough and the count stayed at 1. */
+    struct fake f = {0, 10, 0, 0, 0, 0, 3e6};
+    struct br_clock clk = fake_clock(&f, 1, 20);
+    struct br_calibration cal;
+    br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
+    ck_assert_uint_eq(cal.iterations, 120000); /* as without the outside time */
+    ck_assert(cal.batch_ns >= 1e6);
+    ck_assert_double_eq_tol(cal.ns_per_op, 10, 1e-9);
+    ck_assert_double_eq_tol(cal.spent_ns, 10.0 * (double)f.ops + 3e6 * (double)f.batches, 1e-3);
+}
+END_TEST
+
 START_TEST(stuck_clock_terminates)
 {
     /* A clock that never moves (or a snippet too fast to see): growth is bounded. */
-    struct fake f = {0, 0, 0, 0, 0, 0};
+    struct fake f = {0, 0, 0, 0, 0, 0, 0};
     struct br_clock clk = fake_clock(&f, 1, 20);
     struct br_calibration cal;
     br_calibrate(&clk, fake_batch, &f, 1e6, 1e12, &cal);
@@ -211,7 +232,7 @@ END_TEST
 
 START_TEST(min_batch_from_clock)
 {
-    struct fake f = {0, 0, 0, 0, 0, 0};
+    struct fake f = {0, 0, 0, 0, 0, 0, 0};
     struct br_clock coarse = fake_clock(&f, 4000, 1000); /* 4 us steps, 1 us reads */
     ck_assert_double_eq_tol(br_calibrate_min_batch_ns(&coarse, 0.001), 5e6, 1e-3);
     struct br_clock fine = fake_clock(&f, 20, 30);
@@ -230,6 +251,7 @@ int main(void)
     tcase_add_test(tc, slow_first_call_does_not_fix_the_count);
     tcase_add_test(tc, wall_time_counts_fixed_batch_cost);
     tcase_add_test(tc, batch_overhead_is_predicted_through);
+    tcase_add_test(tc, time_outside_the_timed_region_does_not_shrink_the_count);
     tcase_add_test(tc, stuck_clock_terminates);
     tcase_add_test(tc, sample_target_budget);
     tcase_add_test(tc, count_reaches_target);

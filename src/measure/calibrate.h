@@ -12,14 +12,17 @@
 
 #include "measure/clock.h"
 
-/* Runs `iterations` operations.  */
-typedef void (*br_batch_fn)(void *arg, uint64_t iterations);
+/* Runs `iterations` operations and returns the ns of their timed region: what a sample of
+ * that count would measure, without what the batch does outside it (the per-sample hooks, and
+ * waking the threads of a BENCH_THREADS block, which on a busy machine may wait milliseconds for
+ * a CPU and made a threaded count far too small). */
+typedef double (*br_batch_fn)(void *arg, uint64_t iterations);
 
 struct br_calibration {
     uint64_t iterations; /* chosen count per batch */
-    double batch_ns;     /* duration of the last batch, at `iterations` */
+    double batch_ns;     /* duration of the last batch's timed region, at `iterations` */
     double ns_per_op;    /* batch_ns / iterations */
-    double spent_ns;     /* total time spent calibrating */
+    double spent_ns;     /* total time spent calibrating, by the clock around the calls */
     unsigned rounds;     /* batches run */
 };
 

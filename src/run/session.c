@@ -20,12 +20,11 @@ const char *const br_value_names[BR_NVALUES] = {
     "items_per_op", "max_rss_kib",  "instructions",         "l1_misses",          "ll_misses",
     "est_cycles",   "complexity_n", "counters_late"};
 
-/* br_calibrate reads the clock around this whole call, hooks included: acceptable, since a
- * calibration batch only decides the count and never becomes a sample. */
-static void calib_batch(void *arg, uint64_t n)
+/* The count is decided on the loop's time, as a sample measures it (calibrate.h). */
+static double calib_batch(void *arg, uint64_t n)
 {
     struct br_session *s = arg;
-    (void)br_batch_timed(s->b, &s->st, s->clk, n);
+    return br_batch_timed(s->b, &s->st, s->clk, n);
 }
 
 /* The states of every thread of the batch (one unless threaded). */
