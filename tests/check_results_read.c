@@ -943,6 +943,54 @@ START_TEST(test_counts_measure_named)
 }
 END_TEST
 
+/* A threaded row (issue 15).  Google Benchmark JSON holds GB's time per iteration of all the
+ * threads (the batch's wall time over threads x iterations) and the iterations of all the
+ * threads; read back, a sample is again the wall time per operation of one thread, so a round
+ * trip gives the values written, and Google Benchmark's own 2 threads at 5 ns read 10 ns. */
+START_TEST(test_gbench_threads)
+{
+    static const double t[] = {10, 12, 14};
+    struct br_results r, back;
+    size_t len;
+    br_results_init(&r);
+    br_row_set(br_results_add(&r, "par/threads:2", 100, t, 3), "bytes_per_op", 64);
+    br_results_add(&r, "one/threads:1", 100, t, 3);
+    char *json = NULL;
+    FILE *f = open_memstream(&json, &len);
+    ck_assert_int_eq(br_report_json(f, &r), 0);
+    fclose(f);
+    const char *par = strstr(json, "\"name\": \"par/threads:2\"");
+    ck_assert_ptr_nonnull(par);
+    ck_assert_ptr_nonnull(strstr(par, "\"threads\": 2,"));
+    ck_assert_ptr_nonnull(strstr(par, "\"iterations\": 200,"));
+    ck_assert_int_eq(parse("rt.json", json, len, &back), 0);
+    ck_assert_uint_eq(back.nrows, 2);
+    for (size_t i = 0; i < 2; i++) {
+        const struct br_row *a = &r.rows[i], *b = &back.rows[i];
+        ck_assert_str_eq(a->name, b->name);
+        ck_assert_uint_eq(b->iterations, 100);
+        for (size_t k = 0; k < 3; k++)
+            ck_assert_msg(b->samples[k] == t[k], "%s sample %zu: %g, written %g", b->name, k,
+                          b->samples[k], t[k]);
+        double pa = br_row_value(a, "bytes_per_op", 0), pb = br_row_value(b, "bytes_per_op", 0);
+        ck_assert_msg(fabs(pa - pb) <= 1e-12 * pa, "%s: bytes_per_op %g, written %g", b->name, pb,
+                      pa);
+    }
+    free(json);
+    br_results_release(&back);
+    br_results_release(&r);
+    static const char gb[] = "{\"benchmarks\": [{\"name\": \"x/threads:2\", \"run_type\": "
+                             "\"iteration\", \"threads\": 2, \"iterations\": 2000, "
+                             "\"real_time\": 5, \"time_unit\": \"ns\"}]}";
+    ck_assert_int_eq(parse("gb.json", gb, sizeof gb - 1, &back), 0);
+    ck_assert(back.rows[0].samples[0] == 10);
+    ck_assert_uint_eq(back.rows[0].iterations, 1000);
+    br_results_release(&back);
+    expect_error(ROW("\"real_time\": 1, \"threads\": 0"),
+                 "in.csv:2: ", "'a': threads is not a whole number >= 1");
+}
+END_TEST
+
 static Suite *results_read_suite(void)
 {
     Suite *s = suite_create("results_read");
@@ -976,6 +1024,7 @@ static Suite *results_read_suite(void)
     tcase_add_test(gb, test_gbench_every_prefix);
     tcase_add_test(gb, test_gbench_aggregates_only);
     tcase_add_test(gb, test_gbench_errors);
+    tcase_add_test(gb, test_gbench_threads);
     tcase_add_test(json, test_json_compact_and_pretty);
     tcase_add_test(json, test_json_odd_layout);
     tcase_add_test(json, test_unknown_format);

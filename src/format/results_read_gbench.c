@@ -4,8 +4,9 @@
  * The schema (Google Benchmark's json_reporter.cc): {"context": {...}, "benchmarks": [row...]}.
  * With --benchmark_repetitions=N each run_name has N rows of run_type "iteration" - those are
  * our samples - followed by "aggregate" rows (mean, median, stddev, cv) that are summaries of
- * them and are ignored.  real_time is already per iteration, in time_unit.  Rows of older
- * versions without run_name/run_type are keyed by name.  NaN and Infinity, which the library
+ * them and are ignored.  real_time is already per iteration, in time_unit, of all the threads of
+ * a threaded run (`threads`), and becomes the time per operation of one thread (ns_of).  Rows of
+ * older versions without run_name/run_type are keyed by name.  NaN and Infinity, which the library
  * writes bare for undefined counters, are accepted as numbers and refused as times.
  *
  * Any other numeric key of an entry is a user counter (GB writes state.counters as keys of their
@@ -43,6 +44,7 @@ struct gb_row {
     double real_time, cpu_time, unit; /* unit: ns per time_unit; cpu_time NAN when absent */
     double count;                     /* the `instructions` counter; NAN when absent */
     double repetitions, iterations, bytes_rate, items_rate; /* NAN when absent */
+    double threads;             /* the threads of the run; NAN when absent (1) */
     size_t counters, ncounters; /* its user counters: gbench.counters[counters ..] */
     size_t names_len;           /* gbench.counter_names.len before them */
 };
@@ -197,6 +199,7 @@ static const struct {
     {"cpu_time", NUMBER, NUM(cpu_time)},
     {"repetitions", NUMBER, NUM(repetitions)},
     {"iterations", NUMBER, NUM(iterations)},
+    {"threads", NUMBER, NUM(threads)},
     {"bytes_per_second", NUMBER, NUM(bytes_rate)},
     {"items_per_second", NUMBER, NUM(items_rate)},
     {"instructions", NUMBER, NUM(count)},
@@ -252,6 +255,13 @@ static int row_member(struct br_json *j, const char *key, void *ctx)
     }
 }
 
+/* Google Benchmark divides a threaded run's time by the iterations of all its threads
+ * (benchmark_runner.cc); a benchrun sample is the batch's wall time per operation of one thread
+ * (measure/team.h), as report_json.c writes it back: the time times the threads, the
+ * iterations over them.  A count per operation is one thread's already. */
+static double threads_of(const struct gb_row *r) { return isnan(r->threads) ? 1 : r->threads; }
+static double ns_of(const struct gb_row *r) { return r->real_time * r->unit * threads_of(r); }
+
 static int is_count(double v, double min) { return v >= min && v <= 1e18 && v == floor(v); }
 
 /* A row whose time is kept must be valid: a name, a finite non-negative time, sane counts. */
@@ -260,9 +270,11 @@ static int check_row(const struct br_json *j, const struct gb_row *r, const char
     if (!*n) return br_read_fail(j->name, r->line, "empty benchmark name");
     if (!isnan(r->count) && !(isfinite(r->count) && r->count >= 0))
         return br_read_fail(j->name, r->line, "'%.80s': instructions is not a count", n);
+    if (!isnan(r->threads) && !is_count(r->threads, 1))
+        return br_read_fail(j->name, r->line, "'%.80s': threads is not a whole number >= 1", n);
     if (!r->has_time && !isnan(r->count)) return 0; /* a file of counts (see the top) */
     if (!r->has_time) return br_read_fail(j->name, r->line, "'%.80s' has no real_time", n);
-    if (!isfinite(r->real_time) || !isfinite(r->real_time * r->unit))
+    if (!isfinite(r->real_time) || !isfinite(ns_of(r)))
         return br_read_fail(j->name, r->line, "'%.80s': real_time is not finite", n);
     if (r->real_time < 0)
         return br_read_fail(j->name, r->line, "'%.80s': real_time %g is negative", n, r->real_time);
@@ -297,8 +309,7 @@ static int take_row(const struct br_json *j, struct gbench *g)
     }
     if (b->nsamples++ == 0) b->kept = *r, g->row_kept = 1;
     BR_GROW(g->samples, g->samples_cap, g->nsamples + 1);
-    g->samples[g->nsamples++] =
-        (struct gb_sample){(size_t)(b - g->benches), r->real_time * r->unit, r->count};
+    g->samples[g->nsamples++] = (struct gb_sample){(size_t)(b - g->benches), ns_of(r), r->count};
     return 0;
 }
 
@@ -316,6 +327,7 @@ static int row_element(struct br_json *j, void *ctx)
                              .iterations = NAN,
                              .bytes_rate = NAN,
                              .items_rate = NAN,
+                             .threads = NAN,
                              .counters = g->ncounters,
                              .names_len = g->counter_names.len};
     br_strbuf_reset(&g->name);
@@ -350,7 +362,8 @@ static int top_member(struct br_json *j, const char *key, void *ctx)
  * operation (real time when a producer gave no CPU time). */
 static void set_rates(struct br_row *row, const struct gb_row *r)
 {
-    double per = (isfinite(r->cpu_time) && r->cpu_time > 0 ? r->cpu_time : r->real_time) * r->unit;
+    double per = (isfinite(r->cpu_time) && r->cpu_time > 0 ? r->cpu_time : r->real_time) * r->unit *
+                 threads_of(r);
     if (r->bytes_rate > 0 && isfinite(r->bytes_rate))
         br_row_set(row, "bytes_per_op", r->bytes_rate * per / 1e9);
     if (r->items_rate > 0 && isfinite(r->items_rate))
@@ -374,10 +387,10 @@ static int add_bench(const struct br_json *j, struct gbench *g, const struct gb_
         return br_read_fail(j->name, r->line, "'%.80s': %zu iteration rows but repetitions is %.0f",
                             b->name, b->nsamples, r->repetitions);
     if (b->nsamples) {
-        row = br_results_add(g->out, b->name, isnan(r->iterations) ? 0 : (uint64_t)r->iterations,
-                             samples, b->nsamples);
+        double iterations = isnan(r->iterations) ? 0 : floor(r->iterations / threads_of(r));
+        row = br_results_add(g->out, b->name, (uint64_t)iterations, samples, b->nsamples);
     } else {
-        double median = r->real_time * r->unit;
+        double median = ns_of(r);
         row = br_results_add(g->out, b->name, 0, &median, 1);
         row->median_only = 1;
     }
