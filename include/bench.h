@@ -58,7 +58,9 @@ extern "C" {
  * block add theirs up (GB sums its counters over threads), then:
  *
  *   BENCH_COUNTER_RATE         per second instead of per operation: value / time per operation
- *                              (GB's kIsRate: "hits/s"), at the median time in the results file
+ *                              (GB's kIsRate: "hits/s"), at the median time in the results file;
+ *                              counting instructions (--measure instructions, no time) the
+ *                              counter is left out, and an `omitted` line says so
  *   BENCH_COUNTER_AVG_THREADS  the threads' mean instead of their sum (GB's kAvgThreads)
  *   BENCH_COUNTER_INVERT       1 / value, applied last (GB's kInvert: with RATE, seconds per hit)
  *

@@ -160,6 +160,40 @@ START_TEST(protocol_names_round_trip)
 }
 END_TEST
 
+/* Counting instructions there is no time: the rate counters leave the set, named on one line;
+ * the others keep their values and their places in RESULT. */
+START_TEST(rates_dropped_without_a_time)
+{
+    static const struct {
+        const char *name;
+        unsigned flags;
+    } c[] = {{"hits", 0},
+             {"per_s", BENCH_COUNTER_RATE},
+             {"s_per", BENCH_COUNTER_RATE | BENCH_COUNTER_INVERT},
+             {"mean", BENCH_COUNTER_AVG_THREADS}};
+    struct br_counter_set set;
+    char names[64];
+    memset(&set, 0, sizeof set);
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(set.names[i], sizeof set.names[i], "%s", c[i].name);
+        set.flags[i] = c[i].flags;
+        set.per_op[i] = (double)i + 1;
+        set.at[i] = 20 + (int)i;
+    }
+    set.n = 4;
+    ck_assert_uint_eq(br_counters_drop_rates(&set, names, sizeof names), 2);
+    ck_assert_str_eq(names, "'per_s', 's_per'");
+    ck_assert_uint_eq(set.n, 2);
+    ck_assert_str_eq(set.names[0], "hits");
+    ck_assert_str_eq(set.names[1], "mean");
+    ck_assert_uint_eq(set.flags[1], BENCH_COUNTER_AVG_THREADS);
+    ck_assert(set.per_op[0] == 1 && set.per_op[1] == 4);
+    ck_assert_int_eq(set.at[1], 23);
+    ck_assert_uint_eq(br_counters_drop_rates(&set, names, sizeof names), 0);
+    ck_assert_str_eq(names, "");
+}
+END_TEST
+
 static void two_rows(struct br_results *r)
 {
     static const double t[] = {3, 4, 5};
@@ -286,6 +320,7 @@ int main(void)
     tcase_add_test(tc, bad_counters_refused);
     tcase_add_test(tc, kinds_as_google_benchmark);
     tcase_add_test(tc, protocol_names_round_trip);
+    tcase_add_test(tc, rates_dropped_without_a_time);
     tcase_add_test(tc, csv_columns_round_trip);
     tcase_add_test(tc, csv_bad_counter_refused);
     tcase_add_test(tc, json_keys);

@@ -4,7 +4,8 @@
  * work_300 are in arithmetic progression, exactly.  helpers calls helper_one and helper_three,
  * which does three times helper_one's loop.  Built three ways: as it is; with -DINSTR_MORE,
  * where work_100 does 10 % more work and everything else is the same; with -DINSTR_FAKE_SAN,
- * where the blocks say they were built with a sanitizer (as bench.h's flags would). */
+ * where the blocks say they were built with a sanitizer (as bench.h's flags would).  rated sets
+ * a plain counter and a rate per second, which a count has no time for. */
 #include <bench.h>
 
 #ifdef INSTR_FAKE_SAN
@@ -58,4 +59,13 @@ BENCH(helpers)
     unsigned long n = 1000;
     bench_hide(n);
     bench_keep(helper_one(n) + helper_three(n));
+}
+
+BENCH(rated)
+{
+    unsigned long n = 100;
+    bench_hide(n);
+    bench_keep(work(n));
+    bench_counter(bench, "calls", 2);
+    bench_counter_flags(bench, "calls_per_s", 2, BENCH_COUNTER_RATE);
 }

@@ -150,6 +150,17 @@ run_capture jcmp "$cmp_prog" "$T/c.json" "$T/a.csv"
 check "benchcmp reads it back: exit 0" test "$(rc_of jcmp)" = 0
 check "... work_200 counted the same in both" grep -q '^work_200 .*+0.00%.* ~$' "$T/jcmp.out"
 
+# a rate per second has no time to divide when counting: left out, said on one line; a plain
+# counter travels with the counts
+run_capture rated "$prog" $CG --filter '^rated$' --out "$T/rated.csv"
+check "a rate counter when counting: exit 0" test "$(rc_of rated)" = 0
+check "... the plain counter reads 2" awk -F, '/^#/ { next } !h { for (i = 1; i <= NF; i++) at[$i] = i; h = 1; next }
+    { v = $(at["counter_calls"]) } END { exit !(v == 2) }' "$T/rated.csv"
+check "... the rate has no column" sh -c "! grep '^name,' '$T/rated.csv' | grep -q counter_calls_per_s"
+check "... one omitted line names it" \
+    test "$(grep -c "^# omitted: rated: counter 'calls_per_s': a rate per second" "$T/rated.csv")" = 1
+check "... as the console does" grep -q "OMITTED: rated: counter 'calls_per_s'" "$T/rated.out"
+
 # ---- --profile ----------------------------------------------------------------------------
 run_capture prof "$prog" --profile helpers --out "$T/helpers.callgrind"
 check "--profile: exit 0" test "$(rc_of prof)" = 0

@@ -165,10 +165,13 @@ int br_report_console(FILE *out, const struct br_results *r, const struct br_con
     }
     br_complexities_release(fits, nfits);
     /* What the table alone would hide: benchmarks that failed, got fewer samples than asked,
-     * or lost time to other work. */
+     * lost time to other work, or had a counter left out. */
     static const struct {
         const char *key, *label;
-    } notes[] = {{"failed", "FAILED"}, {"short", "FEWER SAMPLES"}, {"contended", "CONTENDED"}};
+    } notes[] = {{"failed", "FAILED"},
+                 {"short", "FEWER SAMPLES"},
+                 {"contended", "CONTENDED"},
+                 {"omitted", "OMITTED"}};
     for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++)
         for (size_t i = 0; i < r->nctx; i++)
             if (strcmp(r->ctx[i].key, notes[k].key) == 0) {

@@ -204,17 +204,10 @@ static const struct rule {
     const char *key;
     enum how how;
 } rules[] = {
-    {"shard", SHARDS},
-    {"date", EARLIEST},
-    {"status", STATUS},
-    {"failed", EVENTS},
-    {"short", EVENTS},
-    {"contended", EVENTS},
-    {"merged_shard", EVENTS},
-    {"merge_forced", EVENTS},
-    {"reference_ns", MEDIAN},
-    {"reference_cv", MEDIAN},
-    {"reference_sort_ns", MEDIAN},
+    {"shard", SHARDS},        {"date", EARLIEST},       {"status", STATUS},
+    {"failed", EVENTS},       {"short", EVENTS},        {"contended", EVENTS},
+    {"omitted", EVENTS},      {"merged_shard", EVENTS}, {"merge_forced", EVENTS},
+    {"reference_ns", MEDIAN}, {"reference_cv", MEDIAN}, {"reference_sort_ns", MEDIAN},
 };
 
 static enum how how_of(const char *key)

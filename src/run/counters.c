@@ -88,6 +88,26 @@ void br_counters_take_values(struct br_counter_set *set, const double *result, s
         set->per_op[i] = set->at[i] >= 0 && (size_t)set->at[i] < n ? result[set->at[i]] : NAN;
 }
 
+size_t br_counters_drop_rates(struct br_counter_set *set, char *names, size_t size)
+{
+    size_t kept = 0, at = 0;
+    if (size) names[0] = '\0';
+    for (size_t i = 0; i < set->n; i++) {
+        if (set->flags[i] & BENCH_COUNTER_RATE) {
+            int k = snprintf(names + at, size - at, "%s'%s'", at ? ", " : "", set->names[i]);
+            at = k > 0 && at + (size_t)k < size ? at + (size_t)k : at;
+            continue;
+        }
+        memmove(set->names[kept], set->names[i], sizeof set->names[0]);
+        set->flags[kept] = set->flags[i];
+        set->per_op[kept] = set->per_op[i];
+        set->at[kept++] = set->at[i];
+    }
+    size_t dropped = set->n - kept;
+    set->n = kept;
+    return dropped;
+}
+
 int br_counters_check(const struct br_counter_set *set, double median_ns, char *why, size_t size)
 {
     for (size_t i = 0; i < set->n; i++) {

@@ -43,6 +43,10 @@ void br_counters_value_name(const struct br_counter_set *set, size_t i, char *bu
 int br_counters_take_name(struct br_counter_set *set, const char *value_name, int at);
 /* Controller: the counters' values from a RESULT of `n` doubles. */
 void br_counters_take_values(struct br_counter_set *set, const double *result, size_t n);
+/* Counting instructions there is no time per operation, so a rate per second
+ * (BENCH_COUNTER_RATE) has no value: removes the rate counters from `set`, their names quoted
+ * and comma-separated into `names` (empty when none).  How many it removed. */
+size_t br_counters_drop_rates(struct br_counter_set *set, char *names, size_t size);
 /* Whether every counter's reported value at `median_ns` per operation is a finite number (an
  * inverted 0 is not): 0, or -1 with `why`. */
 int br_counters_check(const struct br_counter_set *set, double median_ns, char *why, size_t size);

@@ -278,10 +278,15 @@ struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t
 
 static void add_row(struct run *r, struct job *j)
 {
-    char why[256];
+    char why[400];
     struct br_summary s;
-    /* A rate counter is per second of the median time: none when counting instructions (NAN,
-     * so such a counter fails the benchmark; plain counters travel with the counts). */
+    /* A rate counter is per second of the median time, and a count of instructions has no
+     * time: such counters are left out, on one line (plain counters travel with the counts). */
+    if (r->o->counter && br_counters_drop_rates(&j->w.counters, why, sizeof why))
+        context_line(r->out, "omitted",
+                     "%s: counter %s: a rate per second, and counting instructions measures no "
+                     "time",
+                     j->b->name, why);
     br_stats_summarize(j->series[BR_VALUE_NS], j->nsamples, &s);
     if (br_counters_check(&j->w.counters, s.median, why, sizeof why) < 0) {
         context_line(r->out, "failed", "%s: %s", j->b->name, why);
