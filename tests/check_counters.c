@@ -41,31 +41,45 @@ START_TEST(header_keeps_one_slot_per_name)
 }
 END_TEST
 
+/* Two threads' states and an empty counter set, as the session gathers them. */
+struct two_threads {
+    bench_t t0, t1;
+    const bench_t *states[2];
+    struct br_counter_set set;
+    char why[160];
+};
+
+static void two_threads_init(struct two_threads *p)
+{
+    p->t0 = fresh(0);
+    p->t1 = fresh(1);
+    p->states[0] = &p->t0;
+    p->states[1] = &p->t1;
+    memset(&p->set, 0, sizeof p->set);
+}
+
 START_TEST(threads_sum_or_average)
 {
-    bench_t t0 = fresh(0), t1 = fresh(1);
-    const bench_t *states[] = {&t0, &t1};
-    struct br_counter_set set;
-    char why[128];
-    memset(&set, 0, sizeof set);
-    bench_counter(&t0, "work", 1);
-    bench_counter(&t1, "work", 3);
-    bench_counter_flags(&t0, "idx", 0, BENCH_COUNTER_AVG_THREADS);
-    bench_counter_flags(&t1, "idx", 1, BENCH_COUNTER_AVG_THREADS);
-    ck_assert_int_eq(br_counters_gather(&set, states, 2, 0, why, sizeof why), 0);
-    ck_assert_uint_eq(set.n, 2);
-    ck_assert_str_eq(set.names[0], "work");
-    ck_assert(set.per_op[0] == 4);
-    ck_assert(set.per_op[1] == 0.5);
+    struct two_threads p;
+    two_threads_init(&p);
+    bench_counter(&p.t0, "work", 1);
+    bench_counter(&p.t1, "work", 3);
+    bench_counter_flags(&p.t0, "idx", 0, BENCH_COUNTER_AVG_THREADS);
+    bench_counter_flags(&p.t1, "idx", 1, BENCH_COUNTER_AVG_THREADS);
+    ck_assert_int_eq(br_counters_gather(&p.set, p.states, 2, 0, p.why, sizeof p.why), 0);
+    ck_assert_uint_eq(p.set.n, 2);
+    ck_assert_str_eq(p.set.names[0], "work");
+    ck_assert(p.set.per_op[0] == 4);
+    ck_assert(p.set.per_op[1] == 0.5);
     /* a later gather starts from 0, not from the last values */
-    ck_assert_int_eq(br_counters_gather(&set, states, 1, 1, why, sizeof why), 0);
-    ck_assert(set.per_op[0] == 1);
-    ck_assert_int_eq(set.late, 0);
+    ck_assert_int_eq(br_counters_gather(&p.set, p.states, 1, 1, p.why, sizeof p.why), 0);
+    ck_assert(p.set.per_op[0] == 1);
+    ck_assert_int_eq(p.set.late, 0);
     /* fixed: a new name is late, not added */
-    bench_counter(&t0, "new", 1);
-    ck_assert_int_eq(br_counters_gather(&set, states, 1, 1, why, sizeof why), 0);
-    ck_assert_int_eq(set.late, 1);
-    ck_assert_uint_eq(set.n, 2);
+    bench_counter(&p.t0, "new", 1);
+    ck_assert_int_eq(br_counters_gather(&p.set, p.states, 1, 1, p.why, sizeof p.why), 0);
+    ck_assert_int_eq(p.set.late, 1);
+    ck_assert_uint_eq(p.set.n, 2);
 }
 END_TEST
 
@@ -97,18 +111,15 @@ START_TEST(bad_counters_refused)
                    "the counter name 'bytes_per_second' is a key Google Benchmark's JSON entries "
                    "have already, or a benchrun metric's");
     expect_refused("k", 0x4, "counter 'k' has unknown flags 0x4");
-    bench_t t0 = fresh(0), t1 = fresh(1);
-    const bench_t *states[] = {&t0, &t1};
-    struct br_counter_set set;
-    char why[160];
-    memset(&set, 0, sizeof set);
-    bench_counter(&t0, "k", 1);
-    bench_counter_flags(&t1, "k", 1, BENCH_COUNTER_RATE);
-    ck_assert_int_eq(br_counters_gather(&set, states, 2, 0, why, sizeof why), -1);
-    ck_assert_str_eq(why, "counter 'k' has different kinds on different threads");
-    t0.ncounters = BENCH_MAX_COUNTERS + 1;
-    ck_assert_int_eq(br_counters_gather(&set, states, 1, 0, why, sizeof why), -1);
-    ck_assert_str_eq(why, "more than 16 counters");
+    struct two_threads p;
+    two_threads_init(&p);
+    bench_counter(&p.t0, "k", 1);
+    bench_counter_flags(&p.t1, "k", 1, BENCH_COUNTER_RATE);
+    ck_assert_int_eq(br_counters_gather(&p.set, p.states, 2, 0, p.why, sizeof p.why), -1);
+    ck_assert_str_eq(p.why, "counter 'k' has different kinds on different threads");
+    p.t0.ncounters = BENCH_MAX_COUNTERS + 1;
+    ck_assert_int_eq(br_counters_gather(&p.set, p.states, 1, 0, p.why, sizeof p.why), -1);
+    ck_assert_str_eq(p.why, "more than 16 counters");
 }
 END_TEST
 

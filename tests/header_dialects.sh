@@ -23,41 +23,34 @@ for cxx in g++ clang++; do
     try "$cxx" c++11 c++
     try "$cxx" c++17 c++
 done
+# refused FILE WHAT MARK: FILE must not compile with gcc or clang, and the error must name the
+# mistake by the identifier MARK; WHAT says what the file does.
+refused() {
+    for cc in gcc clang; do
+        if ! command -v "$cc" >/dev/null 2>&1; then
+            skip "$cc: $2" "$cc not installed"
+        elif $cc -std=c11 $inc -O2 -c -o /dev/null "$1" 2>"$1.err"; then
+            not_ok "$cc accepted $2"
+        elif grep -q "$3" "$1.err"; then
+            ok "$cc: $2 is refused, naming the mistake"
+        else
+            not_ok "$cc: $2: unreadable error"
+            cat "$1.err"
+        fi
+    done
+}
 # bench_hide on a struct larger than a register: a compile error that names the mistake.
-big="$T/hide_big.c"
-cat >"$big" <<'EOF_C'
+cat >"$T/hide_big.c" <<'EOF_C'
 #include <bench.h>
 struct big { double x[3]; };
 BENCH(hides_big) { struct big b = {{1, 2, 3}}; bench_hide(b); bench_keep(b.x[0]); }
 EOF_C
-for cc in gcc clang; do
-    if ! command -v "$cc" >/dev/null 2>&1; then
-        skip "$cc: bench_hide on a big struct" "$cc not installed"
-    elif $cc -std=c11 $inc -O2 -c -o /dev/null "$big" 2>"$big.err"; then
-        not_ok "$cc accepted bench_hide on a 24-byte struct"
-    elif grep -q 'bench_hide_takes_an_integer_pointer_or_double_not_a_struct_or_array' "$big.err"; then
-        ok "$cc: bench_hide on a big struct is refused, naming the mistake"
-    else
-        not_ok "$cc: unreadable error"
-        cat "$big.err"
-    fi
-done
+refused "$T/hide_big.c" "bench_hide on a 24-byte struct" \
+    bench_hide_takes_an_integer_pointer_or_double_not_a_struct_or_array
 # BENCH_PRODUCT of five lists: a compile error that names the mistake.
-five="$T/five_lists.c"
-cat >"$five" <<'EOF_C'
+cat >"$T/five_lists.c" <<'EOF_C'
 #include <bench.h>
 BENCH_PRODUCT(five, (1), (2), (3), (4), (5)) { bench_keep(bench->arg); }
 EOF_C
-for cc in gcc clang; do
-    if ! command -v "$cc" >/dev/null 2>&1; then
-        skip "$cc: five lists" "$cc not installed"
-    elif $cc -std=c11 $inc -O2 -c -o /dev/null "$five" 2>"$five.err"; then
-        not_ok "$cc accepted BENCH_PRODUCT with five lists"
-    elif grep -q 'bench_product_takes_at_most_four_lists' "$five.err"; then
-        ok "$cc: BENCH_PRODUCT with five lists is refused, naming the mistake"
-    else
-        not_ok "$cc: unreadable error"
-        cat "$five.err"
-    fi
-done
+refused "$T/five_lists.c" "BENCH_PRODUCT with five lists" bench_product_takes_at_most_four_lists
 finish
