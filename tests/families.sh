@@ -61,14 +61,14 @@ PY
 fi
 
 # shellcheck disable=SC2086
-run_capture con fam $QUICK --filter '^(counted|sized)'
+run_capture con fam $QUICK --filter '^(counted|sized)' --out "$T/con.csv"
 check "the console shows the counters" grep -q 'hits=2 slots=0.125' "$T/con.out"
 check "the console shows GB's BigO and RMS lines" grep -Eq '^sized_BigO +[0-9.]+ ' "$T/con.out"
 
 # shellcheck disable=SC2086
-run_capture bad fam $QUICK --filter '^bad_counter$' --format csv
+run_capture bad fam $QUICK --filter '^bad_counter$' --format csv --out "$T/bad.csv"
 check "a bad counter name fails its benchmark, naming why" \
-    grep -q "failed: bad_counter: .*the counter name 'no spaces' holds a character" "$T/bad.out"
+    grep -q "failed: bad_counter: .*the counter name 'no spaces' holds a character" "$T/bad.csv"
 
 # The Google Benchmark engine: the same instances, counters and sizes (each benchmark in a worker
 # of its own, its results read back from CSV).
