@@ -22,6 +22,18 @@ const struct br_metric_def br_metric_defs[] = {
     {"max_rss_kib", "KiB", BR_PER_BENCH, "max_rss_kib", "max_rss_kib", BR_CSV_VALUE, 0,
      "peak resident set of the process that ran the benchmark (its worker; benchrun itself "
      "with --no-fork), benchrun's own pages included"},
+    {"allocs_per_op", "1", BR_PER_BENCH, "allocs_per_op", "allocs_per_iter", BR_CSV_VALUE, 0,
+     "allocation calls per operation (malloc, calloc, realloc, aligned and C++ new), counted in "
+     "a batch after the samples, on the benchmark's thread"},
+    {"alloc_bytes_per_op", "B", BR_PER_BENCH, "alloc_bytes_per_op", "alloc_bytes_per_op",
+     BR_CSV_VALUE, 0, "bytes those allocation calls asked for, per operation"},
+    {"retained_bytes_per_op", "B", BR_PER_BENCH, "retained_bytes_per_op", "retained_bytes_per_op",
+     BR_CSV_VALUE, 0,
+     "bytes allocated in the counting batch and not freed by its end (sample_teardown "
+     "included), per operation"},
+    {"max_bytes_used", "B", BR_PER_BENCH, "max_bytes_used", "max_bytes_used", BR_CSV_VALUE, 0,
+     "most bytes of the counting batch's allocations live at once (Google Benchmark's "
+     "MemoryManager field of that name)"},
     {"pair_first", "1", BR_PER_SAMPLE, "pair_first", "pair_first", BR_CSV_SAMPLES, 0,
      "paired runs: 1 where this side's sample of the pair ran first, 0 where it ran second"},
     {NULL, NULL, BR_PER_BENCH, NULL, NULL, BR_CSV_VALUE, 0, NULL}};

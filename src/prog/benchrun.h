@@ -26,6 +26,7 @@ struct br_benchrun_opts {
     int version;
     int no_interleave;
     int no_fork;
+    int no_memory;
     int force;
     struct br_run_opts run;
 };

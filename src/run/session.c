@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <sys/resource.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -82,6 +83,38 @@ void br_session_sample(struct br_session *s, uint64_t iterations, double *values
     values[BR_VALUE_MAX_RSS_KIB] = getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss : NAN;
 }
 
+/* Operations in the shorter counting batch (the longer has twice as many): enough for a leak
+ * of one block in a few dozen operations to show, few enough for a body of seconds.  The
+ * counts of a deterministic body do not depend on it. */
+#define COUNT_OPS 32
+
+void br_session_memory(struct br_session *s, struct br_msg_counted *m, char *note, size_t size)
+{
+    memset(m, 0, sizeof *m);
+    note[0] = '\0';
+    const char *off = br_alloc_unavailable();
+    if (off) {
+        m->off = 1;
+        snprintf(note, size, "%s", off);
+        return;
+    }
+    uint64_t n1 = s->iterations < COUNT_OPS ? s->iterations : COUNT_OPS, n2 = 2 * n1;
+    struct br_alloc_count c1, c2, hunt;
+    br_batch_count(s->b, &s->st, n1, 0, &c1);
+    br_batch_count(s->b, &s->st, n2, 0, &c2);
+    m->allocs_per_op = (double)c2.allocs / (double)n2;
+    m->alloc_bytes_per_op = (double)c2.bytes / (double)n2;
+    m->retained_bytes_per_op = (double)c2.retained / (double)n2;
+    m->max_bytes_used = (double)c2.peak;
+    m->leak_bytes_per_op = br_alloc_leak_per_op(n1, c1.retained, n2, c2.retained);
+    if (m->leak_bytes_per_op > 0) {
+        uint64_t bytes;
+        br_batch_count(s->b, &s->st, n1, 1, &hunt);
+        uintptr_t pc = br_alloc_top_site(&bytes);
+        if (pc) br_alloc_describe(pc, note, size);
+    }
+}
+
 void br_session_finish(struct br_session *s) { br_batch_hook(s->b, BR_HOOK_TEARDOWN, &s->st); }
 
 /* ---- the worker's side of the protocol --------------------------------------------------- */
@@ -155,6 +188,16 @@ static int send_names(int res_fd, const struct br_bench *benches, size_t n)
     return rc;
 }
 
+/* MEMORY: COUNTED, the counts and the note. */
+static int send_counted(int res_fd, struct br_session *s)
+{
+    char reply[sizeof(struct br_msg_counted) + 1024];
+    struct br_msg_counted m;
+    br_session_memory(s, &m, reply + sizeof m, sizeof reply - sizeof m);
+    memcpy(reply, &m, sizeof m);
+    return br_msg_send(res_fd, BR_MSG_COUNTED, reply, sizeof m + strlen(reply + sizeof m) + 1);
+}
+
 int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size_t n,
                     const struct br_clock *clk)
 {
@@ -174,6 +217,8 @@ int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size
             memcpy(&m, buf, sizeof m);
             br_session_sample(&s, m.iterations, values);
             if (br_msg_send(res_fd, BR_MSG_RESULT, values, sizeof values) < 0) return -1;
+        } else if (h.type == BR_MSG_MEMORY && started) {
+            if (send_counted(res_fd, &s) < 0) return -1;
         } else if (h.type == BR_MSG_LIST && !started) {
             if (send_names(res_fd, benches, n) < 0) return -1;
         } else if (h.type == BR_MSG_QUIT) {
