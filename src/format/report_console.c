@@ -1,6 +1,7 @@
 /* report_console.c - the aligned table a person reads. */
 #include "format/report.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <stdlib.h>
@@ -59,7 +60,34 @@ static size_t name_width(const struct br_results *r)
     return w;
 }
 
-static void put_row(FILE *out, const struct br_row *row, int w)
+/* Allocations per operation, and the bytes they asked for: exact below 10,000 B. */
+static void format_memory(const struct br_row *row, char *buf, size_t size)
+{
+    double n = br_row_value(row, "allocs_per_op", NAN);
+    double b = br_row_value(row, "alloc_bytes_per_op", NAN);
+    char bytes[32];
+    if (isnan(n) || isnan(b)) {
+        snprintf(buf, size, "%9s %9s", "-", "-");
+        return;
+    }
+    if (b < 10000)
+        snprintf(bytes, sizeof bytes, "%.4g B", b);
+    else if (b < 10000 * 1024.0)
+        snprintf(bytes, sizeof bytes, "%.1f KiB", b / 1024);
+    else
+        snprintf(bytes, sizeof bytes, "%.1f MiB", b / (1024.0 * 1024));
+    snprintf(buf, size, n < 1e5 ? "%9.4g %9s" : "%9.3g %9s", n, bytes);
+}
+
+/* The memory columns appear when some benchmark allocates. */
+static int any_allocates(const struct br_results *r)
+{
+    for (size_t i = 0; i < r->nrows; i++)
+        if (br_row_value(&r->rows[i], "allocs_per_op", 0) > 0) return 1;
+    return 0;
+}
+
+static void put_row(FILE *out, const struct br_row *row, int w, int mem)
 {
     const struct br_summary *s = &row->summary;
     char t[6][32], rate[48] = "", *name = shown_name(row->name);
@@ -68,6 +96,11 @@ static void put_row(FILE *out, const struct br_row *row, int w)
             br_format_time(s->median, t[1], 32), br_format_time(s->mean, t[2], 32),
             br_format_time(s->stddev, t[3], 32), 100 * s->cv, br_format_time(s->max, t[4], 32),
             s->outliers);
+    if (mem) {
+        char m[64];
+        format_memory(row, m, sizeof m);
+        fprintf(out, " %s", m);
+    }
     double bytes = br_row_value(row, "bytes_per_op", 0),
            items = br_row_value(row, "items_per_op", 0);
     if (bytes > 0 && s->median > 0)
@@ -82,15 +115,20 @@ int br_report_console(FILE *out, const struct br_results *r, const struct br_con
 {
     int w = (int)name_width(r);
     const char *bold = o && o->color ? "\033[1m" : "", *reset = o && o->color ? "\033[0m" : "";
-    fprintf(out, "%s%-*s %11s %4s %11s %11s %11s %11s %7s %11s %3s  %s%s\n", bold, w, "benchmark",
+    int mem = any_allocates(r);
+    fprintf(out, "%s%-*s %11s %4s %11s %11s %11s %11s %7s %11s %3s%s  %s%s\n", bold, w, "benchmark",
             "iterations", "reps", "min", "median", "mean", "stddev", "cv", "max", "out",
-            "throughput", reset);
-    for (size_t i = 0; i < r->nrows; i++) put_row(out, &r->rows[i], w);
+            mem ? " allocs/op      B/op" : "", "throughput", reset);
+    for (size_t i = 0; i < r->nrows; i++) put_row(out, &r->rows[i], w, mem);
     /* What the table alone would hide: benchmarks that failed, got fewer samples than asked,
      * or lost time to other work. */
     static const struct {
         const char *key, *label;
-    } notes[] = {{"failed", "FAILED"}, {"short", "FEWER SAMPLES"}, {"contended", "CONTENDED"}};
+    } notes[] = {{"failed", "FAILED"},
+                 {"short", "FEWER SAMPLES"},
+                 {"contended", "CONTENDED"},
+                 {"leak", "LEAK"},
+                 {"memory", "MEMORY"}};
     for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++)
         for (size_t i = 0; i < r->nctx; i++)
             if (strcmp(r->ctx[i].key, notes[k].key) == 0) {

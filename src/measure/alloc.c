@@ -189,7 +189,7 @@ void br_alloc_each_live(void (*fn)(void *ctx, uint64_t size, const uintptr_t *fr
 
 /* ---- the entry points -------------------------------------------------------------------- */
 
-#ifndef BR_ALLOC_SANITIZED
+#if !defined(BR_ALLOC_SANITIZED) && !defined(BR_ALLOC_OFF)
 extern void *__libc_malloc(size_t n);
 extern void *__libc_calloc(size_t nmemb, size_t size);
 extern void *__libc_realloc(void *p, size_t n);
@@ -283,8 +283,10 @@ API void *pvalloc(size_t n)
 
 const char *br_alloc_unavailable(void)
 {
-#ifdef BR_ALLOC_SANITIZED
+#if defined(BR_ALLOC_SANITIZED)
     return "this is a sanitizer build, whose malloc replaces benchrun's";
+#elif defined(BR_ALLOC_OFF)
+    return "benchrun was built with -DBR_ALLOC_OFF";
 #else
     /* One malloc of our own, counted: an allocator that comes first (valgrind, an
      * LD_PRELOAD'ed one) never calls ours. */

@@ -7,9 +7,11 @@
  * strdup, asprintf, getline... call malloc through the PLT (glibc documents that a program may
  * replace malloc), and libstdc++'s operator new and delete call malloc and free.
  *
- * Cost when nobody counts: one load of a global and a branch predicted not taken, then a tail
- * call to glibc (docs/measurement.md measured it).  While counting, only the thread that called
- * br_alloc_begin() is counted; the others pass through.
+ * Not compiled in under a sanitizer (whose runtime replaces malloc) or with -DBR_ALLOC_OFF
+ * (CPPFLAGS at configure time; bench/memory/run.sh builds the example suite so to measure what
+ * the interposition costs).  Cost when nobody counts: one load of a global and a branch predicted
+ * not taken, then a tail call to glibc (docs/measurement.md measured it).  While counting, only the
+ * thread that called br_alloc_begin() is counted; the others pass through.
  *
  * What counts: a call that returned memory is one allocation of the bytes asked (realloc: one
  * allocation of its new size; calloc: nmemb * size).  Retained: bytes allocated while counting

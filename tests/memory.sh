@@ -1,0 +1,74 @@
+#!/bin/sh
+# Allocation counting through the programs (issue 14): exact counts of known C and C++ bodies in
+# the results file, the leak line with its file:line, --no-memory, the JSON fields, the console
+# column, and the same counts from a program linked with the shared library.
+. "$top_srcdir/tests/lib.sh"
+if [ -n "$VG" ]; then skip_all "allocation counts" "under valgrind, whose malloc replaces ours"; fi
+quick="--quiet --repetitions 3 --min-time 0.0005 --warmup 0"
+
+# field FILE BENCHMARK COLUMN: the value of COLUMN in BENCHMARK's row of a results file.
+field() {
+    grep -v '^#' "$1" | awk -F, -v b="$2" -v c="$3" \
+        'NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i; next } $1 == b { print $(at[c]) }'
+}
+# counts FILE BENCHMARK: "allocs bytes retained" per operation.
+counts() {
+    echo "$(field "$1" "$2" allocs_per_op) $(field "$1" "$2" alloc_bytes_per_op)" \
+        "$(field "$1" "$2" retained_bytes_per_op)"
+}
+expect() { # FILE BENCHMARK "ALLOCS BYTES RETAINED"
+    got=$(counts "$1" "$2")
+    check "$2: $3 (allocs/op, B/op, retained B/op; got $got)" test "$got" = "$3"
+}
+leak_line() { grep -n LEAK-LINE "$top_srcdir/tests/$1" | cut -d: -f1; }
+
+p="$top_builddir/tests/memory_bench"
+run_capture c "$p" $quick --out "$T/c.csv"
+check "the C program runs" test "$(rc_of c)" = 0
+expect "$T/c.csv" three_freed "3 112 0"
+expect "$T/c.csv" realloc_grow "2 4104 0"
+expect "$T/c.csv" strdup_23 "1 24 0"
+expect "$T/c.csv" leak_16 "1 16 16"
+expect "$T/c.csv" no_alloc "0 0 0"
+expect "$T/c.csv" cache_reuse "0 0 0"
+expect "$T/c.csv" freed_in_teardown "1 48 0"
+check "the leak is named, with its bytes and line" \
+    grep -q "^# leak: leak_16: 16 B/op retained.* at bench__body_leak_16 (.*memory_bench.c:$(leak_line memory_bench.c))" "$T/c.csv"
+check "and it is the only leak" test "$(grep -c '^# leak:' "$T/c.csv")" = 1
+check "the console shows allocations and the leak" \
+    sh -c "'$p' --quiet --repetitions 3 --min-time 0.0005 --warmup 0 --filter 'three|leak' \
+        --out '$T/con.csv' | grep -qE '^three_freed .* 3 +112 B' && \
+        '$p' --quiet --repetitions 3 --min-time 0.0005 --warmup 0 --filter leak \
+        --out '$T/con2.csv' | grep -q 'LEAK: leak_16'"
+
+run_capture cxx "$top_builddir/tests/memory_cxx" $quick --out "$T/cxx.csv"
+check "the C++ program runs" test "$(rc_of cxx)" = 0
+expect "$T/cxx.csv" vector_int_100 "1 400 0"
+expect "$T/cxx.csv" new_delete "2 132 0"
+expect "$T/cxx.csv" string_40 "1 41 0"
+expect "$T/cxx.csv" new_leak "1 24 24"
+check "C++: the leak is named at its line" \
+    grep -q "^# leak: new_leak: 24 B/op .*memory_cxx.cc:$(leak_line memory_cxx.cc))" "$T/cxx.csv"
+
+run_capture off "$p" $quick --no-memory --out "$T/off.csv"
+check "--no-memory: no memory columns, no leak line" \
+    sh -c "! grep -q -e allocs_per_op -e '^# leak' '$T/off.csv'"
+
+run_capture json "$p" $quick --filter three --out "$T/r.json"
+check "JSON: Google Benchmark's allocs_per_iter and max_bytes_used, and ours" \
+    sh -c "grep -q '\"allocs_per_iter\": 3.0*e+00' '$T/r.json' && grep -q '\"max_bytes_used\": 1.120*e+02' '$T/r.json' && grep -q '\"alloc_bytes_per_op\": 1.120*e+02' '$T/r.json'"
+
+# The shared library: the program's malloc calls reach libbenchrun.so's.
+so="$top_builddir/.libs/libbenchrun.so"
+if [ ! -f "$so" ]; then
+    skip "counts with the shared library" "no $so: built with --disable-shared?"
+else
+    $CC -O2 -g -std=c11 -D_GNU_SOURCE -I"$top_srcdir/include" "$top_srcdir/tests/memory_bench.c" \
+        -L"$top_builddir/.libs" -Wl,-rpath,"$top_builddir/.libs" -lbenchrun -o "$T/shared"
+    run_capture so "$T/shared" $quick --filter 'three|strdup|leak' --out "$T/so.csv"
+    expect "$T/so.csv" three_freed "3 112 0"
+    expect "$T/so.csv" strdup_23 "1 24 0"
+    check "shared library: the leak is named at its line" \
+        grep -q "^# leak: leak_16: 16 B/op .*memory_bench.c:$(leak_line memory_bench.c))" "$T/so.csv"
+fi
+finish
