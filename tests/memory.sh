@@ -58,6 +58,20 @@ run_capture json "$p" $quick --filter three --out "$T/r.json"
 check "JSON: Google Benchmark's allocs_per_iter and max_bytes_used, and ours" \
     sh -c "grep -q '\"allocs_per_iter\": 3.0*e+00' '$T/r.json' && grep -q '\"max_bytes_used\": 1.120*e+02' '$T/r.json' && grep -q '\"alloc_bytes_per_op\": 1.120*e+02' '$T/r.json'"
 
+# benchcmp: allocs/op and B/op rows with exact verdicts; more allocations fail the gate.
+sed 's/^three_freed,\(.*\),3,112,0,112$/three_freed,\1,4,128,0,112/' "$T/c.csv" >"$T/more.csv"
+check "(the edited file has one more allocation)" grep -q '^three_freed,.*,4,128,0,112$' "$T/more.csv"
+run_capture cmp "$top_builddir/benchcmp" --no-color "$T/c.csv" "$T/more.csv"
+check "benchcmp: one more allocation is a regression (exit 1)" test "$(rc_of cmp)" = 1
+check "benchcmp: the allocs/op and B/op rows" \
+    sh -c "grep -qE '^  allocs/op +3 +4 +\+33.33% +regression' '$T/cmp.out' && grep -qE '^  B/op +112 B +128 B +\+14.29% +regression' '$T/cmp.out'"
+check "benchcmp: the summary counts them" grep -q "(exact, threshold 0%): 2 regression" "$T/cmp.out"
+run_capture cmp2 "$top_builddir/benchcmp" --mem-threshold 50 "$T/c.csv" "$T/more.csv"
+check "benchcmp --mem-threshold 50: within it, no-change (exit 0)" test "$(rc_of cmp2)" = 0
+run_capture cmp3 "$top_builddir/benchcmp" "$T/more.csv" "$T/c.csv"
+check "benchcmp: fewer allocations are an improvement (exit 0)" \
+    sh -c "test $(rc_of cmp3) = 0 && grep -qE '^  allocs/op +4 +3 .*improvement' '$T/cmp3.out'"
+
 # The shared library: the program's malloc calls reach libbenchrun.so's.
 so="$top_builddir/.libs/libbenchrun.so"
 if [ ! -f "$so" ]; then

@@ -27,6 +27,11 @@
  * the threshold band [-threshold, +threshold]: above it regression, below it improvement,
  * inside it no-change, across an edge unsure (more pairs might decide).
  *
+ * Memory: when both rows carry allocation counts (allocs_per_op, alloc_bytes_per_op: exact
+ * numbers from a counting batch, not samples), a row each beside the time, as benchstat prints
+ * allocs/op and B/op.  No test: a change is any difference beyond mem_threshold_pct of the old
+ * value (default 0, any difference), an increase a regression, a decrease an improvement.
+ *
  * Summary: the geometric mean of new/old medians over the benchmarks in both files (those with
  * positive medians), and a count per verdict.  Warnings when the files' context lines say they
  * come from different CPUs, compilers or hosts, when a run reports failed benchmarks
@@ -59,13 +64,25 @@ enum br_verdict {
 const char *br_verdict_name(enum br_verdict v);
 
 struct br_compare_opts {
-    double alpha;            /* significance level, in (0, 1); default 0.05 */
-    double threshold_pct;    /* smallest |delta| that counts, in percent; default 5 */
-    int unsure_if_contended; /* a change on a contended benchmark is BR_UNSURE; default 0 */
-    int show_metrics;        /* the console and Markdown list every metric both sides have */
+    double alpha;             /* significance level, in (0, 1); default 0.05 */
+    double threshold_pct;     /* smallest |delta| that counts, in percent; default 5 */
+    int unsure_if_contended;  /* a change on a contended benchmark is BR_UNSURE; default 0 */
+    int show_metrics;         /* the console and Markdown list every metric both sides have */
+    double mem_threshold_pct; /* smallest |change| of allocs/op or B/op that counts; default 0 */
 };
 
 void br_compare_opts_default(struct br_compare_opts *o);
+
+/* The memory rows: allocs/op and B/op. */
+enum br_mem_kind { BR_MEM_ALLOCS, BR_MEM_BYTES, BR_NMEM };
+extern const char *const br_mem_metric[BR_NMEM]; /* "allocs_per_op", "alloc_bytes_per_op" */
+extern const char *const br_mem_label[BR_NMEM];  /* "allocs/op", "B/op" */
+struct br_cmp_mem {
+    int have;                /* both sides have the count */
+    double old_v, new_v;     /* per operation */
+    double delta_pct;        /* 100 (new/old - 1); +inf from 0 */
+    enum br_verdict verdict; /* no-change, regression (more) or improvement (fewer) */
+};
 
 struct br_cmp_row {
     const char *name;              /* points into the old or new results */
@@ -76,6 +93,7 @@ struct br_cmp_row {
     double ci_low_pct, ci_high_pct; /* interval of 100 (new/old - 1); NAN when there is none */
     enum br_verdict verdict;
     const struct br_row *old_row, *new_row; /* NULL where a side is missing: their metrics */
+    struct br_cmp_mem mem[BR_NMEM];
 };
 
 /* A metric's one number for a comparison: the median of a per-sample metric, the value of a
@@ -86,6 +104,8 @@ struct br_comparison {
     struct br_cmp_row *rows; /* old file's order, then benchmarks only in the new file */
     size_t nrows;
     size_t count[BR_NVERDICTS];
+    size_t mem_count[BR_NVERDICTS]; /* verdicts of the memory rows */
+    size_t nmem;                    /* memory rows */
     double geomean; /* of new/old medians over `ngeomean` common benchmarks; NAN if none */
     size_t ngeomean;
     char **warnings; /* one line each, about the context lines */
