@@ -126,12 +126,13 @@ static const char *mem_value(char *buf, size_t size, int k, double v)
     return buf;
 }
 
-/* The memory rows under a benchmark, in the table's columns (benchstat's allocs/op, B/op). */
+/* The memory rows under a benchmark, in the table's columns (benchstat's allocs/op, B/op); not
+ * for a benchmark that allocates nothing in either file. */
 static void console_memory(FILE *out, const struct br_cmp_row *r, int w, int color)
 {
     for (int k = 0; k < BR_NMEM; k++) {
         const struct br_cmp_mem *m = &r->mem[k];
-        if (!m->have) continue;
+        if (!m->have || (m->old_v == 0 && m->new_v == 0)) continue;
         char a[32], b[32], d[32], label[40];
         snprintf(label, sizeof label, "  %s", br_mem_label[k]);
         fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s\n", w, label,
