@@ -12,14 +12,14 @@
 # cover every run of one engine).  Interference only ever adds time.  Hence:
 #   - each engine runs 7 times, alternated, and its lowest median (the least disturbed run)
 #     stands for it;
-#   - gbench/native agree within a factor 1.5: above the undisturbed spread (+-7 %) and most
-#     of the slow mode; resampling the measured runs, 0 false failures in 50000 draws (a 25 %
-#     bound failed 0.6 % of them).  Reporting per batch instead of per operation is off by
-#     the iteration count (thousands), a wrong time unit by 1000: both fail by far;
+#   - gbench/native agree within a factor 4: above the undisturbed spread (+-7 %) and the slow
+#     mode; at load 13-17 (a CI run beside four builds) the lowest medians of 7 runs differed
+#     by 1.53x, so a bound of 1.5 failed there.  Reporting per batch instead of per operation
+#     is off by the iteration count (thousands), a wrong time unit by 1000: both fail by far;
 #   - xchk_chain/512 over xchk_chain/256 within an engine, the median of the 7 runs' ratios:
 #     2 in theory (a fully serial chain), 1.45-2.77 per run measured, median of 7 outside
-#     1.6-2.4 in 0.04 % of draws.  Per-batch times give 0.7-1.4 (every batch lasts about
-#     --min-time whatever the snippet).
+#     1.6-2.4 in 0.04 % of draws (2.34 seen at load 13-17, so the bound is 1.5-2.7).  Per-batch
+#     times give 0.7-1.4 (every batch lasts about --min-time whatever the snippet).
 . "${top_srcdir:-.}/tests/lib.sh"
 
 prog="$top_builddir/tests/gbench_snippets"
@@ -76,14 +76,14 @@ check "the --list selection is the same" \
 # shellcheck disable=SC2086
 for engine in native gbench; do
     r=$(eval middle "\$${engine}_ratio")
-    check "$engine: chain/512 is 2x chain/256 per operation (median ratio $r)" within 1.6 2.4 "$r"
+    check "$engine: chain/512 is 2x chain/256 per operation (median ratio $r)" within 1.5 2.7 "$r"
 done
 # shellcheck disable=SC2086
 for n in 256 512; do
     nat=$(eval lowest "\$native_$n")
     gb=$(eval lowest "\$gbench_$n")
-    check "chain/$n: best medians agree within a factor 1.5 (gbench $gb ns, native $nat ns)" \
-        within 0.6667 1.5 "$(ratio "$gb" "$nat")"
+    check "chain/$n: best medians agree within a factor 4 (gbench $gb ns, native $nat ns)" \
+        within 0.25 4 "$(ratio "$gb" "$nat")"
 done
 
 # Options reach Google Benchmark.

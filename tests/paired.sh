@@ -32,12 +32,23 @@ run_capture again $CMP "$T/old.csv" "$T/new.csv"
 check "the paired files compared again: the paired test" grep -q '^paired: Wilcoxon' "$T/again.out"
 check "... and the same report, verdicts included" cmp -s "$T/ab.out" "$T/again.out"
 
-# The same program against itself: no regression, whatever the machine does during the run.
+# The same program against itself: each benchmark paired with itself.  Whether a false alarm
+# is raised under load is the benchmark's question (bench/paired/run.sh, A/A rows); here the
+# estimate must be near zero, which sides paired with the wrong benchmark or the wrong
+# sample would miss by far (the chains differ by 2x each).
 # shellcheck disable=SC2086
-run_capture aa $CMP --run "$OLD" "$OLD" --filter '^(add|chain)' --out-old "$T/aa_old.csv" \
-    --out-new "$T/aa_new.csv" $RUN
-check "A/A: exit 0, no regression or improvement" \
-    sh -c "test \"\$(cat '$T/aa.rc')\" = 0 && ! grep -Eq ' (regression|improvement)\$' '$T/aa.out'"
+run_capture aa $CMP --run "$OLD" "$OLD" --filter '^(add|chain)' --format csv \
+    --out-old "$T/aa_old.csv" --out-new "$T/aa_new.csv" $RUN
+check "A/A: every change estimated within +-30 %, exit 0 or 1" \
+    sh -c "test \"\$(cat '$T/aa.rc')\" -le 1 && awk -F, 'NR > 1 { n++; if (\$4 > 30 || \$4 < -30) bad = 1 }
+        END { exit bad || n < 3 }' '$T/aa.out'"
+
+# Pairs per look: half of a default run's 60 samples unless --repetitions says otherwise.
+run_capture look $CMP --run "$OLD" "$OLD" --filter '^add$' --looks 1 --out-old "$T/l_old.csv" \
+    --out-new "$T/l_new.csv" -- --min-time 0.001 --warmup 0 --quiet
+check "one look takes 30 pairs by default" \
+    sh -c 'awk -F, "\$1 == \"name\" { for (i = 1; i <= NF; i++) if (\$i == \"repetitions\") c = i }
+        \$1 == \"add\" { print \$c }" "$1" | grep -qx 30' _ "$T/l_old.csv"
 
 # Programs that cannot be workers.
 run_capture notours $CMP --run /bin/true "$OLD" $RUN

@@ -32,6 +32,12 @@ static void mul_chain_2048(benchmark::State &state)
 }
 BENCHMARK(mul_chain_2048);
 
+static void lazy_chain_100(benchmark::State &state)
+{
+    for (auto _ : state) chain = snip_lazy_chain(chain);
+}
+BENCHMARK(lazy_chain_100);
+
 static void memcpy_4k(benchmark::State &state)
 {
     for (auto _ : state) benchmark::DoNotOptimize(snip_memcpy_4k());

@@ -32,24 +32,10 @@ for r in $(seq "$ROUNDS"); do
         --benchmark_format=json --benchmark_out="$T/gb_$r.json" >/dev/null 2>&1
 done
 
-# Accuracy within one machine state: this host's CPUs switch between speed states lasting
-# seconds to minutes, each CPU on its own, so ratios of medians from runs a minute apart, or on
-# different CPUs, measure the host.  Per snippet, five short pairs back to back (benchrun default
-# run of that snippet, ~0.3 s; then GB with 3 repetitions of 0.1 s, pinned to the CPU benchrun
-# ended on), and the median of the five pair ratios: a switch can spoil one pair, not the median.
-last_cpu() { # the CPU a benchrun results file ended on
-    sed -n 's/^# cpu_steering: .*ended on CPU \([0-9]*\)$/\1/p; s/^# pinned_cpu: \([0-9]*\)$/\1/p' \
-        "$1" | tail -n 1
-}
-for s in empty_call strlen_64 memcpy_4k mul_chain_1024 mul_chain_2048 fnv1a_1k qsort_256; do
-    echo "matched pairs: $s" >&2
-    for k in 1 2 3 4 5; do
-        "$NATIVE" --quiet --filter "^$s\$" --out "$T/m_${s}_$k.csv" >/dev/null
-        taskset -c "$(last_cpu "$T/m_${s}_$k.csv")" \
-            "$GB" --benchmark_repetitions=3 --benchmark_min_time=0.1 --benchmark_filter="^$s\$" \
-            --benchmark_format=json --benchmark_out="$T/m_gb_${s}_$k.json" >/dev/null 2>&1
-    done
-done
+# Accuracy within one machine state: five short pairs per snippet, benchrun then GB on the
+# same CPU (matched.sh); lazy_chain_100's first call is 0.4 s slow.
+sh "$here/matched.sh" "$B" "$T" empty_call strlen_64 memcpy_4k mul_chain_1024 mul_chain_2048 \
+    fnv1a_1k qsort_256 lazy_chain_100 >"$T/matched.txt"
 
 # The CI loop as CI runs it: three runs of the same binary back to back, compared pairwise,
 # must raise no alarm (A/A); a run in which two snippets do twice the work must be flagged on

@@ -126,6 +126,16 @@ NOINLINE void snip_sleep_us(long us)
     nanosleep(&ts, NULL);
 }
 
+NOINLINE uint64_t snip_lazy_chain(uint64_t x)
+{
+    static int built;
+    if (!built) {
+        snip_sleep_us(400000);
+        built = 1;
+    }
+    return snip_mul_chain(x, 100);
+}
+
 int harness_factor(const char *name)
 {
     const char *list = getenv("HARNESS_DOUBLE");

@@ -18,6 +18,8 @@ int snip_qsort_256(void);                   /* copy then sort 256 ints (64 input
 uint64_t snip_fnv1a_1k(void);               /* hash 1 KiB, byte at a time */
 size_t snip_strlen_64(void);                /* strlen of a 64-byte string */
 void snip_sleep_us(long us);                /* nanosleep */
+uint64_t snip_lazy_chain(uint64_t x);       /* 100 dependent multiplies; the first call of the
+                                               process also sleeps 0.4 s (a lazily built input) */
 
 /* How many times each snippet body runs per operation: 1, or 2 for the snippets named in the
  * environment variable HARNESS_DOUBLE (comma-separated), the harness's simulated regression. */

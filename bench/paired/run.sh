@@ -50,8 +50,13 @@ one_round() { # cond round
             >"$T/x_$c$r.csv" 2>/dev/null
         verdicts "$T/x_$c$r.csv" stretch "$c" "$r"
     fi
-    awk -v p="$(echo "$t1 - $t0" | awk '{print $1 - $3}')" -v s="$(echo "$t2 - $t1" | awk '{print $1 - $3}')" \
-        -v c="$c" 'BEGIN { print c, p, s }' >>"$T/times"
+    # The cost of one look (no extra looks), beside the default run timed above.
+    t3=$(now)
+    "$CMP" --run "$T/old" "$T/new" --threshold 2 --looks 1 --format csv --out-old "$T/l_old_$c$r.csv" \
+        --out-new "$T/l_new_$c$r.csv" -- --quiet >/dev/null 2>&1
+    t4=$(now)
+    echo "$c $t0 $t1 $t2 $t3 $t4 $(cut -d' ' -f1 /proc/loadavg)" |
+        awk '{ print $1, $3 - $2, $4 - $3, $6 - $5, $7 }' >>"$T/times"
 }
 
 conditions=""
@@ -100,6 +105,16 @@ echo "per block (verdicts of each round, first four letters):"
 awk '{ k = $1 " " $2 " " $4; v = $5 == "no-change" ? "~" : substr($5, 1, 4); c[k] = c[k] " " v }
     END { for (k in c) print k ":" c[k] }' "$T/verdicts" | sort
 echo
-awk '{ p[$1] += $2; s[$1] += $3; n[$1]++ }
-    END { for (c in n) printf "wall time, %s: paired run %.1f s, one default benchrun run %.1f s, ratio %.2f (mean of %d rounds)\n",
-          c, p[c] / n[c], s[c] / n[c], p[c] / s[c], n[c] }' "$T/times"
+# Wall time: ratios to the default run of the same round, median and range over the rounds.
+sort -k1,1 "$T/times" | awk '
+function report(c,   i, j, t) {
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) {
+        if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+        if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
+    }
+    printf "wall time, %s, %d rounds (load average %.1f-%.1f): one look %.2fx one default benchrun run (median; range %.2f-%.2f), with the extra looks %.2fx (%.2f-%.2f)\n",
+        c, n, lo, hi, b[int((n + 1) / 2)], b[1], b[n], a[int((n + 1) / 2)], a[1], a[n]
+}
+$1 != c && n { report(c); n = 0 }
+{ c = $1; n++; a[n] = $2 / $3; b[n] = $4 / $3; if (n == 1 || $5 < lo) lo = $5; if (n == 1 || $5 > hi) hi = $5 }
+END { if (n) report(c) }'

@@ -103,7 +103,7 @@ static void usage(void)
          "p-value, confidence interval, verdict.\n"
          "OLD or NEW may name a baseline saved in " BR_BASELINE_DIR "/ when no such file exists.\n"
          "With --run, both programs are measured pair by pair on this machine (benchrun's\n"
-         "flags after -- set the run: --repetitions pairs per look, --min-time, --cpu, ...)\n"
+         "flags after -- set the run: --repetitions pairs per look (default 30), --min-time, ...)\n"
          "and judged by the Wilcoxon signed-rank test on the pairs.\n"
          "Exit status: 0 no regression, 1 a regression, 2 usage or input error.\n");
     br_options_usage(stdout, options, &d);
@@ -258,6 +258,9 @@ static int run_pairs(const struct benchcmp_opts *o, char **progs, int pargc, cha
     struct br_args ra;
     struct br_results old, new_;
     if (br_benchrun_parse(&ro, pargc, pargv, &ra) < 0) return fail();
+    /* Pairs per look: half of a default run's samples, so that a look takes as many samples. */
+    if (!br_args_given(&ra, "--repetitions")) ro.run.repetitions = (ro.run.repetitions + 1) / 2;
+    if (ro.run.min_repetitions > ro.run.repetitions) ro.run.min_repetitions = ro.run.repetitions;
     ro.run.progress = !ro.run.quiet && isatty(2);
     br_results_init(&old);
     br_results_init(&new_);

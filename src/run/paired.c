@@ -182,8 +182,9 @@ static int sample_side(struct pjob *j, int side, int first, int *robbed)
 
 /* One pair, in a random order (one sample when the benchmark has one side).  A pair of which
  * one side lost time to another process or to the host (runner.h: br_sample_robbed) measured
- * the interruption, not the builds: it is taken again, up to as many times as the pairs
- * wanted, after which pairs count as they come. */
+ * the interruption, not the builds: it is taken again, up to a quarter of the pairs wanted,
+ * after which pairs count as they come (on a machine where most samples are robbed, taking
+ * them again buys nothing and would double the run). */
 static int take_pair(struct prun *r, struct pjob *j)
 {
     int a = j->s[OLD].present ? OLD : NEW, robbed = 0;
@@ -193,7 +194,7 @@ static int take_pair(struct prun *r, struct pjob *j)
     if (sample_side(j, a, 1, &robbed) < 0 || (both && sample_side(j, !a, 0, &robbed) < 0))
         return -1;
     j->spent_ns += (double)(br_clock_monotonic_ns() - t0);
-    if (both && robbed && j->retaken < j->target) {
+    if (both && robbed && j->retaken < j->target / 4) {
         j->retaken++;
         return 0;
     }
