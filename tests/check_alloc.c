@@ -20,12 +20,6 @@
 #endif
 #endif
 
-static void *(*volatile my_malloc)(size_t) = malloc;
-static void *(*volatile my_calloc)(size_t, size_t) = calloc;
-static void *(*volatile my_realloc)(void *, size_t) = realloc;
-static char *(*volatile my_strdup)(const char *) = strdup;
-static void (*volatile my_free)(void *) = free;
-
 #ifdef BR_TEST_SANITIZED
 START_TEST(off_under_sanitizers)
 {
@@ -34,6 +28,12 @@ START_TEST(off_under_sanitizers)
 }
 END_TEST
 #else
+static void *(*volatile my_malloc)(size_t) = malloc;
+static void *(*volatile my_calloc)(size_t, size_t) = calloc;
+static void *(*volatile my_realloc)(void *, size_t) = realloc;
+static char *(*volatile my_strdup)(const char *) = strdup;
+static void (*volatile my_free)(void *) = free;
+
 START_TEST(available_here) { ck_assert_ptr_null(br_alloc_unavailable()); }
 END_TEST
 

@@ -147,8 +147,8 @@ static void allocated(void *p, size_t n, uintptr_t caller)
 }
 
 /* Called by every entry point once mode != 0: `old` freed (or NULL), `p` of n bytes allocated
- * (or NULL). */
-static __attribute__((noinline)) void hook(void *old, void *p, size_t n, uintptr_t caller)
+ * (or NULL).  Unused in a build without the entry points (a sanitizer's, BR_ALLOC_OFF). */
+static __attribute__((noinline, unused)) void hook(void *old, void *p, size_t n, uintptr_t caller)
 {
     if (!counting_here || inside) return;
     inside = 1;
