@@ -128,6 +128,75 @@ START_TEST(stuck_clock_terminates)
 }
 END_TEST
 
+/* ---- calibration by count (instructions) ------------------------------------------------- */
+
+struct fake_counter {
+    double per_op, per_batch;     /* instructions */
+    double first_extra;           /* added to the very first call (lazy set-up) */
+    double wait_per_op, wait_add; /* ns of waiting: a sleeping snippet, a loaded machine */
+    unsigned calls;
+};
+
+static void fake_count(void *arg, uint64_t n, double *count, double *wait_ns)
+{
+    struct fake_counter *f = arg;
+    *count = f->per_batch + f->per_op * (double)n + (f->calls++ ? 0 : f->first_extra);
+    *wait_ns = f->wait_per_op * (double)n + f->wait_add;
+}
+
+START_TEST(count_reaches_target)
+{
+    /* fast_func: 409 instructions an operation.  1, 10, 100, 1000 (x10 while under a tenth of
+     * the target), then 1000 * 1.2e6 / 409013 -> 2934 operations, 1.2 M instructions. */
+    struct fake_counter f = {409, 13, 0, 0, 0, 0};
+    struct br_calibration cal;
+    br_calibrate_count(fake_count, &f, 1e6, 1e8, &cal);
+    ck_assert_uint_eq(cal.iterations, 2934);
+    ck_assert_uint_eq(cal.rounds, 5);
+    ck_assert_double_eq_tol(cal.ns_per_op, (13 + 409 * 2934.0) / 2934, 1e-9);
+}
+END_TEST
+
+START_TEST(count_ignores_the_machine)
+{
+    /* Waiting that stays under the limit (a loaded machine) changes nothing: the count is
+     * chosen by instructions alone, so two runs pick the same count. */
+    struct fake_counter quiet = {409, 13, 0, 0, 0, 0}, loaded = {409, 13, 0, 0, 9e7, 0};
+    struct br_calibration a, b;
+    br_calibrate_count(fake_count, &quiet, 1e6, 1e8, &a);
+    br_calibrate_count(fake_count, &loaded, 1e6, 1e8, &b);
+    ck_assert_uint_eq(a.iterations, b.iterations);
+}
+END_TEST
+
+START_TEST(count_first_call_not_trusted)
+{
+    /* a first call that builds its input (2 M instructions once) is followed by another */
+    struct fake_counter f = {500, 10, 2e6, 0, 0, 0};
+    struct br_calibration cal;
+    br_calibrate_count(fake_count, &f, 1e6, 1e8, &cal);
+    ck_assert_uint_gt(cal.iterations, 1000);
+    ck_assert(cal.iterations * 500 >= 1e6);
+    /* a snippet of 5 M instructions: one operation, confirmed once */
+    struct fake_counter big = {5e6, 10, 0, 0, 0, 0};
+    br_calibrate_count(fake_count, &big, 1e6, 1e8, &cal);
+    ck_assert_uint_eq(cal.iterations, 1);
+    ck_assert_uint_eq(cal.rounds, 2);
+}
+END_TEST
+
+START_TEST(count_sleeper_stops_on_waiting)
+{
+    /* sleep_1ms: 31 instructions and 1 ms of waiting an operation: 1, 10, then 100
+     * operations wait 0.1 s and the count stops growing, far below a million instructions */
+    struct fake_counter f = {31, 8, 0, 1e6, 0, 0};
+    struct br_calibration cal;
+    br_calibrate_count(fake_count, &f, 1e6, 1e8, &cal);
+    ck_assert_uint_eq(cal.iterations, 100);
+    ck_assert_uint_eq(cal.rounds, 3);
+}
+END_TEST
+
 START_TEST(sample_target_budget)
 {
     /* 20 asked, 2 s budget: 1 ms batches fit all 20; 0.5 s batches fit 4, raised to the floor
@@ -163,6 +232,10 @@ int main(void)
     tcase_add_test(tc, batch_overhead_is_predicted_through);
     tcase_add_test(tc, stuck_clock_terminates);
     tcase_add_test(tc, sample_target_budget);
+    tcase_add_test(tc, count_reaches_target);
+    tcase_add_test(tc, count_ignores_the_machine);
+    tcase_add_test(tc, count_first_call_not_trusted);
+    tcase_add_test(tc, count_sleeper_stops_on_waiting);
     tcase_add_test(tc, min_batch_from_clock);
     suite_add_tcase(s, tc);
     return check_run_suite(s);

@@ -8,6 +8,7 @@
 
 #include "analyze/compare.h"
 #include "analyze/mannwhitney.h"
+#include "base/error.h"
 #include "check_main.h"
 
 static const double base8[] = {100, 101, 102, 103, 104, 105, 106, 107};
@@ -533,6 +534,113 @@ START_TEST(test_verdict_names)
 }
 END_TEST
 
+/* ---- instruction counts: the exact rule ------------------------------------------------- */
+
+static void counts(struct br_results *r, const char *counter)
+{
+    br_results_init(r);
+    br_results_set(r, "measure", "instructions");
+    br_results_set(r, "counter", counter);
+}
+
+static void add_count(struct br_results *r, const char *name, double v, double odd_one)
+{
+    double s[5] = {v, v, v, v, odd_one};
+    br_results_add(r, name, 100, s, 5);
+}
+
+START_TEST(test_count_rule)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    counts(&a, "callgrind");
+    counts(&b, "callgrind");
+    static const struct {
+        const char *name;
+        double new_v, new_odd;
+        enum br_verdict want;
+    } cases[] = {
+        {"up_0.6", 1006, 1006, BR_REGRESSION},   {"up_0.4", 1004, 1004, BR_NO_CHANGE},
+        {"down_1", 990, 990, BR_IMPROVEMENT},    {"down_0.4", 996, 996, BR_NO_CHANGE},
+        {"same", 1000, 1000, BR_NO_CHANGE},      {"spread", 1000, 1010, BR_UNSURE},
+        {"spread_ok", 1000, 1004, BR_NO_CHANGE}, {"up_from_spread", 1100, 1104, BR_REGRESSION}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        add_count(&a, cases[i].name, 1000, 1000);
+        add_count(&b, cases[i].name, cases[i].new_v, cases[i].new_odd);
+    }
+    compare(&a, &b, -1, -1, &c);
+    ck_assert_double_eq(c.opts.threshold_pct, 0.5); /* the default for counts, as applied */
+    ck_assert(c.measure->counted);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct br_cmp_row *r = row_of(&c, cases[i].name);
+        ck_assert_msg(r->verdict == cases[i].want, "%s: %s", cases[i].name,
+                      br_verdict_name(r->verdict));
+        ck_assert(isnan(r->p) && isnan(r->ci_low_pct)); /* no test, no interval */
+    }
+    ck_assert_uint_eq(c.nwarnings, 1); /* the one not repeatable */
+    ck_assert_ptr_nonnull(strstr(c.warnings[0], "spread: its counts vary by"));
+    br_comparison_release(&c);
+    /* a threshold given for counts */
+    struct br_compare_opts o;
+    br_compare_opts_default(&o);
+    ck_assert_double_eq(o.count_threshold_pct, 0.5);
+    o.count_threshold_pct = 2;
+    br_compare(&a, &b, &o, &c);
+    ck_assert_int_eq(row_of(&c, "down_1")->verdict, BR_NO_CHANGE);
+    ck_assert_int_eq(row_of(&c, "up_from_spread")->verdict, BR_REGRESSION);
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
+/* Counts that say they are one paired run (benchcmp --run refuses to count, but a file can say
+ * anything) are judged by the exact rule, not the paired test: here the samples spread, so the
+ * rule says unsure without a p-value, where the paired test (24 equal ratios of 1.004, an
+ * interval inside the band) would say no-change with one. */
+START_TEST(test_paired_counts_use_the_exact_rule)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    paired_files(&a, &b, 1.004, 0.0, "0123456789abcdef");
+    br_results_set(&a, "measure", "instructions");
+    br_results_set(&b, "measure", "instructions");
+    br_results_set(&a, "counter", "callgrind");
+    br_results_set(&b, "counter", "callgrind");
+    compare(&a, &b, -1, -1, &c);
+    ck_assert(c.measure->counted);
+    ck_assert_str_eq(br_comparison_test(&c), "Instruction counts by the exact rule (no test)");
+    const struct br_cmp_row *r = row_of(&c, "b");
+    ck_assert_int_eq(r->verdict, BR_UNSURE);
+    ck_assert(isnan(r->p));
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
+START_TEST(test_compare_check)
+{
+    struct br_results t, cg, pf, cg2;
+    br_results_init(&t);
+    counts(&cg, "callgrind");
+    counts(&pf, "perf");
+    counts(&cg2, "callgrind");
+    ck_assert_int_eq(br_compare_check(&cg, "a.csv", &cg2, "b.csv"), 0);
+    ck_assert_int_eq(br_compare_check(&t, "a.csv", &t, "b.csv"), 0);
+    ck_assert_int_eq(br_compare_check(&t, "old.csv", &cg, "new.csv"), -1);
+    ck_assert_str_eq(br_errmsg(), "old.csv measures time, new.csv instructions (callgrind): "
+                                  "compare runs of one measure and counter");
+    ck_assert_int_eq(br_compare_check(&cg, "old.csv", &pf, "new.csv"), -1);
+    ck_assert_str_eq(br_errmsg(), "old.csv measures instructions (callgrind), new.csv "
+                                  "instructions (perf): compare runs of one measure and counter");
+    br_results_release(&t);
+    br_results_release(&cg);
+    br_results_release(&pf);
+    br_results_release(&cg2);
+}
+END_TEST
+
 static Suite *compare_suite(void)
 {
     Suite *s = suite_create("compare");
@@ -554,6 +662,11 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, test_verdict_names);
     tcase_add_test(tc, test_memory_rows);
     suite_add_tcase(s, tc);
+    TCase *counted = tcase_create("counts");
+    tcase_add_test(counted, test_count_rule);
+    tcase_add_test(counted, test_compare_check);
+    tcase_add_test(counted, test_paired_counts_use_the_exact_rule);
+    suite_add_tcase(s, counted);
     return s;
 }
 

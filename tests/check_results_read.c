@@ -891,6 +891,80 @@ END_TEST
 START_TEST(test_hyperfine_every_prefix) { every_prefix(hyperfine_json, sizeof hyperfine_json - 1); }
 END_TEST
 
+/* ---- instruction counts: the unit in the column names and the context ------------------ */
+
+static void counted_results(struct br_results *r)
+{
+    static const double a[] = {409, 409, 409}, b[] = {22, 22.5, 22};
+    static const double l1[] = {0, 0.25, 0}, cyc[] = {31, 31.5, 31};
+    br_results_init(r);
+    br_results_set(r, "measure", "instructions");
+    br_results_set(r, "counter", "callgrind");
+    br_results_add(r, "fast_func", 2934, a, 3);
+    struct br_row *row = br_results_add(r, "memcpy/64", 54532, b, 3);
+    br_row_set_samples(row, "l1_misses", l1);
+    br_row_set_samples(row, "est_cycles", cyc);
+}
+
+START_TEST(test_counts_round_trip)
+{
+    struct br_results r, back;
+    size_t len;
+    counted_results(&r);
+    char *text = write_csv(&r, &len);
+    ck_assert_ptr_nonnull(strstr(text, ",median_instructions,"));
+    ck_assert_ptr_nonnull(strstr(text, ",samples_instructions,"));
+    ck_assert_ptr_nonnull(strstr(text, ",l1_misses_samples,"));
+    ck_assert_ptr_null(strstr(text, "_ns")); /* no column says ns */
+    ck_assert_int_eq(parse("rt.csv", text, len, &back), 0);
+    assert_same(&r, &back);
+    ck_assert(br_results_measure(&back)->counted);
+    const struct br_metric *m = br_row_metric(&back.rows[1], "est_cycles");
+    ck_assert(m && m->samples[1] == 31.5);
+    free(text);
+    br_results_release(&back);
+    /* as Google Benchmark JSON: the count is a counter, and there is no time */
+    char *json = NULL;
+    FILE *f = open_memstream(&json, &len);
+    ck_assert_int_eq(br_report_json(f, &r), 0);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(json, "\"instructions\": 4.0900000000000000e+02"));
+    ck_assert_ptr_null(strstr(json, "real_time"));
+    ck_assert_ptr_null(strstr(json, "time_unit"));
+    ck_assert_int_eq(parse("rt.json", json, len, &back), 0);
+    ck_assert(br_results_measure(&back)->counted);
+    ck_assert_uint_eq(back.nrows, 2);
+    ck_assert(back.rows[1].samples[1] == 22.5);
+    free(json);
+    br_results_release(&back);
+    br_results_release(&r);
+}
+END_TEST
+
+START_TEST(test_counts_measure_named)
+{
+    struct br_results r;
+    /* columns of counts without the context line: read as counts, and said so */
+    static const char bare[] = "name,repetitions,samples_instructions\nx,2,5;5\n";
+    ck_assert_int_eq(parse("in.csv", bare, sizeof bare - 1, &r), 0);
+    ck_assert_str_eq(br_results_get(&r, "measure"), "instructions");
+    br_results_release(&r);
+    expect_error("# measure: time\nname,repetitions,samples_instructions\nx,1,5\n",
+                 "in.csv:2: ", "the columns hold instructions but the file says measure: time");
+    expect_error("# measure: instructions\nname,repetitions,samples_ns\nx,1,5\n",
+                 "in.csv:2: ", "the columns hold time but the file says measure: instructions");
+    expect_error("# measure: cycles\n" HEADER "x,1,5\n",
+                 "in.csv:1: ", "measure: 'cycles' is not a measure this program reads");
+    expect_error("name,repetitions,samples_ns,samples_instructions\nx,1,5,5\n",
+                 "in.csv:1: ", "the samples of two measures (time and instructions)");
+    expect_error("# measure: instructions\nname,repetitions\nx,1\n",
+                 "in.csv:2: ", "no 'samples_instructions' column");
+    expect_error("{\"context\": {\"measure\": \"instructions\"}, \"benchmarks\": [{\"name\": "
+                 "\"a\", \"real_time\": 5, \"time_unit\": \"ns\"}]}",
+                 "in.csv: ", "'a' has no instructions in a file of instructions");
+}
+END_TEST
+
 static Suite *results_read_suite(void)
 {
     Suite *s = suite_create("results_read");
@@ -936,6 +1010,10 @@ static Suite *results_read_suite(void)
     suite_add_tcase(s, gb);
     suite_add_tcase(s, json);
     suite_add_tcase(s, hf);
+    TCase *counted = tcase_create("counts");
+    tcase_add_test(counted, test_counts_round_trip);
+    tcase_add_test(counted, test_counts_measure_named);
+    suite_add_tcase(s, counted);
     return s;
 }
 

@@ -21,6 +21,10 @@ void br_compare_opts_default(struct br_compare_opts *o)
     o->alpha = 0.05;
     o->threshold_pct = 5;
     o->mem_threshold_pct = 0;
+    /* Counts repeat exactly (A/A difference 0 here, docs/measurement.md), so any change is
+     * the code's; 0.5 % still ignores what moves counts by tenths of a percent without
+     * meaning much - the alignment of a loop, a libc update, an inlining decision elsewhere. */
+    o->count_threshold_pct = 0.5;
 }
 
 const char *br_verdict_name(enum br_verdict v)
@@ -46,9 +50,11 @@ static double median_of(const double *x, size_t n)
     return s.median;
 }
 
-static void one_side(struct br_cmp_row *row, const struct br_row *r, enum br_verdict v)
+static void one_side(struct br_cmp_row *row, const struct br_row *r, enum br_verdict v,
+                     const struct br_measure_def *m)
 {
-    *row = (struct br_cmp_row){r->name, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, v, NULL, NULL, {{0}}};
+    *row =
+        (struct br_cmp_row){r->name, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, v, m, NULL, NULL, {{0}}};
     if (v == BR_REMOVED) {
         row->old_n = r->nsamples;
         row->old_median = r->summary.median;
@@ -78,16 +84,37 @@ static int contended(const struct br_results *r, const char *name)
     return 0;
 }
 
+/* How far a run's samples spread, in percent of their median. */
+static double spread_pct(const struct br_row *r)
+{
+    double width = r->summary.max - r->summary.min;
+    return width == 0 ? 0 : r->summary.median > 0 ? 100 * width / r->summary.median : INFINITY;
+}
+
+/* The exact rule for counts (compare.h). */
+static enum br_verdict count_verdict(const struct br_cmp_row *row, const struct br_row *a,
+                                     const struct br_row *b, double threshold)
+{
+    if (spread_pct(a) > threshold || spread_pct(b) > threshold) return BR_UNSURE;
+    if (!(fabs(row->delta_pct) > threshold)) return BR_NO_CHANGE;
+    return row->delta_pct > 0 ? BR_REGRESSION : BR_IMPROVEMENT;
+}
+
 static void judge(struct br_cmp_row *row, const struct br_row *a, const struct br_row *b,
-                  const struct br_compare_opts *o, int was_contended)
+                  const struct br_compare_opts *o, int was_contended,
+                  const struct br_measure_def *m)
 {
     struct br_mw mw;
     double ci[2];
-    one_side(row, a, BR_REMOVED); /* the old side; the new one follows */
+    one_side(row, a, BR_REMOVED, m); /* the old side; the new one follows */
     row->new_n = b->nsamples;
     row->new_median = b->summary.median;
     row->new_row = b;
     row->delta_pct = delta_pct(row->old_median, row->new_median);
+    if (m->counted) {
+        row->verdict = count_verdict(row, a, b, o->threshold_pct);
+        return;
+    }
     if (a->median_only || b->median_only) {
         row->verdict = BR_NO_TEST; /* one number is not a sample: nothing to test */
         return;
@@ -136,9 +163,10 @@ void br_compare_pairs(const double *old_ns, const double *new_ns, size_t n,
 }
 
 static void judge_pairs(struct br_cmp_row *row, const struct br_row *a, const struct br_row *b,
-                        const struct br_compare_opts *o, unsigned looks)
+                        const struct br_compare_opts *o, unsigned looks,
+                        const struct br_measure_def *m)
 {
-    one_side(row, a, BR_REMOVED);
+    one_side(row, a, BR_REMOVED, m);
     row->new_n = b->nsamples;
     row->new_row = b;
     br_compare_pairs(a->samples, b->samples, a->nsamples, o, looks, row);
@@ -158,6 +186,7 @@ static unsigned paired_looks(const struct br_results *a, const struct br_results
 
 const char *br_comparison_test(const struct br_comparison *c)
 {
+    if (c->measure && c->measure->counted) return "Instruction counts by the exact rule (no test)";
     return c->paired ? "Wilcoxon signed-rank test on the pairs' log ratios" : "Mann-Whitney U test";
 }
 
@@ -203,7 +232,9 @@ static void warn(struct br_comparison *c, const char *fmt, ...)
 static void context_warnings(const struct br_results *a, const struct br_results *b,
                              struct br_comparison *c)
 {
-    static const char *const keys[] = {"cpu_brand", "compiler", "host"};
+    /* counts: another valgrind or simulated cache counts another machine */
+    static const char *const keys[] = {"cpu_brand", "compiler", "host", "counter_version",
+                                       "simulated_caches"};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
         const char *x = br_results_get(a, keys[k]), *y = br_results_get(b, keys[k]);
         if (x && y && strcmp(x, y) != 0)
@@ -267,6 +298,34 @@ static void median_only_note(const struct br_results *r, const char *which, stru
              which, n, n == 1 ? "" : "s");
 }
 
+/* The benchmarks whose counts are not repeatable (verdict unsure, compare.h), by name. */
+static void spread_warnings(struct br_comparison *c)
+{
+    for (size_t i = 0; i < c->nrows && c->measure->counted; i++) {
+        const struct br_cmp_row *r = &c->rows[i];
+        if (r->verdict != BR_UNSURE) continue;
+        double sa = spread_pct(r->old_row), sb = spread_pct(r->new_row);
+        warn(c,
+             "%s: its counts vary by %.3g%% (old) and %.3g%% (new) between samples, more than "
+             "the threshold of %g%%: not repeatable enough for a verdict (unsure)",
+             r->name, sa, sb, c->opts.threshold_pct);
+    }
+}
+
+int br_compare_check(const struct br_results *old, const char *old_name,
+                     const struct br_results *new_, const char *new_name)
+{
+    const struct br_measure_def *a = br_results_measure(old), *b = br_results_measure(new_);
+    const char *ca = br_results_get(old, "counter"), *cb = br_results_get(new_, "counter");
+    int same_counter = !a || !a->counted || (ca && cb && strcmp(ca, cb) == 0);
+    if (a && a == b && same_counter) return 0;
+    return br_error("%s measures %s%s%s%s, %s %s%s%s%s: compare runs of one measure and counter",
+                    old_name, a ? a->name : br_results_get(old, "measure"), ca ? " (" : "",
+                    ca ? ca : "", ca ? ")" : "", new_name,
+                    b ? b->name : br_results_get(new_, "measure"), cb ? " (" : "", cb ? cb : "",
+                    cb ? ")" : "");
+}
+
 /* Names that never match (another suite, a renamed family, a suffix such as GB's /real_time)
  * would show every benchmark as added or removed, and pass the gate: say so. */
 static void no_common_warning(const struct br_results *a, const struct br_results *b,
@@ -327,6 +386,9 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
     out->paired = out->looks > 0;
     if (!out->looks) out->looks = 1;
     out->opts = *o;
+    /* A caller that skipped br_compare_check gets the old file's measure (time if unknown). */
+    out->measure = br_results_measure(old) ? br_results_measure(old) : &br_measures[0];
+    if (out->measure->counted) out->opts.threshold_pct = o->count_threshold_pct;
     out->rows = br_xcalloc(old->nrows + new_->nrows, sizeof *out->rows);
     /* Sorted pointers make matching O(n log n): 10,000 benchmarks take milliseconds. */
     const struct br_row **sorted = br_xmalloc((new_->nrows + 1) * sizeof *sorted);
@@ -337,24 +399,28 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
         const struct br_row *b = find(sorted, new_->nrows, old->rows[i].name);
         struct br_cmp_row *row = &out->rows[out->nrows++];
         if (!b) {
-            one_side(row, &old->rows[i], BR_REMOVED);
+            one_side(row, &old->rows[i], BR_REMOVED, out->measure);
             continue;
         }
         matched[b - new_->rows] = 1;
-        if (out->paired && b->nsamples == old->rows[i].nsamples)
-            judge_pairs(row, &old->rows[i], b, o, out->looks);
+        /* Counts are judged by the exact rule even from a paired run: pairing cancels the
+         * machine's drift, which counts do not have. */
+        if (out->paired && !out->measure->counted && b->nsamples == old->rows[i].nsamples)
+            judge_pairs(row, &old->rows[i], b, &out->opts, out->looks, out->measure);
         else
-            judge(row, &old->rows[i], b, o, contended(old, b->name) || contended(new_, b->name));
+            judge(row, &old->rows[i], b, &out->opts,
+                  contended(old, b->name) || contended(new_, b->name), out->measure);
         judge_memory(row, o);
     }
     for (size_t i = 0; i < new_->nrows; i++)
-        if (!matched[i]) one_side(&out->rows[out->nrows++], &new_->rows[i], BR_ADDED);
+        if (!matched[i]) one_side(&out->rows[out->nrows++], &new_->rows[i], BR_ADDED, out->measure);
     free(sorted);
     free(matched);
     summarize(out);
     no_common_warning(old, new_, out);
     context_warnings(old, new_, out);
     speed_warning(old, new_, o, out);
+    spread_warnings(out);
     run_warnings(old, "old", out);
     run_warnings(new_, "new", out);
     median_only_note(old, "old", out);

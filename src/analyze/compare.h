@@ -27,6 +27,20 @@
  * the threshold band [-threshold, +threshold]: above it regression, below it improvement,
  * inside it no-change, across an edge unsure (more pairs might decide).
  *
+ * Instruction counts (files whose `measure` is counted, model/metric.h) repeat exactly - two
+ * runs of unchanged code give the same samples - so the rank test has nothing to say (its
+ * samples are ties) and an exact rule takes its place:
+ *
+ *   regression    delta > +threshold                   (more instructions)
+ *   improvement   delta < -threshold
+ *   no-change     |delta| <= threshold
+ *   unsure        a side's samples spread (max - min) by more than the threshold of its
+ *                 median: the count is not repeatable at that threshold (the snippet's work
+ *                 varies from batch to batch), so no verdict is given and a warning says so
+ *
+ * with the threshold count_threshold_pct (default 0.5 %), and neither p-value nor interval.
+ * Files of different measures, or counts by different counters, are not compared at all
+ * (br_compare_check).
  * Memory: when both rows carry allocation counts (allocs_per_op, alloc_bytes_per_op: exact
  * numbers from a counting batch, not samples), a row each beside the time, as benchstat prints
  * allocs/op and B/op.  No test: a change is any difference beyond mem_threshold_pct of the old
@@ -64,11 +78,12 @@ enum br_verdict {
 const char *br_verdict_name(enum br_verdict v);
 
 struct br_compare_opts {
-    double alpha;             /* significance level, in (0, 1); default 0.05 */
-    double threshold_pct;     /* smallest |delta| that counts, in percent; default 5 */
-    int unsure_if_contended;  /* a change on a contended benchmark is BR_UNSURE; default 0 */
-    int show_metrics;         /* the console and Markdown list every metric both sides have */
-    double mem_threshold_pct; /* smallest |change| of allocs/op or B/op that counts; default 0 */
+    double alpha;               /* significance level, in (0, 1); default 0.05 */
+    double threshold_pct;       /* smallest |delta| that counts, in percent; default 5 */
+    double count_threshold_pct; /* the same for instruction counts; default 0.5 */
+    int unsure_if_contended;    /* a change on a contended benchmark is BR_UNSURE; default 0 */
+    int show_metrics;           /* the console and Markdown list every metric both sides have */
+    double mem_threshold_pct;   /* smallest |change| of allocs/op or B/op that counts; default 0 */
 };
 
 void br_compare_opts_default(struct br_compare_opts *o);
@@ -92,6 +107,7 @@ struct br_cmp_row {
     double p;                      /* NAN where not tested */
     double ci_low_pct, ci_high_pct; /* interval of 100 (new/old - 1); NAN when there is none */
     enum br_verdict verdict;
+    const struct br_measure_def *measure;   /* of the medians: ns, or a count */
     const struct br_row *old_row, *new_row; /* NULL where a side is missing: their metrics */
     struct br_cmp_mem mem[BR_NMEM];
 };
@@ -110,10 +126,18 @@ struct br_comparison {
     size_t ngeomean;
     char **warnings; /* one line each, about the context lines */
     size_t nwarnings;
-    struct br_compare_opts opts;
+    struct br_compare_opts opts;          /* as applied: threshold_pct is the measure's threshold */
+    const struct br_measure_def *measure; /* of both files */
     int paired;     /* both files are one paired run: the paired test judged */
     unsigned looks; /* its paired_looks (1 when not paired) */
 };
+
+/* Whether two results measure the same thing: the same measure, and for counts the same
+ * counter (callgrind and perf count differently: a simulated CPU, or the real one).  0, or -1
+ * with br_error naming both sides ("old.csv measures instructions (callgrind), new.csv
+ * time"). */
+int br_compare_check(const struct br_results *old, const char *old_name,
+                     const struct br_results *new_, const char *new_name);
 
 /* The test a comparison used, as the outputs name it. */
 const char *br_comparison_test(const struct br_comparison *c);

@@ -8,6 +8,11 @@
  *
  * The file declares its row count in a `# rows: N` context line (since results format 2), so a
  * file cut at a row boundary is refused instead of read as fewer benchmarks.
+ *
+ * The sample and summary columns carry the unit of the run's measure (model/metric.h) in their
+ * names: samples_ns and median_ns for time, samples_instructions and median_instructions for
+ * instruction counts, which the `measure` context line names too.  A reader that knows only
+ * the time columns finds none in a file of counts, rather than taking counts for times.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -62,8 +67,9 @@ static void put_list(FILE *out, const double *v, size_t n)
 
 struct reading;
 struct column {
-    const char *header;
-    int phase; /* 1: needed to build the row; 2: checked after */
+    const char *header; /* the name; its stem when `unit` */
+    int unit;           /* the name is the stem and the measure's suffix ("median" + "_ns") */
+    int phase;          /* 1: needed to build the row; 2: checked after */
     void (*put)(FILE *out, const struct br_row *row, const struct column *c);
     int (*get)(struct reading *rd, const char *field, struct br_row *row, const struct column *c);
     size_t stat; /* summary columns: offset of the double in struct br_summary */
@@ -108,22 +114,31 @@ static int get_outliers(struct reading *rd, const char *field, struct br_row *ro
 #define STAT(field) offsetof(struct br_summary, field)
 /* Phase-1 columns have no getter: the row is built from them (read_row). */
 static const struct column columns[] = {
-    {"name", 1, put_name, NULL, 0, 0},
-    {"iterations", 1, put_iterations, NULL, 0, 0},
-    {"repetitions", 1, put_repetitions, NULL, 0, 0},
-    {"min_ns", 2, put_stat, get_stat, STAT(min), 1},
-    {"median_ns", 2, put_stat, get_stat, STAT(median), 1},
-    {"mean_ns", 2, put_stat, get_stat, STAT(mean), 1},
-    {"stddev_ns", 2, put_stat, get_stat, STAT(stddev), 0},
-    {"cv", 2, put_stat, get_stat, STAT(cv), 0},
-    {"max_ns", 2, put_stat, get_stat, STAT(max), 1},
-    {"samples_ns", 1, put_samples, NULL, 0, 0},
-    {"q1_ns", 2, put_stat, get_stat, STAT(q1), 0},
-    {"q3_ns", 2, put_stat, get_stat, STAT(q3), 0},
-    {"outliers", 2, put_outliers, get_outliers, 0, 0},
+    {"name", 0, 1, put_name, NULL, 0, 0},
+    {"iterations", 0, 1, put_iterations, NULL, 0, 0},
+    {"repetitions", 0, 1, put_repetitions, NULL, 0, 0},
+    {"min", 1, 2, put_stat, get_stat, STAT(min), 1},
+    {"median", 1, 2, put_stat, get_stat, STAT(median), 1},
+    {"mean", 1, 2, put_stat, get_stat, STAT(mean), 1},
+    {"stddev", 1, 2, put_stat, get_stat, STAT(stddev), 0},
+    {"cv", 0, 2, put_stat, get_stat, STAT(cv), 0},
+    {"max", 1, 2, put_stat, get_stat, STAT(max), 1},
+    {"samples", 1, 1, put_samples, NULL, 0, 0},
+    {"q1", 1, 2, put_stat, get_stat, STAT(q1), 0},
+    {"q3", 1, 2, put_stat, get_stat, STAT(q3), 0},
+    {"outliers", 0, 2, put_outliers, get_outliers, 0, 0},
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 enum { COL_NAME, COL_ITERATIONS, COL_REPETITIONS, COL_SAMPLES = 9 };
+
+/* Column c's name in a file of measure m: "samples_ns", "samples_instructions", "cv". */
+static const char *column_name(const struct column *c, const struct br_measure_def *m, char *buf,
+                               size_t size)
+{
+    if (!c->unit) return c->header;
+    snprintf(buf, size, "%s%s", c->header, m->suffix);
+    return buf;
+}
 
 /* A metric's field: empty when the row does not have it. */
 static void put_metric(FILE *out, const struct br_row *row, const struct br_metric_def *def)
@@ -164,8 +179,12 @@ static int metric_written(const struct br_results *r, const struct br_metric_def
 
 int br_report_csv(FILE *out, const struct br_results *r)
 {
+    const struct br_measure_def *m = br_results_measure(r);
+    char name[64];
+    BR_ASSERT(m); /* a producer names only measures of the table */
     put_context(out, r);
-    for (size_t c = 0; c < NCOLUMNS; c++) fprintf(out, "%s%s", c ? "," : "", columns[c].header);
+    for (size_t c = 0; c < NCOLUMNS; c++)
+        fprintf(out, "%s%s", c ? "," : "", column_name(&columns[c], m, name, sizeof name));
     for (const struct br_metric_def *d = br_metric_defs; d->name; d++)
         if (metric_written(r, d)) fprintf(out, ",%s", d->column);
     fputc('\n', out);
@@ -274,6 +293,7 @@ static void skip_blank_lines(struct csv *c)
 /* The state of one read. */
 struct reading {
     struct csv c;
+    const struct br_measure_def *measure;   /* of the sample columns */
     size_t at[NCOLUMNS];                    /* field index of each fixed column, or NO_COLUMN */
     const struct br_metric_def **metric_at; /* per header field: its metric, or NULL */
     size_t nheader;                         /* fields in the header */
@@ -294,17 +314,57 @@ static int fail_row(const struct reading *rd, const char *fmt, ...)
     return br_read_fail(rd->c.name, rd->c.record_line, "%s", msg);
 }
 
+/* The measure whose sample column the header has (samples_ns, samples_instructions), or NULL;
+ * -1 when it has the sample columns of two. */
+static int header_measure(struct reading *rd)
+{
+    char name[64];
+    rd->measure = NULL;
+    for (const struct br_measure_def *m = br_measures; m->name; m++)
+        for (size_t f = 0; f < rd->c.nfields; f++) {
+            const char *want = column_name(&columns[COL_SAMPLES], m, name, sizeof name);
+            if (strcmp(field(&rd->c, f), want) != 0) continue;
+            if (rd->measure)
+                return fail_row(rd, "the header has the samples of two measures (%s and %s)",
+                                rd->measure->name, m->name);
+            rd->measure = m;
+        }
+    return 0;
+}
+
+/* The file's measure: what its columns say, which the `measure` context line (when there is
+ * one) must name too; kept in the model's context either way. */
+static int check_measure(struct reading *rd, struct br_results *out)
+{
+    const char *said = br_results_get(out, "measure");
+    if (said && !br_measure_find(said))
+        return br_read_fail(rd->c.name, 1, "measure: '%.40s' is not a measure this program reads",
+                            said);
+    if (!rd->measure) { /* read_header names the sample column that is missing */
+        rd->measure = said ? br_measure_find(said) : &br_measures[0];
+        return 0;
+    }
+    if (said && strcmp(said, rd->measure->name) != 0)
+        return fail_row(rd, "the columns hold %s but the file says measure: %s", rd->measure->name,
+                        said);
+    if (!said && rd->measure != &br_measures[0]) /* no line: time, unless the columns differ */
+        br_results_set(out, "measure", rd->measure->name);
+    return 0;
+}
+
 /* Columns are found by name, so extra columns and any order are fine. */
-static int read_header(struct reading *rd)
+static int read_header(struct reading *rd, struct br_results *out)
 {
     const struct csv *c = &rd->c;
+    char name[64];
     rd->nheader = c->nfields;
     rd->metric_at = br_xcalloc(c->nfields, sizeof *rd->metric_at);
+    if (header_measure(rd) < 0 || check_measure(rd, out) < 0) return -1;
     for (size_t k = 0; k < NCOLUMNS; k++) rd->at[k] = NO_COLUMN;
     for (size_t f = 0; f < c->nfields; f++) {
         const char *h = field(c, f);
         for (size_t k = 0; k < NCOLUMNS; k++) {
-            if (strcmp(h, columns[k].header) != 0) continue;
+            if (strcmp(h, column_name(&columns[k], rd->measure, name, sizeof name)) != 0) continue;
             if (rd->at[k] != NO_COLUMN) return fail_row(rd, "column '%s' appears twice", h);
             rd->at[k] = f;
         }
@@ -319,7 +379,7 @@ static int read_header(struct reading *rd)
             return fail_row(rd,
                             "the header has no '%s' column (a results file needs name, "
                             "repetitions and samples_ns)",
-                            columns[required[i]].header);
+                            column_name(&columns[required[i]], rd->measure, name, sizeof name));
     return 0;
 }
 
@@ -373,7 +433,8 @@ static int get_summary_value(struct reading *rd, const char *field, const struct
                              double computed)
 {
     double v;
-    const char *header = c->header;
+    char name[64];
+    const char *header = column_name(c, rd->measure, name, sizeof name);
     if (!*field) return 0; /* not given */
     if (br_parse_double(field, &v) < 0 || v < 0)
         return fail_row(rd, "%s: '%.40s' is not a non-negative number", header, field);
@@ -437,9 +498,11 @@ static struct br_row *new_row(struct reading *rd, struct br_results *out)
         return fail_row(rd, "iterations: '%.40s' is not a whole number",
                         field(c, rd->at[COL_ITERATIONS])),
                NULL;
-    if (parse_list(rd, "samples_ns", field(c, rd->at[COL_SAMPLES]), &n) < 0) return NULL;
+    char col[64];
+    const char *samples = column_name(&columns[COL_SAMPLES], rd->measure, col, sizeof col);
+    if (parse_list(rd, samples, field(c, rd->at[COL_SAMPLES]), &n) < 0) return NULL;
     if (n != reps)
-        return fail_row(rd, "'%.80s': samples_ns has %zu values but repetitions is %llu", name, n,
+        return fail_row(rd, "'%.80s': %s has %zu values but repetitions is %llu", name, samples, n,
                         (unsigned long long)reps),
                NULL;
     return br_results_add(out, name, iters, rd->values, n);
@@ -520,7 +583,7 @@ static int read_table(struct reading *rd, struct br_results *out)
     int got = csv_record(c);
     if (got <= 0)
         return got < 0 ? -1 : br_read_fail(c->name, c->line, "no header after the context lines");
-    if (read_header(rd) < 0) return -1;
+    if (read_header(rd, out) < 0) return -1;
     size_t header_line = c->record_line;
     for (;;) {
         skip_blank_lines(c);
@@ -557,6 +620,7 @@ int br_read_csv(const char *name, const char *buf, size_t len, struct br_results
 int br_is_csv(const char *buf, size_t len)
 {
     struct csv c = {.name = "", .p = buf, .end = buf + len, .line = 1};
+    char name[64];
     int found = 0;
     skip_blank_lines(&c);
     if (c.p < c.end && *c.p == '#') return 1;
@@ -564,8 +628,10 @@ int br_is_csv(const char *buf, size_t len)
     if (csv_record(&c) > 0)
         for (size_t f = 0; f < c.nfields; f++)
             for (size_t k = 0; k < NCOLUMNS; k++)
-                found |= columns[k].phase == 1 && k != COL_ITERATIONS &&
-                         strcmp(field(&c, f), columns[k].header) == 0;
+                for (const struct br_measure_def *m = br_measures; m->name; m++)
+                    found |=
+                        columns[k].phase == 1 && k != COL_ITERATIONS &&
+                        strcmp(field(&c, f), column_name(&columns[k], m, name, sizeof name)) == 0;
     br_strbuf_release(&c.text);
     free(c.start);
     return found;

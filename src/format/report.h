@@ -25,5 +25,8 @@ int br_report_json(FILE *out, const struct br_results *r);
 
 /* Formats ns as "12.3 ns", "4.56 us", "7.89 ms", "1.23 s" into buf. */
 const char *br_format_time(double ns, char *buf, size_t size);
+/* A sample's value in the unit of measure m: a time as br_format_time, a count as
+ * "20.00 instr", "30123 instr", "4.567 M instr". */
+const char *br_format_amount(const struct br_measure_def *m, double v, char *buf, size_t size);
 
 #endif

@@ -24,6 +24,23 @@ const char *br_format_time(double ns, char *buf, size_t size)
     return buf;
 }
 
+/* Counts keep every digit up to a million (a change of one instruction shows), then four. */
+static const char *format_count(double v, const char *unit, char *buf, size_t size)
+{
+    if (v >= 1e9)
+        snprintf(buf, size, "%.4g G %s", v / 1e9, unit);
+    else if (v >= 1e6)
+        snprintf(buf, size, "%.4g M %s", v / 1e6, unit);
+    else
+        snprintf(buf, size, "%.*f %s", v >= 1e4 ? 0 : v >= 100 ? 1 : 2, v, unit);
+    return buf;
+}
+
+const char *br_format_amount(const struct br_measure_def *m, double v, char *buf, size_t size)
+{
+    return m->counted ? format_count(v, "instr", buf, size) : br_format_time(v, buf, size);
+}
+
 static const char *format_rate(double per_op, double median_ns, const char *unit, char *buf,
                                size_t size)
 {
@@ -37,6 +54,19 @@ static const char *format_rate(double per_op, double median_ns, const char *unit
         p++;
     }
     snprintf(buf, size, "%.2f %s%s%s", rate, prefix[p], p && step == 1024 ? "i" : "", unit);
+    return buf;
+}
+
+/* "123.4 (0.02/0.00)": the median estimated cycles and misses per operation, when callgrind
+ * simulated the caches. */
+static const char *est_cycles(const struct br_row *row, char *buf, size_t size)
+{
+    const struct br_metric *c = br_row_metric(row, "est_cycles");
+    const struct br_metric *l1 = br_row_metric(row, "l1_misses");
+    const struct br_metric *ll = br_row_metric(row, "ll_misses");
+    if (!c || !l1 || !ll) return "";
+    snprintf(buf, size, "%.1f (%.2f/%.2f)", c->summary.median, l1->summary.median,
+             ll->summary.median);
     return buf;
 }
 
@@ -87,23 +117,26 @@ static int any_allocates(const struct br_results *r)
     return 0;
 }
 
-static void put_row(FILE *out, const struct br_row *row, int w, int mem)
+static void put_row(FILE *out, const struct br_measure_def *m, const struct br_row *row, int w,
+                    int mem)
 {
     const struct br_summary *s = &row->summary;
     char t[6][32], rate[48] = "", *name = shown_name(row->name);
     fprintf(out, "%-*s %11llu %4zu %11s %11s %11s %11s %6.2f%% %11s %3zu", w, name,
-            (unsigned long long)row->iterations, row->nsamples, br_format_time(s->min, t[0], 32),
-            br_format_time(s->median, t[1], 32), br_format_time(s->mean, t[2], 32),
-            br_format_time(s->stddev, t[3], 32), 100 * s->cv, br_format_time(s->max, t[4], 32),
-            s->outliers);
+            (unsigned long long)row->iterations, row->nsamples,
+            br_format_amount(m, s->min, t[0], 32), br_format_amount(m, s->median, t[1], 32),
+            br_format_amount(m, s->mean, t[2], 32), br_format_amount(m, s->stddev, t[3], 32),
+            100 * s->cv, br_format_amount(m, s->max, t[4], 32), s->outliers);
     if (mem) {
-        char m[64];
-        format_memory(row, m, sizeof m);
-        fprintf(out, " %s", m);
+        char mb[64];
+        format_memory(row, mb, sizeof mb);
+        fprintf(out, " %s", mb);
     }
     double bytes = br_row_value(row, "bytes_per_op", 0),
            items = br_row_value(row, "items_per_op", 0);
-    if (bytes > 0 && s->median > 0)
+    if (m->counted) /* no time, no rate: the cycle estimate instead (advisory) */
+        snprintf(rate, sizeof rate, "%s", est_cycles(row, t[5], 32));
+    else if (bytes > 0 && s->median > 0)
         format_rate(bytes, s->median, "B/s", rate, sizeof rate);
     else if (items > 0 && s->median > 0)
         format_rate(items, s->median, "items/s", rate, sizeof rate);
@@ -114,12 +147,15 @@ static void put_row(FILE *out, const struct br_row *row, int w, int mem)
 int br_report_console(FILE *out, const struct br_results *r, const struct br_console_opts *o)
 {
     int w = (int)name_width(r);
+    const struct br_measure_def *m = br_results_measure(r);
     const char *bold = o && o->color ? "\033[1m" : "", *reset = o && o->color ? "\033[0m" : "";
+    BR_ASSERT(m);
     int mem = any_allocates(r);
     fprintf(out, "%s%-*s %11s %4s %11s %11s %11s %11s %7s %11s %3s%s  %s%s\n", bold, w, "benchmark",
             "iterations", "reps", "min", "median", "mean", "stddev", "cv", "max", "out",
-            mem ? " allocs/op      B/op" : "", "throughput", reset);
-    for (size_t i = 0; i < r->nrows; i++) put_row(out, &r->rows[i], w, mem);
+            mem ? " allocs/op      B/op" : "",
+            m->counted ? "est. cycles (L1/LL misses)" : "throughput", reset);
+    for (size_t i = 0; i < r->nrows; i++) put_row(out, m, &r->rows[i], w, mem);
     /* What the table alone would hide: benchmarks that failed, got fewer samples than asked,
      * or lost time to other work. */
     static const struct {

@@ -12,6 +12,11 @@
  *
  * benchrun measures wall-clock time only: `cpu_time` repeats `real_time`, so a tool comparing
  * CPU time sees the wall times (stated in README).
+ *
+ * A run of instruction counts (`"measure": "instructions"` in the context) has no time: each
+ * entry carries its count per operation as Google Benchmark writes a counter (its perf
+ * counters among them), `"instructions": N`, and no real_time, cpu_time or time_unit - a tool
+ * that looks for a time finds none instead of taking the count for one.
  */
 #include "format/report.h"
 
@@ -274,16 +279,28 @@ static size_t sorted_metrics(const struct br_row *row, const struct br_metric **
     return n;
 }
 
-/* Times in ns, then the metrics as GB writes counters: `value(m)` is the entry's value. */
-static void put_times(FILE *out, const struct br_row *row, double ns, size_t sample, int aggregate)
+/* The sample: times in ns, or a count as GB writes a counter (see the top of this file). */
+static void put_sample(FILE *out, const struct br_measure_def *measure, double v)
+{
+    if (measure->counted) {
+        fprintf(out, "      \"%s\": ", measure->json);
+        put_double(out, v);
+        return;
+    }
+    fputs("      \"real_time\": ", out);
+    put_double(out, v);
+    fputs(",\n      \"cpu_time\": ", out); /* wall time: see the top of this file */
+    put_double(out, v);
+    fputs(",\n      \"time_unit\": \"ns\"", out);
+}
+
+/* The sample, then the metrics as GB writes counters: `value(m)` is the entry's value. */
+static void put_times(FILE *out, const struct br_measure_def *measure, const struct br_row *row,
+                      double v, size_t sample, int aggregate)
 {
     const struct br_metric **m = br_xcalloc(row->nmetrics + 1, sizeof *m);
     size_t n = sorted_metrics(row, m);
-    fputs("      \"real_time\": ", out);
-    put_double(out, ns);
-    fputs(",\n      \"cpu_time\": ", out); /* wall time: see the top of this file */
-    put_double(out, ns);
-    fputs(",\n      \"time_unit\": \"ns\"", out);
+    put_sample(out, measure, v);
     for (size_t i = 0; i < n; i++) {
         fprintf(out, ",\n      \"%s\": ", m[i]->def->json);
         put_double(out, aggregate >= 0 ? agg_value(&m[i]->summary, (enum agg)aggregate)
@@ -293,7 +310,8 @@ static void put_times(FILE *out, const struct br_row *row, double ns, size_t sam
     free(m);
 }
 
-static void put_iterations(FILE *out, const struct br_row *row, struct family_pos pos)
+static void put_iterations(FILE *out, const struct br_measure_def *measure,
+                           const struct br_row *row, struct family_pos pos)
 {
     for (size_t i = 0; i < row->nsamples; i++) {
         if (i) fputs(",\n", out);
@@ -303,13 +321,14 @@ static void put_iterations(FILE *out, const struct br_row *row, struct family_po
                 "      \"repetition_index\": %zu,\n      \"threads\": 1,\n"
                 "      \"iterations\": %" PRIu64 ",\n",
                 row->nsamples, i, row->iterations);
-        put_times(out, row, row->samples[i], i, -1);
+        put_times(out, measure, row, row->samples[i], i, -1);
     }
 }
 
 /* GB reports the statistics of each counter over the repetitions, like those of the time;
  * the model holds them (results.h). */
-static void put_aggregates(FILE *out, const struct br_row *row, struct family_pos pos)
+static void put_aggregates(FILE *out, const struct br_measure_def *measure,
+                           const struct br_row *row, struct family_pos pos)
 {
     for (int a = 0; a < AGG_COUNT; a++) {
         char suffix[16];
@@ -320,20 +339,27 @@ static void put_aggregates(FILE *out, const struct br_row *row, struct family_po
                 "      \"run_type\": \"aggregate\",\n      \"repetitions\": %zu,\n"
                 "      \"threads\": 1,\n      \"aggregate_name\": \"%s\",\n"
                 "      \"aggregate_unit\": \"%s\",\n      \"iterations\": %zu,\n",
-                row->nsamples, agg_names[a], a == AGG_CV ? "percentage" : "time", row->nsamples);
-        put_times(out, row, agg_value(&row->summary, (enum agg)a), 0, a);
+                row->nsamples, agg_names[a],
+                a == AGG_CV        ? "percentage"
+                : measure->counted ? measure->unit
+                                   : "time",
+                row->nsamples);
+        put_times(out, measure, row, agg_value(&row->summary, (enum agg)a), 0, a);
     }
 }
 
-static void put_row(FILE *out, const struct br_row *row, struct family_pos pos)
+static void put_row(FILE *out, const struct br_measure_def *measure, const struct br_row *row,
+                    struct family_pos pos)
 {
-    put_iterations(out, row, pos);
+    put_iterations(out, measure, row, pos);
     /* GB reports no aggregate for a single repetition (statistics.cc, ComputeStats). */
-    if (row->nsamples >= 2) put_aggregates(out, row, pos);
+    if (row->nsamples >= 2) put_aggregates(out, measure, row, pos);
 }
 
 int br_report_json(FILE *out, const struct br_results *r)
 {
+    const struct br_measure_def *measure = br_results_measure(r);
+    BR_ASSERT(measure);
     fputs("{\n", out);
     put_context(out, r);
     fputs("  \"benchmarks\": [\n", out);
@@ -341,7 +367,7 @@ int br_report_json(FILE *out, const struct br_results *r)
     number_families(r, pos);
     for (size_t i = 0; i < r->nrows; i++) {
         if (i) fputs(",\n", out);
-        put_row(out, &r->rows[i], pos[i]);
+        put_row(out, measure, &r->rows[i], pos[i]);
     }
     free(pos);
     fputs("\n  ]\n}\n", out);

@@ -13,6 +13,9 @@
  * compare.py then compares aggregates without its U test.  A row with error_occurred is not a
  * sample: it becomes a "failed: NAME: MESSAGE" context line, which benchcmp warns about.
  *
+ * Our own files of instruction counts (`"measure": "instructions"` in the context, see
+ * report_json.c) carry each sample as the counter `instructions` and no time.
+ *
  * Rows are grouped by name in one pass (a hash table), their samples kept as (benchmark, time)
  * pairs and put in order by a counting sort: linear time, and memory of a few bytes per row
  * besides the file.
@@ -32,6 +35,7 @@ struct gb_row {
     int aggregate, median, is_time; /* an aggregate row; the median; of a time, not a ratio */
     int error, has_time, has_name, has_run_name;
     double real_time, cpu_time, unit; /* unit: ns per time_unit; cpu_time NAN when absent */
+    double count;                     /* the `instructions` counter; NAN when absent */
     double repetitions, iterations, bytes_rate, items_rate; /* NAN when absent */
 };
 
@@ -46,7 +50,7 @@ struct gb_bench {
 
 struct gb_sample {
     size_t bench;
-    double ns;
+    double ns, count; /* the time, and the count of a file of counts (NAN when absent) */
 };
 
 struct gbench {
@@ -182,6 +186,7 @@ static const struct {
     {"iterations", NUMBER, NUM(iterations)},
     {"bytes_per_second", NUMBER, NUM(bytes_rate)},
     {"items_per_second", NUMBER, NUM(items_rate)},
+    {"instructions", NUMBER, NUM(count)},
     {"name", NAME, 0},
     {"run_name", RUN_NAME, 0},
     {"time_unit", TIME_UNIT, 0},
@@ -226,6 +231,9 @@ static int is_count(double v, double min) { return v >= min && v <= 1e18 && v ==
 static int check_row(const struct br_json *j, const struct gb_row *r, const char *n)
 {
     if (!*n) return br_read_fail(j->name, r->line, "empty benchmark name");
+    if (!isnan(r->count) && !(isfinite(r->count) && r->count >= 0))
+        return br_read_fail(j->name, r->line, "'%.80s': instructions is not a count", n);
+    if (!r->has_time && !isnan(r->count)) return 0; /* a file of counts (see the top) */
     if (!r->has_time) return br_read_fail(j->name, r->line, "'%.80s' has no real_time", n);
     if (!isfinite(r->real_time) || !isfinite(r->real_time * r->unit))
         return br_read_fail(j->name, r->line, "'%.80s': real_time is not finite", n);
@@ -263,7 +271,7 @@ static int take_row(const struct br_json *j, struct gbench *g)
     if (b->nsamples++ == 0) b->kept = *r;
     BR_GROW(g->samples, g->samples_cap, g->nsamples + 1);
     g->samples[g->nsamples++] =
-        (struct gb_sample){(size_t)(b - g->benches), r->real_time * r->unit};
+        (struct gb_sample){(size_t)(b - g->benches), r->real_time * r->unit, r->count};
     return 0;
 }
 
@@ -275,6 +283,7 @@ static int row_element(struct br_json *j, void *ctx)
                              .is_time = 1,
                              .real_time = NAN,
                              .cpu_time = NAN,
+                             .count = NAN,
                              .unit = 1,
                              .repetitions = NAN,
                              .iterations = NAN,
@@ -341,14 +350,16 @@ static int add_bench(const struct br_json *j, struct gbench *g, const struct gb_
     return 0;
 }
 
-/* The samples of each benchmark together, in file order: a counting sort by benchmark. */
-static double *by_bench(const struct gbench *g, size_t *start)
+/* The samples of each benchmark together, in file order: a counting sort by benchmark.  Counts
+ * in a file of counts (every sample must have one), else times. */
+static double *by_bench(const struct gbench *g, int counted, size_t *start)
 {
     double *sorted = br_xmalloc((g->nsamples ? g->nsamples : 1) * sizeof *sorted);
     size_t *next = br_xcalloc(g->nbenches + 1, sizeof *next);
     for (size_t b = 0; b < g->nbenches; b++) start[b + 1] = start[b] + g->benches[b].nsamples;
     memcpy(next, start, g->nbenches * sizeof *next);
-    for (size_t i = 0; i < g->nsamples; i++) sorted[next[g->samples[i].bench]++] = g->samples[i].ns;
+    for (size_t i = 0; i < g->nsamples; i++)
+        sorted[next[g->samples[i].bench]++] = counted ? g->samples[i].count : g->samples[i].ns;
     free(next);
     return sorted;
 }
@@ -362,12 +373,31 @@ static int nothing_to_compare(const struct br_json *j, const struct gbench *g)
     return br_error("%s: no iteration rows and no median aggregate: nothing to compare", j->name);
 }
 
+/* The measure the context names (time when none); every sample of a file of counts has one. */
+static int check_measure(const struct br_json *j, const struct gbench *g, int *counted)
+{
+    const struct br_measure_def *m = br_results_measure(g->out);
+    if (!m)
+        return br_error("%s: measure '%.40s' is not a measure this program reads", j->name,
+                        br_results_get(g->out, "measure"));
+    *counted = m->counted;
+    for (size_t i = 0; i < g->nsamples; i++) {
+        const struct gb_sample *s = &g->samples[i];
+        if (m->counted ? isnan(s->count) : isnan(s->ns))
+            return br_error("%s: '%.80s' has no %s in a file of %s", j->name,
+                            g->benches[s->bench].name, m->json, m->name);
+    }
+    return 0;
+}
+
 static int build(const struct br_json *j, struct gbench *g)
 {
+    int counted = 0;
     if (!g->seen_benchmarks)
         return br_error("%s: no \"benchmarks\" array, not Google Benchmark JSON", j->name);
+    if (check_measure(j, g, &counted) < 0) return -1;
     size_t *start = br_xcalloc(g->nbenches + 1, sizeof *start);
-    double *sorted = by_bench(g, start);
+    double *sorted = by_bench(g, counted, start);
     int rc = 0;
     for (size_t b = 0; b < g->nbenches && rc == 0; b++)
         rc = add_bench(j, g, &g->benches[b], sorted + start[b]);

@@ -77,6 +77,28 @@ void br_calibrate(const struct br_clock *clk, br_batch_fn fn, void *arg, double 
     }
 }
 
+void br_calibrate_count(br_count_batch_fn fn, void *arg, double min_count, double max_wait_ns,
+                        struct br_calibration *out)
+{
+    uint64_t n = 1;
+    out->spent_ns = 0;
+    out->rounds = 0;
+    for (;;) {
+        double count, wall;
+        fn(arg, n, &count, &wall);
+        out->spent_ns += wall;
+        out->rounds++;
+        out->iterations = n;
+        out->batch_ns = wall;
+        out->ns_per_op = count / (double)n;
+        if (out->rounds > 1 && (count >= min_count || wall >= max_wait_ns || n >= MAX_ITERATIONS))
+            return;
+        /* the first call again, at the same count: it may have been slow once */
+        if (out->rounds == 1 && (count >= min_count || wall >= max_wait_ns)) continue;
+        n = next_count(n, count, min_count);
+    }
+}
+
 unsigned br_sample_target(double batch_ns, double max_ns, unsigned repetitions,
                           unsigned min_repetitions)
 {

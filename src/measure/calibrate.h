@@ -35,6 +35,22 @@ double br_calibrate_min_batch_ns(const struct br_clock *clk, double max_error);
 void br_calibrate(const struct br_clock *clk, br_batch_fn fn, void *arg, double min_batch_ns,
                   double max_ns, struct br_calibration *out);
 
+/* Runs `iterations` operations: *count is what a counter counted in them (instructions),
+ * *wait_ns how long they waited (slept, blocked: wall time not spent running). */
+typedef void (*br_count_batch_fn)(void *arg, uint64_t iterations, double *count, double *wait_ns);
+
+/* Calibration by count, for counted measures (instructions do not depend on the machine's
+ * speed, and under valgrind the clock runs 20-100x slow): the count grows as br_calibrate's
+ * does until one batch counts at least `min_count`, or waited at least `max_wait_ns` (a snippet
+ * that sleeps counts few instructions however long it takes; one that computes is never cut
+ * short by a slow or loaded machine, so its count per batch - and its samples - do not depend
+ * on the machine).  A count is exact, so a batch that reaches the target is final - except the
+ * first call, which may do lazy work once and is always followed by a second batch.  In `out`:
+ * iterations, batch_ns (the last batch's waiting), ns_per_op (its count per operation),
+ * spent_ns (waiting in all), rounds. */
+void br_calibrate_count(br_count_batch_fn fn, void *arg, double min_count, double max_wait_ns,
+                        struct br_calibration *out);
+
 /* A batch this long (ns), and 50 times the target, is long because of the snippet, not of an
  * interruption: a vCPU steal or a preemption on a shared VM lasts up to tens of milliseconds. */
 #define BR_CALIBRATE_SURE_NS 5e7

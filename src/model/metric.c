@@ -22,6 +22,14 @@ const struct br_metric_def br_metric_defs[] = {
     {"max_rss_kib", "KiB", BR_PER_BENCH, "max_rss_kib", "max_rss_kib", BR_CSV_VALUE, 0,
      "peak resident set of the process that ran the benchmark (its worker; benchrun itself "
      "with --no-fork), benchrun's own pages included"},
+    /* callgrind's cache simulation (--measure instructions): fixed caches, not the host's, so
+     * advisory - see README "Instruction counts" */
+    {"l1_misses", "1", BR_PER_SAMPLE, "l1_misses_samples", "l1_misses", BR_CSV_SAMPLES, 0,
+     "simulated first-level cache misses per operation, per sample (I1mr + D1mr + D1mw)"},
+    {"ll_misses", "1", BR_PER_SAMPLE, "ll_misses_samples", "ll_misses", BR_CSV_SAMPLES, 0,
+     "simulated last-level cache misses per operation, per sample (ILmr + DLmr + DLmw)"},
+    {"est_cycles", "1", BR_PER_SAMPLE, "est_cycles_samples", "est_cycles", BR_CSV_SAMPLES, 0,
+     "estimated cycles per operation, per sample: L1 hits + 5 LL hits + 35 RAM accesses"},
     {"allocs_per_op", "1", BR_PER_BENCH, "allocs_per_op", "allocs_per_iter", BR_CSV_VALUE, 0,
      "allocation calls per operation (malloc, calloc, realloc, aligned and C++ new), counted in "
      "a batch after the samples, on the benchmark's thread"},
@@ -37,6 +45,18 @@ const struct br_metric_def br_metric_defs[] = {
     {"pair_first", "1", BR_PER_SAMPLE, "pair_first", "pair_first", BR_CSV_SAMPLES, 0,
      "paired runs: 1 where this side's sample of the pair ran first, 0 where it ran second"},
     {NULL, NULL, BR_PER_BENCH, NULL, NULL, BR_CSV_VALUE, 0, NULL}};
+
+const struct br_measure_def br_measures[] = {
+    {"time", "ns", "_ns", "real_time", 0},
+    {"instructions", "instructions", "_instructions", "instructions", 1},
+    {NULL, NULL, NULL, NULL, 0}};
+
+const struct br_measure_def *br_measure_find(const char *name)
+{
+    for (const struct br_measure_def *m = br_measures; m->name; m++)
+        if (strcmp(m->name, name) == 0) return m;
+    return NULL;
+}
 
 const struct br_metric_def *br_metric_def_find(const char *name)
 {

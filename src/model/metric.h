@@ -49,6 +49,24 @@ const struct br_metric_def *br_metric_def_find(const char *name);
 /* The definition whose CSV column is `column`, or NULL. */
 const struct br_metric_def *br_metric_def_by_column(const char *column);
 
+/* The measure of a row's samples: what every benchmark of a run reports per operation.  Time
+ * is read from the clock; instructions are counted (measure/counter.h), exactly and repeatably,
+ * and so compared by an exact rule instead of a test (analyze/compare.h).  A results file names
+ * its measure twice - the `measure` context line and the unit in the names of the sample
+ * columns (samples_ns, samples_instructions) - so no reader can take a count for a time. */
+struct br_measure_def {
+    const char *name;   /* --measure NAME, the `measure` context line: "time", "instructions" */
+    const char *unit;   /* of one sample: "ns", "instructions" */
+    const char *suffix; /* of the CSV sample and summary columns: "_ns", "_instructions" */
+    const char *json;   /* the key of a sample in Google Benchmark JSON entries */
+    int counted;        /* an exact count, not a time */
+};
+
+/* The table, terminated by an entry with name NULL; the first (time) is the default. */
+extern const struct br_measure_def br_measures[];
+/* The measure named `name`, or NULL. */
+const struct br_measure_def *br_measure_find(const char *name);
+
 /* One metric of one row. */
 struct br_metric {
     const struct br_metric_def *def;

@@ -80,6 +80,12 @@ const char *br_results_get(const struct br_results *r, const char *key)
     return NULL;
 }
 
+const struct br_measure_def *br_results_measure(const struct br_results *r)
+{
+    const char *name = br_results_get(r, "measure");
+    return name ? br_measure_find(name) : &br_measures[0];
+}
+
 struct br_row *br_results_add(struct br_results *r, const char *name, uint64_t iterations,
                               const double *samples, size_t nsamples)
 {

@@ -7,7 +7,8 @@
  *   name,iterations,...      an RFC 4180 CSV header (see BR_CSV_COLUMNS in report_csv.c)
  *   rows                     one per benchmark
  *
- * Invariants: every row has nsamples >= 1 finite, non-negative samples (ns per operation), and
+ * Invariants: every row has nsamples >= 1 finite, non-negative samples (per operation, in the
+ * unit of the run's measure: br_results_measure(), ns unless it says otherwise), and
  * `summary` is br_stats_summarize() of them; a median_only row has exactly one.
  */
 #ifndef BR_RESULTS_H
@@ -31,7 +32,7 @@ struct br_row {
     char *name;          /* full name: base or base/arg */
     uint64_t iterations; /* operations per sample (timed batch) */
     size_t nsamples;     /* = the `repetitions` column */
-    double *samples;     /* ns per operation, one per sample, in measurement order */
+    double *samples;     /* per operation (ns, or the measure's unit), one per sample, in order */
     struct br_summary summary;
     struct br_metric *metrics; /* in the order of br_metric_defs[] */
     size_t nmetrics;
@@ -61,6 +62,9 @@ void br_results_remove(struct br_results *r, const char *key);
 const char *br_results_get(const struct br_results *r, const char *key);
 /* First value of `key` as a number: 0, or -1 when absent or not a number. */
 int br_results_get_num(const struct br_results *r, const char *key, double *out);
+/* The measure of the samples: the `measure` context line's (time when there is none), or NULL
+ * when it names no measure this program knows (the readers refuse such files). */
+const struct br_measure_def *br_results_measure(const struct br_results *r);
 /* Appends a row taking a copy of the samples; computes its summary. */
 struct br_row *br_results_add(struct br_results *r, const char *name, uint64_t iterations,
                               const double *samples, size_t nsamples);

@@ -50,7 +50,8 @@ static const struct br_option options[] = {
     {"--alpha", BR_OPT_DOUBLE, OPT(cmp.alpha), 1e-9, 0.5, NULL, "A",
      "significance level of the Mann-Whitney U test"},
     {"--threshold", BR_OPT_DOUBLE, OPT(cmp.threshold_pct), 0, 1e6, NULL, "PCT",
-     "smallest change of the median that counts, in percent"},
+     "smallest change of the median that counts, in percent (instruction counts: 0.5 unless "
+     "given)"},
     {"--mem-threshold", BR_OPT_DOUBLE, OPT(cmp.mem_threshold_pct), 0, 1e6, NULL, "PCT",
      "smallest change of allocs/op or B/op that counts, in percent (exact counts: 0 = any)"},
     {"--fail-on", BR_OPT_CHOICE, OPT(fail_on), 0, 0, fail_on, "WHAT",
@@ -100,11 +101,12 @@ static void usage(void)
          "       benchcmp --run [options] OLD_PROGRAM NEW_PROGRAM [-- benchrun's flags]\n"
          "Compares two results files (benchrun CSV, Google Benchmark JSON or hyperfine JSON,\n"
          "told apart by content) benchmark by benchmark: medians, change, Mann-Whitney U\n"
-         "p-value, confidence interval, verdict.\n"
+         "p-value, confidence interval, verdict.  Instruction counts (--measure instructions)\n"
+         "are judged by an exact rule instead: a change beyond --threshold (0.5 %) is one.\n"
          "OLD or NEW may name a baseline saved in " BR_BASELINE_DIR "/ when no such file exists.\n"
          "With --run, both programs are measured pair by pair on this machine (benchrun's\n"
          "flags after -- set the run: --repetitions pairs per look (default 30), --min-time, ...)\n"
-         "and judged by the Wilcoxon signed-rank test on the pairs.\n"
+         "and judged by the Wilcoxon signed-rank test on the pairs (times only).\n"
          "Exit status: 0 no regression, 1 a regression, 2 usage or input error.\n");
     br_options_usage(stdout, options, &d);
 }
@@ -147,6 +149,10 @@ static int report(const struct benchcmp_opts *o, const struct br_results *a, con
                   const struct br_results *b, const char *new_arg)
 {
     struct br_comparison c;
+    if (br_compare_check(a, old_arg, b, new_arg) < 0 ||
+        (o->format == FORMAT_HTML && br_results_measure(a) && br_results_measure(a)->counted &&
+         br_error("--format html: the report draws times; not yet instruction counts") < 0))
+        return fail();
     br_compare(a, b, &o->cmp, &c);
     for (size_t i = 0; i < c.nwarnings; i++) br_warn("%s", c.warnings[i]);
     int color = o->format == BR_CMP_CONSOLE && !o->no_color && isatty(1) && !getenv("NO_COLOR");
@@ -258,6 +264,13 @@ static int run_pairs(const struct benchcmp_opts *o, char **progs, int pargc, cha
     struct br_args ra;
     struct br_results old, new_;
     if (br_benchrun_parse(&ro, pargc, pargv, &ra) < 0) return fail();
+    if (ro.measure != 0 || ro.profile) {
+        br_args_release(&ra);
+        /* Pairing cancels the machine's drift between two builds' times; counts have none. */
+        return br_error("--run measures time pair by pair; for instruction counts run each "
+                        "program with --measure instructions and compare the two files"),
+               fail();
+    }
     /* Pairs per look: half of a default run's samples, so that a look takes as many samples. */
     if (!br_args_given(&ra, "--repetitions")) ro.run.repetitions = (ro.run.repetitions + 1) / 2;
     if (ro.run.min_repetitions > ro.run.repetitions) ro.run.min_repetitions = ro.run.repetitions;
@@ -339,6 +352,7 @@ int main(int argc, char **argv)
         defaults(&o);
         if (br_options_parse(options, &o, argc, argv, NULL, &args) < 0) return fail();
     }
+    if (br_args_given(&args, "--threshold")) o.cmp.count_threshold_pct = o.cmp.threshold_pct;
     if (o.help)
         usage();
     else if (o.version)

@@ -74,7 +74,13 @@ static int read_all(char **args, size_t n, struct br_results *res)
     char path[PATH_MAX];
     for (size_t i = 0; i < n; i++) {
         if (br_baseline_resolve(args[i], path, sizeof path) < 0 ||
-            br_results_read(path, &res[i]) < 0) {
+            br_results_read(path, &res[i]) < 0 ||
+            /* the charts are drawn in time units: counts would be shown as times */
+            (br_results_measure(&res[i])->counted &&
+             br_error("%s: a file of instruction counts; the reports draw times (compare counts "
+                      "with benchcmp)",
+                      path) < 0)) {
+            if (res[i].rows) br_results_release(&res[i]);
             while (i-- > 0) br_results_release(&res[i]);
             return -1;
         }

@@ -14,6 +14,7 @@
 
 #include "base/atomic_file.h"
 #include "format/baseline.h"
+#include "prog/counting.h"
 #include "prog/results_out.h"
 #include "base/error.h"
 #include "base/interrupt.h"
@@ -56,11 +57,20 @@ const struct br_option br_benchrun_options[] = {
     {"--no-memory", BR_OPT_FLAG, OPT(no_memory), 0, 0, NULL, NULL,
      "do not count allocations (allocs/op, B/op, retained B/op and the leak check)"},
     {"--timeout", BR_OPT_DOUBLE, RUN(timeout), 1e-3, 1e6, NULL, "SECONDS",
-     "kill a benchmark whose set-up or one sample takes longer"},
+     "kill a benchmark whose set-up or one sample takes longer (x100 under callgrind)"},
     {"--force", BR_OPT_FLAG, OPT(force), 0, 0, NULL, NULL,
      "let --out replace an existing regular file"},
     {"--engine", BR_OPT_STRING, OPT(engine), 0, 0, NULL, "ENGINE",
      "measuring engine: native or gbench (Google Benchmark)"},
+    {"--measure", BR_OPT_CHOICE, OPT(measure), 0, 0, br_measure_choices, "MEASURE",
+     "what a sample is: time (ns per operation) or instructions (counted per operation, exact; "
+     "5 samples unless --repetitions)"},
+    {"--counter", BR_OPT_CHOICE, OPT(counter), 0, 0, br_counter_choices, "COUNTER",
+     "how instructions are counted: perf (hardware), callgrind (valgrind), auto (perf when it "
+     "opens)"},
+    {"--profile", BR_OPT_STRING, OPT(profile), 0, 0, NULL, "NAME",
+     "run benchmark NAME under callgrind and print where its instructions go (--out: the "
+     "callgrind file)"},
     {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, br_out_formats, "FORMAT",
      "standard output format"},
     {"--out", BR_OPT_STRING, OPT(out), 0, 0, NULL, "FILE",
@@ -99,6 +109,11 @@ static int check_combination(const struct br_benchrun_opts *o, const struct br_a
     if (o->run.iterations && strcmp(o->engine, "gbench") == 0)
         return br_error("--iterations: not with --engine gbench (Google Benchmark chooses its "
                         "counts; --benchmark_min_time sets their length)");
+    if (br_args_given(args, "--counter") && !br_measures[o->measure].counted)
+        return br_error("--counter: only with --measure instructions");
+    if (o->profile && (o->list || o->save_baseline || br_args_given(args, "--measure")))
+        return br_error("--profile: runs one benchmark under callgrind, alone (no --list, "
+                        "--measure or --save-baseline)");
     if (o->save_baseline && !br_baseline_name_ok(o->save_baseline))
         return br_error("--save-baseline: '%s' is not a baseline name (letters, digits, '.', '_', "
                         "'-'; not starting with '.')",
@@ -166,7 +181,8 @@ static void settle_machine(const struct br_benchrun_opts *o, const struct br_reg
     }
     struct br_strbuf notes;
     br_strbuf_init(&notes);
-    br_noise_check(&notes, m->start_cpu, all_opt, any_san);
+    if (!o->run.counter) /* a count does not depend on the machine's noise */
+        br_noise_check(&notes, m->start_cpu, all_opt, any_san);
     for (char *line = strtok(notes.buf, "\n"); line && !o->run.quiet; line = strtok(NULL, "\n"))
         br_warn("%s", line);
     br_strbuf_release(&notes);
@@ -227,7 +243,8 @@ static void restore_stdout(int saved)
 
 /* Everything after option parsing and selection: returns the exit status. */
 static int measure_and_report(const struct br_benchrun_opts *o, const struct br_registry *reg,
-                              const char *out_path, int argc, char **argv)
+                              const struct br_counting *counting, const char *out_path, int argc,
+                              char **argv)
 {
     const struct br_engine *engine = br_engine_find(o->engine);
     struct br_clock clk;
@@ -241,7 +258,9 @@ static int measure_and_report(const struct br_benchrun_opts *o, const struct br_
         fprintf(stderr, "benchrun: %zu benchmarks, CPU %d%s, clock %s\n", reg->n,
                 br_machine_cpu(&m), m.steering ? " (steering)" : "",
                 br_clock_describe(&clk, clock_desc, sizeof clock_desc));
+    if (*counting->note && !o->run.quiet) br_warn("%s", counting->note);
     br_results_out_context(&r, o->engine, &clk, 1, argc, argv);
+    br_counting_context(&r, o, counting);
     br_interrupt_install();
     int out_fd = divert_stdout();
     int rc = engine->run(reg->benches, reg->n, &o->run, &m, &clk, &r);
@@ -282,12 +301,15 @@ static int print_sysinfo(void)
 }
 
 /* Options, selection and the output path: everything that can fail before measuring. */
-static int select_benchmarks(struct br_benchrun_opts *o, struct br_registry *reg, char **out_path)
+static int select_benchmarks(struct br_benchrun_opts *o, const struct br_args *args,
+                             struct br_registry *reg, struct br_counting *counting, char **out_path)
 {
     if (br_registry_collect(reg, NULL) < 0) return -1;
+    if (o->profile) return br_counting_prepare(o, args, reg, counting);
     if (br_registry_filter(reg, o->filter) < 0) return -1;
     if (reg->n == 0) return br_error("--filter: '%s' matches no benchmark", o->filter);
     if (o->list) return 0;
+    if (br_counting_prepare(o, args, reg, counting) < 0) return -1;
     if (o->run.cpu >= 0 && !br_affinity_cpu_allowed(o->run.cpu))
         return br_error("--cpu: CPU %d does not exist or is not available to this process",
                         o->run.cpu);
@@ -326,6 +348,7 @@ int bench_main(int argc, char **argv)
     struct br_benchrun_opts o;
     struct br_args args;
     struct br_registry reg = {0};
+    struct br_counting counting;
     char *out_path = NULL;
     int rc = 0;
     br_set_progname("benchrun");
@@ -343,13 +366,15 @@ int bench_main(int argc, char **argv)
             printf("benchrun %s\n", PACKAGE_VERSION);
         else
             print_sysinfo();
-    } else if (select_benchmarks(&o, &reg, &out_path) < 0) {
+    } else if (select_benchmarks(&o, &args, &reg, &counting, &out_path) < 0) {
         fprintf(stderr, "benchrun: %s\n", br_errmsg());
         rc = 2;
     } else if (o.list) {
         for (size_t i = 0; i < reg.n; i++) printf("%s\n", reg.benches[i].name);
+    } else if (o.profile) {
+        rc = br_profile_main(&o, &reg, &counting);
     } else {
-        rc = measure_and_report(&o, &reg, out_path, argc, argv);
+        rc = measure_and_report(&o, &reg, &counting, out_path, argc, argv);
     }
     free(out_path);
     br_registry_release(&reg);

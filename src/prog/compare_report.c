@@ -48,9 +48,9 @@ static const char *interval(char *buf, size_t size, const struct br_cmp_row *r)
     return buf;
 }
 
-static const char *time_or_dash(char *buf, size_t size, double ns)
+static const char *amount_or_dash(const struct br_measure_def *m, char *buf, size_t size, double v)
 {
-    return isnan(ns) ? "-" : br_format_time(ns, buf, size);
+    return isnan(v) ? "-" : br_format_amount(m, v, buf, size);
 }
 
 /* benchstat's mark for "no significant change", words for the rest. */
@@ -98,8 +98,10 @@ void br_cmp_cells(const struct br_cmp_row *r, struct br_cmp_cells *t)
 {
     char buf[32], ci[80];
     /* The helpers may return a constant instead of filling buf: copy what they return. */
-    snprintf(t->old_median, sizeof t->old_median, "%s", time_or_dash(buf, 32, r->old_median));
-    snprintf(t->new_median, sizeof t->new_median, "%s", time_or_dash(buf, 32, r->new_median));
+    snprintf(t->old_median, sizeof t->old_median, "%s",
+             amount_or_dash(r->measure, buf, 32, r->old_median));
+    snprintf(t->new_median, sizeof t->new_median, "%s",
+             amount_or_dash(r->measure, buf, 32, r->new_median));
     snprintf(t->delta, sizeof t->delta, "%s", pct(buf, 32, r->delta_pct));
     snprintf(t->ci, sizeof t->ci, "%s", interval(ci, sizeof ci, r));
     if (isnan(r->p))
@@ -213,7 +215,7 @@ static void write_console(FILE *out, const struct br_comparison *c, int color)
     }
     fputc('\n', out);
     summary_line(out, c);
-    if (c->paired)
+    if (c->paired && !c->measure->counted)
         fprintf(out, "paired: %s; interval at %g%% (alpha over %u looks)\n", br_comparison_test(c),
                 100 * (1 - c->opts.alpha / c->looks), c->looks);
 }
@@ -223,9 +225,11 @@ static void write_console(FILE *out, const struct br_comparison *c, int color)
 static void write_csv(FILE *out, const struct br_comparison *c)
 {
     char b[6][40];
-    fputs("name,old_median_ns,new_median_ns,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,"
-          "old_samples,new_samples,test\n",
-          out);
+    const char *unit = c->measure->suffix; /* old_median_ns, old_median_instructions */
+    fprintf(out,
+            "name,old_median%s,new_median%s,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,"
+            "old_samples,new_samples,test\n",
+            unit, unit);
     for (size_t i = 0; i < c->nrows; i++) {
         const struct br_cmp_row *r = &c->rows[i];
         char *name = shown(r->name);
@@ -239,7 +243,10 @@ static void write_csv(FILE *out, const struct br_comparison *c)
         fputc(',', out);
         if (r->new_n) fprintf(out, "%zu", r->new_n);
         fprintf(out, ",%s\n",
-                r->old_n && r->new_n ? (c->paired ? "wilcoxon-paired" : "mann-whitney") : "");
+                r->old_n && r->new_n ? (c->measure->counted ? "exact-rule"
+                                        : c->paired         ? "wilcoxon-paired"
+                                                            : "mann-whitney")
+                                     : "");
     }
 }
 
@@ -276,8 +283,12 @@ static void write_markdown(FILE *out, const struct br_comparison *c)
     for (size_t i = 0; i < c->nrows; i++) md_row(out, &c->rows[i]);
     fputc('\n', out);
     summary_line(out, c);
-    fprintf(out, "\n%s, alpha %g, threshold %g%%; \\~ means no significant change.\n",
-            br_comparison_test(c), c->opts.alpha, c->opts.threshold_pct);
+    if (c->measure->counted)
+        fprintf(out, "\n%s, threshold %g%%: a change beyond it counts; \\~ means no change.\n",
+                br_comparison_test(c), c->opts.threshold_pct);
+    else
+        fprintf(out, "\n%s, alpha %g, threshold %g%%; \\~ means no significant change.\n",
+                br_comparison_test(c), c->opts.alpha, c->opts.threshold_pct);
     for (size_t i = 0; i < c->nwarnings; i++) {
         fputs("\n> **Warning:** ", out);
         md_text(out, c->warnings[i]);
@@ -321,14 +332,17 @@ static void json_metric(FILE *out, const struct br_metric *a, const struct br_me
 
 static void json_row(FILE *out, const struct br_cmp_row *r)
 {
+    char old_key[40], new_key[40];
     fputs("    {\"name\": ", out);
     json_string(out, r->name);
+    snprintf(old_key, sizeof old_key, "old_median%s", r->measure->suffix);
+    snprintf(new_key, sizeof new_key, "new_median%s", r->measure->suffix);
     const struct {
         const char *key;
         double v;
-    } f[] = {{"old_median_ns", r->old_median}, {"new_median_ns", r->new_median},
-             {"delta_pct", r->delta_pct},      {"p_value", r->p},
-             {"ci_low_pct", r->ci_low_pct},    {"ci_high_pct", r->ci_high_pct}};
+    } f[] = {{old_key, r->old_median},      {new_key, r->new_median},
+             {"delta_pct", r->delta_pct},   {"p_value", r->p},
+             {"ci_low_pct", r->ci_low_pct}, {"ci_high_pct", r->ci_high_pct}};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         fputs(", ", out);
         json_num(out, f[i].key, f[i].v);
@@ -354,7 +368,7 @@ static void json_row(FILE *out, const struct br_cmp_row *r)
 
 static void write_json(FILE *out, const struct br_comparison *c)
 {
-    fputs("{\n  ", out);
+    fprintf(out, "{\n  \"measure\": \"%s\",\n  ", c->measure->name);
     json_num(out, "alpha", c->opts.alpha);
     fputs(",\n  ", out);
     json_num(out, "threshold_pct", c->opts.threshold_pct);

@@ -327,7 +327,8 @@ static int results_of_run(const struct cmdline *c, const struct br_ctimeit_build
 static int run_and_report(struct cmdline *c, const struct br_ctimeit_build *b, char **names,
                           const char *tmpdir, int argc, char **argv)
 {
-    int passthrough = c->run_opts.list || c->run_opts.sysinfo; /* the program's own output */
+    /* the program's own output */
+    int passthrough = c->run_opts.list || c->run_opts.sysinfo || c->run_opts.profile;
     struct br_strbuf results;
     br_strbuf_init(&results);
     br_strbuf_addf(&results, "%s/results.csv", tmpdir);

@@ -54,17 +54,30 @@ static void timeit_line(FILE *out, const struct br_results *r, const char *name,
         return;
     }
     char best[32], median[32];
+    if (br_results_measure(r)->counted) { /* --measure instructions: counts, not times */
+        fprintf(out, "%llu loop%s, %zu samples: %.2f instructions per loop (median %.2f)\n",
+                (unsigned long long)row->iterations, row->iterations == 1 ? "" : "s", row->nsamples,
+                row->summary.min, row->summary.median);
+        return;
+    }
     fprintf(out, "%llu loop%s, best of %zu: %s per loop (median %s)\n",
             (unsigned long long)row->iterations, row->iterations == 1 ? "" : "s", row->nsamples,
             br_ctimeit_format_time(row->summary.min, best, sizeof best),
             br_ctimeit_format_time(row->summary.median, median, sizeof median));
 }
 
-/* "1.84x slower than sqrt(x) (95% interval 1.80x to 1.88x)": medians y/x, interval of y/x. */
-static void ratio_line(FILE *out, const struct br_row *x, const struct br_row *y, int width)
+/* "1.84x slower than sqrt(x) (95% interval 1.80x to 1.88x)": medians y/x, interval of y/x.
+ * Counts repeat exactly: their ratio needs no interval. */
+static void ratio_line(FILE *out, const struct br_row *x, const struct br_row *y, int width,
+                       int counted)
 {
     if (!(x->summary.median > 0) || !(y->summary.median > 0)) {
-        fprintf(out, "%-*s has no ratio to %s: a median time is 0\n", width, y->name, x->name);
+        fprintf(out, "%-*s has no ratio to %s: a median is 0\n", width, y->name, x->name);
+        return;
+    }
+    if (counted) {
+        fprintf(out, "%-*s runs %.4fx the instructions of %s\n", width, y->name,
+                y->summary.median / x->summary.median, x->name);
         return;
     }
     double ci[2], ratio = y->summary.median / x->summary.median;
@@ -94,7 +107,7 @@ int br_ctimeit_summary(FILE *out, const struct br_results *r, char *const *names
     if (n > 1 && !first) fprintf(out, "no ratios: the first statement has no result\n");
     for (size_t i = 1; first && i < n; i++) {
         const struct br_row *row = br_results_find(r, names[i]);
-        if (row) ratio_line(out, first, row, width);
+        if (row) ratio_line(out, first, row, width, br_results_measure(r)->counted);
     }
     if (fflush(out) != 0 || ferror(out)) return br_error("writing the summary failed");
     return 0;

@@ -249,8 +249,8 @@ static void finish_side(struct prun *r, struct pjob *j, int side)
         snprintf(line, sizeof line, "%s: %s: %s", j->name, side_name[side], s->w.failed);
         br_results_set(r->out[side], "failed", line);
     } else if (j->n > 0 && !j->failed) {
-        struct br_row *row = br_run_add_row(r->out[side], j->name, j->iterations, s->series, j->n,
-                                            r->o->run.repetitions);
+        struct br_row *row = br_run_add_row(r->out[side], j->name, j->iterations, s->series,
+                                            BR_VALUE_NS, j->n, r->o->run.repetitions);
         br_row_set_samples(row, "pair_first", s->first);
         if (counted && br_run_add_memory(r->out[side], row, &mem, note) < 0) {
             snprintf(line, sizeof line, "%s: %s: broken allocation counts", j->name,
@@ -373,7 +373,10 @@ int br_paired_run(const char *old_prog, const char *new_prog, const struct br_pa
                                        o->run.max_time * 1e9,
                                        o->run.warmup * 1e9,
                                        o->run.repetitions,
-                                       o->run.min_repetitions};
+                                       o->run.min_repetitions,
+                                       0, /* time: paired runs never count (benchcmp.c) */
+                                       0,
+                                       0};
         r.live = br_xcalloc(BR_RUN_WINDOW, sizeof *r.live);
         br_reference_init(&r.ref);
         m->move_others = move_workers;

@@ -32,7 +32,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BR_PROTOCOL_VERSION 2
+/* 2: START says what to count (instruction counters, measure/counter.h).
+ * 3: MEMORY and COUNTED, the allocation counts after the samples (measure/alloc.h). */
+#define BR_PROTOCOL_VERSION 3
 /* "BRW" and a zero: marks our messages (a random program's output is not mistaken for them). */
 #define BR_PROTOCOL_MAGIC 0x00575242u
 /* The largest payload either side accepts: the NAMES of a suite of 100,000 benchmarks. */
@@ -73,9 +75,19 @@ struct br_msg_start {
     double warmup_ns;         /* warm-up before the first sample */
     uint32_t repetitions;     /* samples wanted */
     uint32_t min_repetitions; /* samples even a slow snippet gets */
+    /* What a sample is (measure/counter.h): BR_COUNTER_NONE, the clock's time per operation;
+     * otherwise instructions per operation by that counter, from two batches (n and 2n
+     * operations) and their difference, calibrated to `min_batch_count` instructions per batch
+     * instead of min_batch_ns, without warm-up.  `profile` (callgrind only): the samples'
+     * batches are collected but not dumped, so the profile of all of them is callgrind's last
+     * dump, written when the worker exits. */
+    uint32_t counter;
+    uint32_t profile;
+    double min_batch_count;
 };
 
-/* READY: then the names of RESULT's values, each NUL-terminated ("ns" first). */
+/* READY: then the names of RESULT's values, each NUL-terminated ("ns" first; the primary, "ns"
+ * or "instructions", is never NAN). */
 struct br_msg_ready {
     uint64_t iterations; /* per sample */
     uint64_t target;     /* samples the budget allows */

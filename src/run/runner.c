@@ -13,6 +13,12 @@
  *      row is made, and the next benchmark takes its place in the window.
  * A failed benchmark (crash, exit, hang, broken result) becomes a `failed` context line and the
  * run goes on; a stop signal ends sampling and keeps what was measured.
+ *
+ * Counting instructions (o->counter) changes three things: a sample is a count per operation
+ * (the session's, from two batches), a callgrind worker is this program exec'd under valgrind
+ * (valgrind.h) with its timeouts scaled, and benchmarks run one at a time without the
+ * reference kernels - a count does not drift with the machine, and one valgrind at a time keeps
+ * memory in bounds.
  */
 #include "run/runner.h"
 
@@ -29,6 +35,7 @@
 #include "measure/affinity.h"
 #include "measure/calibrate.h"
 #include "measure/reference.h"
+#include "run/valgrind.h"
 #include "run/worker.h"
 
 void br_run_opts_default(struct br_run_opts *o)
@@ -63,6 +70,7 @@ void br_run_opts_default(struct br_run_opts *o)
 struct job {
     const struct br_bench *b;
     struct br_worker w;
+    struct br_valgrind_run *vg; /* its scratch folder under callgrind, else NULL */
     double *series[BR_NVALUES]; /* per sample, br_value_names order */
     size_t nsamples;
     int failed_now;            /* failed during this round: finish it */
@@ -82,6 +90,8 @@ struct run {
     size_t nlive, window;
     struct br_msg_start plan;
     struct br_reference ref;
+    int primary;         /* the value that is the sample: BR_VALUE_NS or _INSTRUCTIONS */
+    char self[PATH_MAX]; /* this program, which callgrind workers run */
 };
 
 /* Steering moved this process: the live workers follow.  A worker that exited meanwhile is
@@ -104,10 +114,36 @@ static void progress(const struct run *r, const struct job *j)
     fflush(stderr);
 }
 
+/* This program under callgrind, in a scratch folder of its own; when it does not start,
+ * valgrind's last word says why. */
+static int start_callgrind(struct run *r, struct job *j)
+{
+    j->vg = br_xmalloc(sizeof *j->vg);
+    if (br_valgrind_prepare(j->vg) < 0) {
+        memset(&j->w, 0, sizeof j->w);
+        j->w.failed = br_xstrdup(br_errmsg());
+        return BR_WORKER_FAILED;
+    }
+    int rc = br_worker_exec_wrapped(&j->w, &j->vg->wrap, r->self, NULL,
+                                    r->o->timeout * BR_CALLGRIND_SLOWDOWN);
+    char said[400];
+    br_valgrind_log_tail(j->vg, said, sizeof said);
+    if (rc == BR_WORKER_FAILED && *said) {
+        char *why = j->w.failed;
+        size_t n = strlen(why) + strlen(said) + 32;
+        j->w.failed = br_xmalloc(n);
+        snprintf(j->w.failed, n, "%s (valgrind: %s)", why, said);
+        free(why);
+    }
+    return rc;
+}
+
 static int start_job(struct run *r, struct job *j)
 {
     int rc;
-    if (r->o->fork)
+    if (r->o->counter == BR_COUNTER_CALLGRIND)
+        rc = start_callgrind(r, j);
+    else if (r->o->fork)
         rc = br_worker_fork(&j->w, j->b, 1, r->clk, r->o->timeout);
     else
         br_worker_local(&j->w, j->b, 1, r->clk), rc = BR_WORKER_OK;
@@ -118,19 +154,19 @@ static int start_job(struct run *r, struct job *j)
 }
 
 /* A declared amount must be a finite, non-negative number: anything else would make a
- * throughput no format can carry. */
-static int check_sample(struct job *j, const double *v)
+ * throughput no format can carry.  The primary (the time, or the count) must be there. */
+static int check_sample(const struct run *r, struct job *j, const double *v)
 {
-    static const int checked[] = {BR_VALUE_NS, BR_VALUE_BYTES_PER_OP, BR_VALUE_ITEMS_PER_OP};
+    const int checked[] = {r->primary, BR_VALUE_BYTES_PER_OP, BR_VALUE_ITEMS_PER_OP};
     for (size_t k = 0; k < sizeof checked / sizeof checked[0]; k++) {
         double x = v[checked[k]];
-        if (isnan(x) && checked[k] != BR_VALUE_NS) continue; /* not reported */
+        if (isnan(x) && checked[k] != r->primary) continue; /* not reported */
         if (isfinite(x) && x >= 0) continue;
         free(j->w.failed);
         char buf[128];
         snprintf(buf, sizeof buf, "returned a broken result (%s = %g%s)",
                  br_value_names[checked[k]], x,
-                 checked[k] == BR_VALUE_NS ? " per operation" : ", not a finite amount");
+                 checked[k] == r->primary ? " per operation" : ", not a finite amount");
         j->w.failed = br_xstrdup(buf);
         br_worker_kill(&j->w);
         return BR_WORKER_FAILED;
@@ -143,7 +179,7 @@ static int sample_job(struct run *r, struct job *j)
 {
     double v[BR_NVALUES];
     int rc = br_worker_sample(&j->w, 0, v);
-    if (rc == BR_WORKER_OK) rc = check_sample(j, v);
+    if (rc == BR_WORKER_OK) rc = check_sample(r, j, v);
     if (rc != BR_WORKER_OK) return -1;
     for (int k = 0; k < BR_NVALUES; k++) j->series[k][j->nsamples] = v[k];
     j->nsamples++;
@@ -204,12 +240,15 @@ int br_sample_robbed(const double v[BR_NVALUES])
 }
 
 struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t iterations,
-                              double *const series[BR_NVALUES], size_t n, unsigned asked)
+                              double *const series[BR_NVALUES], int primary, size_t n,
+                              unsigned asked)
 {
-    struct br_row *row = br_results_add(out, name, iterations, series[BR_VALUE_NS], n);
-    static const char *const per_sample[] = {"cpu_ns", "involuntary_switches",
-                                             "voluntary_switches"};
-    static const int from[] = {BR_VALUE_CPU_NS, BR_VALUE_SWITCHES, BR_VALUE_WAITS};
+    struct br_row *row = br_results_add(out, name, iterations, series[primary], n);
+    static const char *const per_sample[] = {
+        "cpu_ns",    "involuntary_switches", "voluntary_switches", "l1_misses", "ll_misses",
+        "est_cycles"};
+    static const int from[] = {BR_VALUE_CPU_NS,    BR_VALUE_SWITCHES,  BR_VALUE_WAITS,
+                               BR_VALUE_L1_MISSES, BR_VALUE_LL_MISSES, BR_VALUE_EST_CYCLES};
     for (size_t k = 0; k < sizeof from / sizeof from[0]; k++)
         if (!isnan(series[from[k]][0])) br_row_set_samples(row, per_sample[k], series[from[k]]);
     /* What the body declared, as of its last batch. */
@@ -258,8 +297,8 @@ static void count_job(struct run *r, struct job *j)
 
 static void add_row(struct run *r, struct job *j)
 {
-    struct br_row *row = br_run_add_row(r->out, j->b->name, j->w.iterations, j->series, j->nsamples,
-                                        r->o->repetitions);
+    struct br_row *row = br_run_add_row(r->out, j->b->name, j->w.iterations, j->series, r->primary,
+                                        j->nsamples, r->o->repetitions);
     if (j->counted && br_run_add_memory(r->out, row, &j->mem, j->mem_note) < 0)
         context_line(r->out, "failed", "%s: its worker returned broken allocation counts",
                      j->b->name);
@@ -279,6 +318,9 @@ static void finish_job(struct run *r, struct job *j)
     br_worker_release(&j->w);
     free(j->mem_note);
     j->mem_note = NULL;
+    if (j->vg) br_valgrind_cleanup(j->vg, NULL);
+    free(j->vg);
+    j->vg = NULL;
     for (int v = 0; v < BR_NVALUES; v++) free(j->series[v]);
     memset(j->series, 0, sizeof j->series);
     r->done++;
@@ -319,8 +361,9 @@ static void sample_all(struct run *r)
     for (fill_window(r); r->nlive > 0 && !br_interrupt_pending(); fill_window(r)) {
         size_t done = r->done;
         round_robin(r);
-        /* The reference once per round, or once per benchmark when they run one by one. */
-        if (r->window > 1 || r->done != done) br_machine_check(r->m, &r->ref);
+        /* The reference once per round, or once per benchmark when they run one by one; none
+         * when counting, which the machine's speed does not change. */
+        if (!r->o->counter && (r->window > 1 || r->done != done)) br_machine_check(r->m, &r->ref);
     }
     /* Interrupted: every live benchmark keeps what it has; the others never started. */
     for (size_t i = 0; i < r->nlive; i++) finish_job(r, &r->jobs[r->live[i]]);
@@ -339,10 +382,19 @@ int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_
     r.n = n;
     r.jobs = br_xcalloc(n ? n : 1, sizeof *r.jobs);
     r.live = br_xcalloc(BR_RUN_WINDOW, sizeof *r.live);
-    r.window = o->interleave ? BR_RUN_WINDOW : 1;
+    r.window = o->interleave && !o->counter ? BR_RUN_WINDOW : 1;
+    r.primary = o->counter ? BR_VALUE_INSTRUCTIONS : BR_VALUE_NS;
+    if (o->counter == BR_COUNTER_CALLGRIND && br_valgrind_self(r.self, sizeof r.self) < 0) {
+        free(r.live);
+        free(r.jobs);
+        return -1;
+    }
     double min_ns = o->min_time > 0 ? o->min_time * 1e9 : br_calibrate_min_batch_ns(clk, 0.001);
-    r.plan = (struct br_msg_start){o->iterations,   min_ns,         o->max_time * 1e9,
-                                   o->warmup * 1e9, o->repetitions, o->min_repetitions};
+    r.plan = (struct br_msg_start){o->iterations,        min_ns,
+                                   o->max_time * 1e9,    o->warmup * 1e9,
+                                   o->repetitions,       o->min_repetitions,
+                                   (uint32_t)o->counter, 0,
+                                   BR_COUNT_MIN_BATCH};
     for (size_t i = 0; i < n; i++) r.jobs[i].b = &benches[i];
     /* A child that died leaves a pipe with no reader: writing to it must fail with EPIPE, not
      * kill the whole run with SIGPIPE. */

@@ -33,7 +33,16 @@ struct br_run_opts {
     int quiet;                /* no progress, no warnings */
     int progress;             /* progress line on stderr (a terminal) */
     char **engine_argv;       /* extra engine flags (--benchmark_*), NULL-terminated; may be NULL */
+    /* --measure instructions: the counter (measure/counter.h); BR_COUNTER_NONE: time.  Under
+     * callgrind each benchmark's worker is this program exec'd under valgrind (valgrind.h). */
+    int counter;
 };
+
+/* Defaults that differ when counting: counts repeat exactly, so a few samples show that they
+ * do (5, and at least 5), and a batch of a million instructions leaves the harness's cost - the
+ * same in the two batches of a sample, and cancelled - no room to matter. */
+#define BR_COUNT_REPETITIONS 5
+#define BR_COUNT_MIN_BATCH   1e6
 
 /* The defaults: the one place they are set (benchrun's --help prints them from here). */
 void br_run_opts_default(struct br_run_opts *o);
@@ -56,11 +65,13 @@ int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_
 /* Whether a sample's time was taken by other work: its batch never waited (no voluntary
  * switch) yet took more than 5 % longer on the clock than on the CPU (runner.c). */
 int br_sample_robbed(const double v[BR_NVALUES]);
-/* A row from a worker's per-sample values (series[v][0..n) for br_value_names[v]): the time
- * samples, CPU time and switches, the declared amounts, peak memory, and the `contended` and
- * `short` (fewer than `asked` samples) context lines.  Shared by the runners. */
+/* A row from a worker's per-sample values (series[v][0..n) for br_value_names[v]): the samples
+ * of `primary` (BR_VALUE_NS, or BR_VALUE_INSTRUCTIONS when counting), CPU time and switches, the
+ * simulated cache's misses and estimated cycles, the declared amounts, peak memory, and the
+ * `contended` and `short` (fewer than `asked` samples) context lines.  Shared by the runners. */
 struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t iterations,
-                              double *const series[BR_NVALUES], size_t n, unsigned asked);
+                              double *const series[BR_NVALUES], int primary, size_t n,
+                              unsigned asked);
 /* The counts of the batches after the samples (protocol.h) onto `row`: allocs_per_op,
  * alloc_bytes_per_op, retained_bytes_per_op, max_bytes_used, and a `leak` context line naming
  * the site in `note`; when counting was off, one `memory` line saying why.  -1 when a count is

@@ -16,8 +16,9 @@
 #include "measure/calibrate.h"
 
 const char *const br_value_names[BR_NVALUES] = {
-    "ns",           "cpu_ns",       "involuntary_switches", "voluntary_switches",
-    "bytes_per_op", "items_per_op", "max_rss_kib"};
+    "ns",           "cpu_ns",      "involuntary_switches", "voluntary_switches", "bytes_per_op",
+    "items_per_op", "max_rss_kib", "instructions",         "l1_misses",          "ll_misses",
+    "est_cycles"};
 
 /* br_calibrate reads the clock around this whole call, hooks included: acceptable, since a
  * calibration batch only decides the count and never becomes a sample. */
@@ -27,17 +28,80 @@ static void calib_batch(void *arg, uint64_t n)
     (void)br_batch_timed(s->b, &s->st, s->clk, n);
 }
 
-void br_session_start(struct br_session *s, const struct br_bench *b, const struct br_clock *clk,
-                      const struct br_msg_start *plan)
+/* The wall and CPU clocks around a batch, in ns. */
+struct two_clocks {
+    uint64_t wall, cpu;
+};
+
+static struct two_clocks now2(const struct br_session *s)
+{
+    struct br_meter cpu = br_meter_cpu();
+    return (struct two_clocks){s->clk->now(s->clk->ctx), cpu.read(&cpu)};
+}
+
+/* A batch through the counter's meters: its count (the primary, last) and how long it waited
+ * (wall time beyond its CPU time). */
+static void count_batch(void *arg, uint64_t n, double *count, double *wait_ns)
+{
+    struct br_session *s = arg;
+    double amount[BR_COUNTER_MAX_METERS];
+    struct two_clocks t0 = now2(s);
+    br_batch_measure(s->b, &s->st, s->meters, s->nmeters, n, amount);
+    struct two_clocks t1 = now2(s);
+    double wall = (double)(t1.wall - t0.wall), cpu = (double)(t1.cpu - t0.cpu);
+    *wait_ns = wall > cpu ? wall - cpu : 0;
+    *count = amount[s->nmeters - 1];
+}
+
+/* A batch that waits this long stops growing: a snippet that sleeps 1 ms per operation gets
+ * about 100 operations a batch, 0.3 s a sample (n and 2n operations).  A snippet that computes
+ * waits only when the machine takes its CPU away, far less than this per batch. */
+#define MAX_COUNT_WAIT_NS 1e8
+
+/* Counting: the counter opens after the set-up hook (callgrind's simulation starts there), the
+ * count calibrates by instructions, and there is no warm-up: calibration ran the code, and a
+ * count does not depend on warm caches or clocks. */
+static int start_counting(struct br_session *s, const struct br_msg_start *plan)
+{
+    struct br_calibration cal = {.iterations = plan->iterations};
+    if (br_counter_open(s->counter) < 0) return -1;
+    struct two_clocks t0 = now2(s);
+    if (plan->iterations)
+        count_batch(s, plan->iterations, &cal.ns_per_op, &cal.batch_ns);
+    else
+        br_calibrate_count(count_batch, s, plan->min_batch_count, MAX_COUNT_WAIT_NS, &cal);
+    if (br_counter_failed()) return br_error("%s", br_counter_failed());
+    if (s->profile) br_counter_profile();
+    s->iterations = cal.iterations;
+    /* A sample is three batches' worth; the calibration's wall time stands for one batch (its
+     * last batch is at least about half of it: the counts grew geometrically). */
+    double batch = (double)(now2(s).wall - t0.wall);
+    s->target = br_sample_target(3 * batch, plan->max_ns, plan->repetitions, plan->min_repetitions);
+    return 0;
+}
+
+int br_session_start(struct br_session *s, const struct br_bench *b, const struct br_clock *clk,
+                     const struct br_msg_start *plan)
 {
     memset(s, 0, sizeof *s);
     s->b = b;
     s->clk = clk;
+    s->counter = (enum br_counter)plan->counter;
+    s->profile = plan->profile != 0;
+    s->st.arg = b->arg;
+    if (s->counter != BR_COUNTER_NONE) {
+        BR_ASSERT(s->counter < BR_NCOUNTERS);
+        s->nmeters = br_counter_meters(s->counter, s->meters);
+        br_batch_hook(b, BR_HOOK_SETUP, &s->st);
+        if (start_counting(s, plan) == 0) return 0;
+        br_session_finish(s); /* the teardown hook, and the counter closed */
+        return -1;
+    }
     s->meters[0] = br_meter_cpu();
     s->meters[1] = br_meter_switches();
     s->meters[2] = br_meter_waits();
     s->meters[3] = br_meter_clock(clk);
-    s->st.arg = b->arg;
+    s->nmeters = 4;
     br_batch_hook(b, BR_HOOK_SETUP, &s->st);
 
     struct br_calibration cal = {0};
@@ -57,6 +121,7 @@ void br_session_start(struct br_session *s, const struct br_bench *b, const stru
          first = 0)
         batch = br_batch_timed(b, &s->st, clk, s->iterations);
     s->target = br_sample_target(batch, plan->max_ns, plan->repetitions, plan->min_repetitions);
+    return 0;
 }
 
 /* The value a meter fills: its metric's place in br_value_names. */
@@ -68,19 +133,39 @@ static int value_index(const char *metric)
     return -1;
 }
 
-void br_session_sample(struct br_session *s, uint64_t iterations, double *values)
+/* Batches of n and 2n operations; per operation, the difference of their counts.  A negative
+ * difference of the primary means a count that is not repeatable: it is reported as it is (the
+ * runner refuses it); the cache events, advisory, may be negative when the shorter batch took
+ * the cold misses, and are then 0. */
+static int count_sample(struct br_session *s, uint64_t n, double *values)
 {
-    enum { N = sizeof s->meters / sizeof s->meters[0] };
+    double a[BR_COUNTER_MAX_METERS], b[BR_COUNTER_MAX_METERS];
+    br_batch_measure(s->b, &s->st, s->meters, s->nmeters, n, a);
+    if (s->profile) return 0; /* collected for the profile, not counted (protocol.h) */
+    br_batch_measure(s->b, &s->st, s->meters, s->nmeters, 2 * n, b);
+    if (br_counter_failed()) return br_error("%s", br_counter_failed());
+    for (size_t i = 0; i < s->nmeters; i++) {
+        double d = (b[i] - a[i]) / (double)n;
+        values[value_index(s->meters[i].metric)] = i + 1 == s->nmeters || d > 0 ? d : 0;
+    }
+    return 0;
+}
+
+int br_session_sample(struct br_session *s, uint64_t iterations, double *values)
+{
     uint64_t n = iterations ? iterations : s->iterations;
-    double amount[N];
-    br_batch_measure(s->b, &s->st, s->meters, N, n, amount);
-    for (int i = 0; i < N; i++)
+    double amount[sizeof s->meters / sizeof s->meters[0]];
+    for (int i = 0; i < BR_NVALUES; i++) values[i] = NAN;
+    if (s->counter != BR_COUNTER_NONE) return count_sample(s, n, values);
+    br_batch_measure(s->b, &s->st, s->meters, s->nmeters, n, amount);
+    for (size_t i = 0; i < s->nmeters; i++)
         values[value_index(s->meters[i].metric)] =
             s->meters[i].per_op ? amount[i] / (double)n : amount[i];
     values[BR_VALUE_BYTES_PER_OP] = s->st.bytes_per_op;
     values[BR_VALUE_ITEMS_PER_OP] = s->st.items_per_op;
     struct rusage ru;
     values[BR_VALUE_MAX_RSS_KIB] = getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss : NAN;
+    return 0;
 }
 
 /* Operations in the shorter counting batch (the longer has twice as many): enough for a leak
@@ -115,7 +200,11 @@ void br_session_memory(struct br_session *s, struct br_msg_counted *m, char *not
     }
 }
 
-void br_session_finish(struct br_session *s) { br_batch_hook(s->b, BR_HOOK_TEARDOWN, &s->st); }
+void br_session_finish(struct br_session *s)
+{
+    br_batch_hook(s->b, BR_HOOK_TEARDOWN, &s->st);
+    if (s->counter != BR_COUNTER_NONE) br_counter_close(s->counter);
+}
 
 /* ---- the worker's side of the protocol --------------------------------------------------- */
 
@@ -163,7 +252,10 @@ static int serve_start(int res_fd, struct br_session *s, const char *payload, si
                  payload + sizeof plan);
         return br_msg_send(res_fd, BR_MSG_FAILED, reply, strlen(reply) + 1) < 0 ? -1 : 1;
     }
-    br_session_start(s, b, clk, &plan);
+    if (br_session_start(s, b, clk, &plan) < 0) {
+        snprintf(reply, sizeof reply, "%s", br_errmsg());
+        return br_msg_send(res_fd, BR_MSG_FAILED, reply, strlen(reply) + 1) < 0 ? -1 : 1;
+    }
     struct br_msg_ready ready = {s->iterations, s->target};
     size_t at = sizeof ready;
     memcpy(reply, &ready, sizeof ready);
@@ -215,7 +307,11 @@ int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size
             struct br_msg_sample m;
             double values[BR_NVALUES];
             memcpy(&m, buf, sizeof m);
-            br_session_sample(&s, m.iterations, values);
+            if (br_session_sample(&s, m.iterations, values) < 0) {
+                /* the controller reads the reason instead of a result, and finishes us */
+                const char *why = br_errmsg();
+                return br_msg_send(res_fd, BR_MSG_FAILED, why, strlen(why) + 1) < 0 ? -1 : 0;
+            }
             if (br_msg_send(res_fd, BR_MSG_RESULT, values, sizeof values) < 0) return -1;
         } else if (h.type == BR_MSG_MEMORY && started) {
             if (send_counted(res_fd, &s) < 0) return -1;

@@ -13,12 +13,15 @@
 
 #include "bench.h"
 #include "measure/clock.h"
+#include "measure/counter.h"
 #include "measure/meter.h"
 #include "model/registry.h"
 #include "run/protocol.h"
 
 /* What every sample reports, in this order: the time and the other meters per operation (or
- * per batch, for counts), then what the body declared.  READY names them. */
+ * per batch, for counts), then what the body declared, then what an instruction counter
+ * counted per operation.  READY names them; a value the session did not measure is NAN (the
+ * times when counting instructions, the counts when timing). */
 enum {
     BR_VALUE_NS,
     BR_VALUE_CPU_NS,
@@ -27,6 +30,10 @@ enum {
     BR_VALUE_BYTES_PER_OP,
     BR_VALUE_ITEMS_PER_OP,
     BR_VALUE_MAX_RSS_KIB,
+    BR_VALUE_INSTRUCTIONS,
+    BR_VALUE_L1_MISSES,
+    BR_VALUE_LL_MISSES,
+    BR_VALUE_EST_CYCLES,
     BR_NVALUES
 };
 extern const char *const br_value_names[BR_NVALUES];
@@ -35,16 +42,25 @@ struct br_session {
     const struct br_bench *b;
     bench_t st;
     const struct br_clock *clk;
-    struct br_meter meters[4]; /* CPU time, switches, waits, then the clock innermost */
-    uint64_t iterations;       /* per sample, from calibration or the plan */
-    uint64_t target;           /* samples the budget allows */
+    /* Timing: CPU time, switches, waits, then the clock innermost.  Counting: the counter's
+     * meters (counter.h), instructions innermost. */
+    struct br_meter meters[4];
+    size_t nmeters;
+    enum br_counter counter; /* BR_COUNTER_NONE: timing */
+    int profile;             /* batches collected for a profile, not counted (protocol.h) */
+    uint64_t iterations;     /* per sample, from calibration or the plan */
+    uint64_t target;         /* samples the budget allows */
 };
 
-/* Set-up hook, calibration (unless the plan fixes the count) and warm-up. */
-void br_session_start(struct br_session *s, const struct br_bench *b, const struct br_clock *clk,
-                      const struct br_msg_start *plan);
-/* One timed batch of `iterations` (0: the calibrated count); values[BR_NVALUES]. */
-void br_session_sample(struct br_session *s, uint64_t iterations, double *values);
+/* Set-up hook, then (unless the plan fixes the count) calibration, and warm-up.  0, or -1 with
+ * br_error when the plan's counter does not open here (then nothing else ran). */
+int br_session_start(struct br_session *s, const struct br_bench *b, const struct br_clock *clk,
+                     const struct br_msg_start *plan);
+/* One sample of `iterations` (0: the calibrated count): values[BR_NVALUES].  Timing: one timed
+ * batch.  Counting: batches of n and 2n operations, values per operation from their difference
+ * (the harness's own instructions, the same in both, cancel).  0, or -1 with br_error when the
+ * counter failed. */
+int br_session_sample(struct br_session *s, uint64_t iterations, double *values);
 /* After the samples: the counting batches (alloc.h) and, when retained bytes grow with the
  * count, a leak hunt whose top site goes into `note` (or why counting is off). */
 void br_session_memory(struct br_session *s, struct br_msg_counted *m, char *note, size_t size);

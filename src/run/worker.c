@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -323,33 +324,55 @@ int br_worker_fork(struct br_worker *w, const struct br_bench *benches, size_t n
 }
 
 struct exec_ctx {
+    const struct br_exec_wrap *how;
     const char *program;
     char *const *args;
 };
 
+static size_t count_strings(char *const *v)
+{
+    size_t n = 0;
+    while (v && v[n]) n++;
+    return n;
+}
+
+/* In the child: [wrapper...] program --br-worker=IN,OUT [args...], with the wrapper's
+ * environment entries and personality. */
 static void exec_child(void *ctx, int cmd_fd, int res_fd)
 {
     struct exec_ctx *e = ctx;
+    static const struct br_exec_wrap none = {NULL, NULL, 0};
+    const struct br_exec_wrap *how = e->how ? e->how : &none;
     char flag[64];
-    size_t nargs = 0;
-    while (e->args && e->args[nargs]) nargs++;
-    char **argv = br_xcalloc(nargs + 3, sizeof *argv);
+    size_t nwrap = count_strings(how->wrapper), nargs = count_strings(e->args), at = 0;
+    char **argv = br_xcalloc(nwrap + nargs + 3, sizeof *argv);
     snprintf(flag, sizeof flag, "%s=%d,%d", BR_WORKER_FLAG, cmd_fd, res_fd);
-    argv[0] = (char *)(uintptr_t)e->program;
-    argv[1] = flag;
-    for (size_t i = 0; i < nargs; i++) argv[i + 2] = e->args[i];
+    for (size_t i = 0; i < nwrap; i++) argv[at++] = how->wrapper[i];
+    argv[at++] = (char *)(uintptr_t)e->program;
+    argv[at++] = flag;
+    for (size_t i = 0; i < nargs; i++) argv[at++] = e->args[i];
+    for (size_t i = 0; how->env && how->env[i]; i++) putenv(how->env[i]);
+    /* The same addresses in every run: a count that depends on an address (alignment, hashing
+     * of pointers) then repeats.  As `setarch -R` does. */
+    if (how->no_aslr) personality((unsigned long)personality(0xffffffff) | ADDR_NO_RANDOMIZE);
     fcntl(cmd_fd, F_SETFD, 0); /* these two, and only these, survive the exec */
     fcntl(res_fd, F_SETFD, 0);
     dup2(2, 1); /* whatever the program prints is no report of ours */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    execvp(e->program, argv);
-    fprintf(stderr, "%s: cannot run: %s\n", e->program, strerror(errno));
+    execvp(argv[0], argv);
+    fprintf(stderr, "%s: cannot run: %s\n", argv[0], strerror(errno));
     _exit(127);
 }
 
 int br_worker_exec(struct br_worker *w, const char *program, char *const *args, double timeout)
 {
-    struct exec_ctx ctx = {program, args};
+    return br_worker_exec_wrapped(w, NULL, program, args, timeout);
+}
+
+int br_worker_exec_wrapped(struct br_worker *w, const struct br_exec_wrap *how, const char *program,
+                           char *const *args, double timeout)
+{
+    struct exec_ctx ctx = {how, program, args};
     init(w, BR_WORKER_EXEC, timeout);
     if (strchr(program, '/') && access(program, X_OK) != 0)
         return set_failed(w, "%s: cannot run it: %s", program, strerror(errno));
@@ -359,8 +382,11 @@ int br_worker_exec(struct br_worker *w, const char *program, char *const *args, 
     if (rc == BR_WORKER_FAILED && !w->version) {
         char *why = w->failed;
         w->failed = NULL;
-        set_failed(w, "%s is not a benchrun program, or not one this benchcmp can drive (%s)",
-                   program, why);
+        if (how && how->wrapper) /* the wrapper may be what failed: its caller knows more */
+            set_failed(w, "%s under %s: %s", program, how->wrapper[0], why);
+        else
+            set_failed(w, "%s is not a benchrun program, or not one this benchcmp can drive (%s)",
+                       program, why);
         free(why);
     }
     return rc;
@@ -479,7 +505,10 @@ int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_s
     if (w->kind == BR_WORKER_LOCAL) {
         const struct br_bench *b = find_local(w, name);
         if (!b) return set_failed(w, "no benchmark named '%s'", name);
-        br_session_start(&w->session, b, w->clk, plan);
+        if (br_session_start(&w->session, b, w->clk, plan) < 0) {
+            w->session.b = NULL; /* finished already */
+            return set_failed(w, "%s", br_errmsg());
+        }
         w->iterations = w->session.iterations;
         w->target = w->session.target;
         return BR_WORKER_OK;
@@ -517,10 +546,10 @@ static int one_sample(struct br_worker *w, uint64_t iterations, double *values)
 
 int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values)
 {
-    if (w->kind == BR_WORKER_LOCAL) {
-        br_session_sample(&w->session, iterations, values);
-        return BR_WORKER_OK;
-    }
+    if (w->kind == BR_WORKER_LOCAL)
+        return br_session_sample(&w->session, iterations, values) == 0
+                   ? BR_WORKER_OK
+                   : set_failed(w, "%s", br_errmsg());
     /* A sample that a stop of the run (Ctrl-Z) interrupted measured the stop: taken again. */
     for (int tries = 0;; tries++) {
         unsigned resumes = br_interrupt_resumes();

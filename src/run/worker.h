@@ -60,6 +60,17 @@ int br_worker_fork(struct br_worker *w, const struct br_bench *benches, size_t n
  * for its greeting.  A program that is not a benchrun worker, or speaks another protocol
  * version, fails with a message saying so. */
 int br_worker_exec(struct br_worker *w, const char *program, char *const *args, double timeout);
+/* How br_worker_exec_wrapped starts the program. */
+struct br_exec_wrap {
+    char *const *wrapper; /* a program and its arguments run first, the worker's command line
+                             after them (valgrind --tool=callgrind ...); NULL-terminated, or NULL */
+    char *const *env;     /* "KEY=VALUE" entries added to the environment; NULL-terminated, or
+                             NULL (the strings must outlive the call) */
+    int no_aslr;          /* address-space randomisation off (personality ADDR_NO_RANDOMIZE) */
+};
+/* br_worker_exec under a wrapper: `how` (may be NULL: as br_worker_exec). */
+int br_worker_exec_wrapped(struct br_worker *w, const struct br_exec_wrap *how, const char *program,
+                           char *const *args, double timeout);
 /* This process (--no-fork). */
 void br_worker_local(struct br_worker *w, const struct br_bench *benches, size_t n,
                      const struct br_clock *clk);
