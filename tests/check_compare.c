@@ -511,6 +511,33 @@ START_TEST(test_paired_verdicts)
 END_TEST
 
 /* Files of two different paired runs are two ordinary files: the unpaired test. */
+/* Each side merged from the shards of paired runs (benchmerge keeps a paired_run line per shard,
+ * in shard order): paired when the lines are the same, not when one shard comes from another
+ * run or one side has a shard more. */
+START_TEST(test_merged_shards_of_paired_runs)
+{
+    static const struct {
+        const char *old_more, *new_more; /* a second paired_run line, or NULL */
+        int paired;
+    } cases[] = {{"1111111111111111", "1111111111111111", 1},
+                 {"1111111111111111", "2222222222222222", 0},
+                 {"1111111111111111", NULL, 0},
+                 {NULL, "1111111111111111", 0}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct br_results a, b;
+        struct br_comparison c;
+        paired_files(&a, &b, 1.25, 0.005, "0123456789abcdef");
+        if (cases[k].old_more) br_results_set(&a, "paired_run", cases[k].old_more);
+        if (cases[k].new_more) br_results_set(&b, "paired_run", cases[k].new_more);
+        compare(&a, &b, -1, -1, &c);
+        ck_assert_msg(c.paired == cases[k].paired, "case %zu: paired %d", k, c.paired);
+        br_comparison_release(&c);
+        br_results_release(&a);
+        br_results_release(&b);
+    }
+}
+END_TEST
+
 START_TEST(test_other_runs_are_not_paired)
 {
     struct br_results a, b;
@@ -649,6 +676,7 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, test_contended_is_unsure);
     tcase_add_test(tc, test_paired_verdicts);
     tcase_add_test(tc, test_other_runs_are_not_paired);
+    tcase_add_test(tc, test_merged_shards_of_paired_runs);
     tcase_add_test(tc, test_row_values);
     tcase_add_test(tc, test_threshold_rule);
     tcase_add_test(tc, test_alpha_rule);

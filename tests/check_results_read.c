@@ -255,6 +255,21 @@ START_TEST(test_bad_header)
     expect_error("name,name,repetitions,samples_ns\n", "in.csv:1: ", "'name' appears twice");
     expect_error("# only: context\n", "in.csv:2: ", "no header");
     expect_error(HEADER, "in.csv:1: ", "no benchmarks");
+    expect_error("# rows: 0\n" HEADER, "in.csv:2: ", "no benchmarks");
+}
+END_TEST
+
+/* A shard of a run may hold no benchmark (model/shard.h) when it says so; benchmerge reads it. */
+START_TEST(test_empty_shard)
+{
+    struct br_results r;
+    const char *empty = "# shard: 2/3\n# failed: x: crashed\n# rows: 0\n" HEADER;
+    ck_assert_int_eq(parse("in.csv", empty, strlen(empty), &r), 0);
+    ck_assert_uint_eq(r.nrows, 0);
+    ck_assert_str_eq(br_results_get(&r, "failed"), "x: crashed");
+    br_results_release(&r);
+    expect_error("# shard: 2/3\n" HEADER, "in.csv:2: ", "no benchmarks");
+    expect_error("# shard: 2/3\n# rows: 1\n" HEADER, "in.csv:3: ", "declares 1 rows but has 0");
 }
 END_TEST
 
@@ -979,6 +994,7 @@ static Suite *results_read_suite(void)
     tcase_add_test(csv, test_read_file);
     tcase_add_test(bad, test_bad_empty);
     tcase_add_test(bad, test_bad_header);
+    tcase_add_test(bad, test_empty_shard);
     tcase_add_test(bad, test_bad_times);
     tcase_add_test(bad, test_bad_counts);
     tcase_add_test(bad, test_bad_duplicates);

@@ -62,6 +62,12 @@ skipped hdr_none 77 "gcc -std=c11 \(gcc not installed\)"
 run_test arch_nonm architecture PATH="$(path_without nm)"
 skipped arch_nonm 0 "the static library's exported names \(no nm: .*\)"
 
+run_test man_nolint manpages PATH="$(path_without groff mandoc)"
+skipped man_nolint 0 "benchrun.1: groff -man -ww \(no groff: apt-get install groff-base\)" \
+    "bench.h.3: mandoc -Tlint \(no mandoc: apt-get install mandoc\)"
+check "man_nolint: the pages are still checked against --help" \
+    grep -q '^ok - benchmerge.1 lists the options of benchmerge --help' "$T/man_nolint.out"
+
 run_test vg_none benchcmp BR_VALGRIND=1 PATH="$(path_without valgrind)"
 skipped vg_none 77 "the programs under memcheck \(no valgrind: .*\)"
 finish

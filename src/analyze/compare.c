@@ -172,14 +172,31 @@ static void judge_pairs(struct br_cmp_row *row, const struct br_row *a, const st
     br_compare_pairs(a->samples, b->samples, a->nsamples, o, looks, row);
 }
 
+/* The i-th `key` line of r, or NULL. */
+static const char *nth_value(const struct br_results *r, const char *key, size_t i)
+{
+    for (size_t c = 0; c < r->nctx; c++)
+        if (strcmp(r->ctx[c].key, key) == 0 && i-- == 0) return r->ctx[c].value;
+    return NULL;
+}
+
+/* The same paired_run lines, at least one: one paired run, or the same shards of one (each
+ * side merged by benchmerge, which keeps a line per shard, in shard order). */
+static int same_paired_runs(const struct br_results *a, const struct br_results *b)
+{
+    size_t i = 0;
+    const char *x, *y;
+    for (; (x = nth_value(a, "paired_run", i)) && (y = nth_value(b, "paired_run", i)); i++)
+        if (strcmp(x, y) != 0) return 0;
+    return i > 0 && !nth_value(a, "paired_run", i) && !nth_value(b, "paired_run", i);
+}
+
 /* Both files from one paired run (paired.h): its K looks, else 0. */
 static unsigned paired_looks(const struct br_results *a, const struct br_results *b)
 {
-    const char *x = br_results_get(a, "paired_run"), *y = br_results_get(b, "paired_run");
     const char *sa = br_results_get(a, "paired_side"), *sb = br_results_get(b, "paired_side");
     double k;
-    if (!x || !y || strcmp(x, y) != 0 || !sa || !sb || strcmp(sa, "old") != 0 ||
-        strcmp(sb, "new") != 0)
+    if (!same_paired_runs(a, b) || !sa || !sb || strcmp(sa, "old") != 0 || strcmp(sb, "new") != 0)
         return 0;
     return br_results_get_num(a, "paired_looks", &k) == 0 && k >= 1 && k <= 1000 ? (unsigned)k : 1;
 }

@@ -592,7 +592,11 @@ static int read_table(struct reading *rd, struct br_results *out)
         if (read_row(rd, out) < 0) return -1;
     }
     if (got < 0) return -1;
-    if (out->nrows == 0) return br_read_fail(c->name, header_line, "a header but no benchmarks");
+    /* A shard may hold none (model/shard.h: it got no benchmark, or all of its benchmarks
+     * failed) and benchmerge must still read it; a whole run without rows is an error. */
+    int empty_shard = br_results_get(out, "shard") && br_results_get(out, "rows");
+    if (out->nrows == 0 && !empty_shard)
+        return br_read_fail(c->name, header_line, "a header but no benchmarks");
     if (check_rows(rd, out, header_line) < 0) return -1;
     return br_read_check_unique(c->name, out, rd->lines);
 }

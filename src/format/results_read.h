@@ -8,8 +8,9 @@
  * file and line: a missing or unreadable file, a directory, an empty file, a file of no known
  * format (the message lists the formats read), a header without the needed columns,
  * non-numeric, non-finite or negative times, a sample count different from `repetitions`,
- * duplicate names, an unterminated quote, invalid JSON, binary data and absurdly long CSV
- * lines.
+ * duplicate names, an unterminated quote, invalid JSON, binary data, absurdly long CSV
+ * lines, and a CSV header without rows (unless the file is a shard of a run, model/shard.h,
+ * that declares `rows: 0`).
  *
  * The input must be UTF-8 text without control characters other than tab, CR and LF and no
  * more than BR_READ_MAX_FILE bytes in all; a CSV file has no line longer than

@@ -154,6 +154,24 @@ int br_registry_filter(struct br_registry *reg, const char *pattern)
     return 0;
 }
 
+void br_registry_shard(struct br_registry *reg, const struct br_shard *s)
+{
+    const char **names = br_xcalloc(reg->n + 1, sizeof *names);
+    unsigned char *keep = br_xcalloc(reg->n + 1, 1);
+    for (size_t i = 0; i < reg->n; i++) names[i] = reg->benches[i].name;
+    br_shard_select(s, names, reg->n, keep, &reg->shard);
+    size_t kept = 0;
+    for (size_t i = 0; i < reg->n; i++) {
+        if (keep[i])
+            reg->benches[kept++] = reg->benches[i];
+        else
+            free(reg->benches[i].name);
+    }
+    reg->n = kept;
+    free(keep);
+    free(names);
+}
+
 void br_registry_release(struct br_registry *reg)
 {
     for (size_t i = 0; i < reg->n; i++) free(reg->benches[i].name);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "bench.h"
+#include "model/shard.h"
 
 /* One benchmark instance: a block, or a block with one of its arguments. */
 struct br_bench {
@@ -24,6 +25,7 @@ struct br_bench {
 struct br_registry {
     struct br_bench *benches;
     size_t n, cap;
+    struct br_shard_info shard; /* set by br_registry_shard(); n = 0 when not sharded */
 };
 
 /* Expands and sorts the registered list (or the given one when `head` is not NULL, for tests).
@@ -35,6 +37,10 @@ const bench_desc *br_registry_head(void);
 /* Keeps the instances whose full name matches the POSIX extended regex `pattern` (searched,
  * not anchored).  NULL keeps all.  -1 with br_error when the pattern does not compile. */
 int br_registry_filter(struct br_registry *reg, const char *pattern);
+/* Keeps the instances of shard s->k of s->n (model/shard.h: every job that computes it over the
+ * same selection gets a disjoint part, together all of it) and records in reg->shard what the
+ * selection was.  May leave none: a shard can be empty. */
+void br_registry_shard(struct br_registry *reg, const struct br_shard *s);
 void br_registry_release(struct br_registry *reg);
 
 #endif

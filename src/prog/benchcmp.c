@@ -14,6 +14,7 @@
 #include "measure/machine.h"
 #include "prog/benchrun.h"
 #include "prog/results_out.h"
+#include "prog/shard_select.h"
 #include "run/paired.h"
 #include "config.h"
 #include "base/error.h"
@@ -225,8 +226,8 @@ static int save_sides(const struct benchcmp_opts *o, const struct br_results *ol
 
 /* The run itself, on the settled machine, into old and new. */
 static int measure_pairs(const struct benchcmp_opts *o, const struct br_benchrun_opts *ro,
-                         char **progs, char **program_args, struct br_results *old,
-                         struct br_results *new_, int argc, char **argv)
+                         const struct br_shard *shard, char **progs, char **program_args,
+                         struct br_results *old, struct br_results *new_, int argc, char **argv)
 {
     struct br_clock clk;
     struct br_machine m;
@@ -244,7 +245,9 @@ static int measure_pairs(const struct benchcmp_opts *o, const struct br_benchrun
                                 o->looks * ro->run.max_time,
                                 o->seed > 0 ? (uint64_t)o->seed : br_clock_monotonic_ns(),
                                 undecided,
-                                (void *)o};
+                                (void *)o,
+                                shard->n ? shard : NULL,
+                                ro->shard_by};
     struct br_results *sides[2] = {old, new_};
     for (int k = 0; k < 2; k++)
         br_results_out_context(sides[k], "native-paired", &clk, 0, argc, argv);
@@ -263,6 +266,7 @@ static int run_pairs(const struct benchcmp_opts *o, char **progs, int pargc, cha
     struct br_benchrun_opts ro;
     struct br_args ra;
     struct br_results old, new_;
+    struct br_shard_flags shard;
     if (br_benchrun_parse(&ro, pargc, pargv, &ra) < 0) return fail();
     if (ro.measure != 0 || ro.profile) {
         br_args_release(&ra);
@@ -277,7 +281,10 @@ static int run_pairs(const struct benchcmp_opts *o, char **progs, int pargc, cha
     ro.run.progress = !ro.run.quiet && isatty(2);
     br_results_init(&old);
     br_results_init(&new_);
-    int rc = measure_pairs(o, &ro, progs, pargv + 1, &old, &new_, argc, argv);
+    int rc = br_shard_flags_read(&shard, ro.shard, ro.shard_by);
+    if (rc == 0)
+        rc = measure_pairs(o, &ro, &shard.shard, progs, pargv + 1, &old, &new_, argc, argv);
+    br_shard_flags_release(&shard);
     if (rc == 0) rc = save_sides(o, &old, &new_, ro.run.quiet);
     rc = rc < 0 ? fail() : report(o, &old, progs[0], &new_, progs[1]);
     if (rc != 2 && br_interrupt_pending()) rc = 128 + br_interrupt_pending();

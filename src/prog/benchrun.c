@@ -16,6 +16,7 @@
 #include "format/baseline.h"
 #include "prog/counting.h"
 #include "prog/results_out.h"
+#include "prog/shard_select.h"
 #include "base/error.h"
 #include "base/interrupt.h"
 #include "base/strbuf.h"
@@ -34,6 +35,10 @@
 const struct br_option br_benchrun_options[] = {
     {"--filter", BR_OPT_STRING, OPT(filter), 0, 0, NULL, "REGEX",
      "run benchmarks whose name matches this POSIX extended regex"},
+    {"--shard", BR_OPT_STRING, OPT(shard), 0, 0, NULL, "K/N",
+     "run only part K of N of the selection (a CI matrix job; see --shard-by)"},
+    {"--shard-by", BR_OPT_STRING, OPT(shard_by), 0, 0, NULL, "FILE",
+     "split the shards by the times of this results file, not by name"},
     {"--list", BR_OPT_FLAG, OPT(list), 0, 0, NULL, NULL, "print the matching names and exit"},
     {"--repetitions", BR_OPT_UINT, RUN(repetitions), 1, 100000, NULL, "N",
      "samples (timed batches) per benchmark"},
@@ -261,6 +266,7 @@ static int measure_and_report(const struct br_benchrun_opts *o, const struct br_
     if (*counting->note && !o->run.quiet) br_warn("%s", counting->note);
     br_results_out_context(&r, o->engine, &clk, 1, argc, argv);
     br_counting_context(&r, o, counting);
+    br_shard_context(&r, &reg->shard, o->shard_by);
     br_interrupt_install();
     int out_fd = divert_stdout();
     int rc = engine->run(reg->benches, reg->n, &o->run, &m, &clk, &r);
@@ -308,6 +314,7 @@ static int select_benchmarks(struct br_benchrun_opts *o, const struct br_args *a
     if (o->profile) return br_counting_prepare(o, args, reg, counting);
     if (br_registry_filter(reg, o->filter) < 0) return -1;
     if (reg->n == 0) return br_error("--filter: '%s' matches no benchmark", o->filter);
+    if (br_shard_select_registry(reg, o->shard, o->shard_by) < 0) return -1;
     if (o->list) return 0;
     if (br_counting_prepare(o, args, reg, counting) < 0) return -1;
     if (o->run.cpu >= 0 && !br_affinity_cpu_allowed(o->run.cpu))

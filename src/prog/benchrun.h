@@ -16,6 +16,8 @@ enum benchrun_format { FORMAT_CONSOLE, FORMAT_CSV, FORMAT_JSON };
 /* What the user asked; what the run decided lives in struct br_machine and the results. */
 struct br_benchrun_opts {
     const char *filter;
+    const char *shard;    /* --shard K/N; NULL: the whole selection */
+    const char *shard_by; /* --shard-by FILE: split by that run's times; NULL: by name */
     int list;
     int format;                /* enum benchrun_format */
     const char *engine;        /* a name in br_engines[] */

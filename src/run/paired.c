@@ -53,6 +53,7 @@ struct prun {
     struct br_msg_start plan;
     struct br_reference ref;
     uint64_t rng;
+    struct br_shard_info shard; /* n = 0: not sharded */
 };
 
 /* ---- the programs' benchmarks ----------------------------------------------------------- */
@@ -115,6 +116,25 @@ static int make_jobs(struct prun *r, char **names[SIDES], const size_t count[SID
     if (filter) regfree(&re);
     if (!r->n) return br_error("--filter: '%s' matches no benchmark of either program", filter);
     return 0;
+}
+
+/* --shard: the jobs of this part only (it may have none). */
+static void shard_jobs(struct prun *r)
+{
+    const char **names = br_xcalloc(r->n + 1, sizeof *names);
+    unsigned char *keep = br_xcalloc(r->n + 1, 1);
+    size_t kept = 0;
+    for (size_t i = 0; i < r->n; i++) names[i] = r->jobs[i].name;
+    br_shard_select(r->o->shard, names, r->n, keep, &r->shard);
+    for (size_t i = 0; i < r->n; i++) {
+        if (keep[i])
+            r->jobs[kept++] = r->jobs[i];
+        else
+            free(r->jobs[i].name);
+    }
+    r->n = kept;
+    free(keep);
+    free(names);
 }
 
 /* ---- one benchmark ------------------------------------------------------------------------ */
@@ -334,6 +354,7 @@ static void paired_context(struct prun *r)
         br_results_set(r->out[side], "paired_looks", looks);
         br_results_set(r->out[side], "program", r->prog[side]);
         br_results_set(r->out[side], "paired_with", r->prog[!side]);
+        br_shard_context(r->out[side], &r->shard, r->o->shard_by);
     }
 }
 
@@ -345,6 +366,7 @@ static int setup(struct prun *r)
     for (int side = OLD; side < SIDES && rc == 0; side++)
         rc = list_program(r->o, r->prog[side], &names[side], &count[side]);
     if (rc == 0) rc = make_jobs(r, names, count);
+    if (rc == 0 && r->o->shard) shard_jobs(r);
     for (int side = OLD; side < SIDES; side++) free_names(names[side], count[side]);
     return rc;
 }

@@ -14,7 +14,8 @@
  *     are worth taking, within the looks and the time budget.
  * The results are two ordinary results files' worth: sample i of a row in `old` and in `new`
  * are pair i (the per-sample metric pair_first says which ran first), marked by the context
- * lines paired_run (an id shared by both), paired_side and paired_looks.
+ * lines paired_run (an id shared by both), paired_side and paired_looks.  With a shard, both
+ * files are that shard (its context lines, model/shard.h), so benchmerge merges each side.
  */
 #ifndef BR_PAIRED_H
 #define BR_PAIRED_H
@@ -25,6 +26,7 @@
 #include "measure/clock.h"
 #include "measure/machine.h"
 #include "model/results.h"
+#include "model/shard.h"
 #include "run/runner.h"
 
 struct br_paired_opts {
@@ -39,6 +41,10 @@ struct br_paired_opts {
     int (*undecided)(void *ctx, const double *old_ns, const double *new_ns, size_t n,
                      unsigned look);
     void *ctx;
+    /* --shard K/N: only this job's part of the jobs (model/shard.h's rule, over the names both
+     * programs have after the filter, in job order); NULL: all.  shard_by labels the times. */
+    const struct br_shard *shard;
+    const char *shard_by;
 };
 
 /* Runs the benchmarks both programs have (matching the filter) in pairs, and those only one
