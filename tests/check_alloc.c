@@ -1,6 +1,8 @@
 /* Allocation counting (measure/alloc.h) on calls whose counts are known exactly, the leak rule,
- * and the leak's site.  The calls go through volatile pointers: the compiler may otherwise
- * remove a malloc/free pair or turn strdup of a constant into malloc and memcpy. */
+ * the leak's site, and the GOT patch under it (measure/got_patch.h).  Most calls go through
+ * volatile pointers, initialised with the functions' addresses (absolute relocations, patched
+ * like the GOT): the compiler may otherwise remove a malloc/free pair or turn strdup of a
+ * constant into malloc and memcpy.  The patch tests call malloc directly, through the PLT. */
 #include <check.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "measure/alloc.h"
+#include "measure/got_patch.h"
 #include "check_main.h"
 
 /* Built like the library: with a sanitizer, counting is not compiled in. */
@@ -23,8 +26,8 @@
 #ifdef BR_TEST_SANITIZED
 START_TEST(off_under_sanitizers)
 {
-    /* The sanitizer's malloc replaces ours: counting says so instead of counting nothing. */
-    ck_assert_ptr_nonnull(br_alloc_unavailable());
+    /* The sanitizer's malloc replaces glibc's: counting says so instead of counting wrong. */
+    ck_assert_ptr_nonnull(br_alloc_patch());
 }
 END_TEST
 #else
@@ -34,7 +37,97 @@ static void *(*volatile my_realloc)(void *, size_t) = realloc;
 static char *(*volatile my_strdup)(const char *) = strdup;
 static void (*volatile my_free)(void *) = free;
 
-START_TEST(available_here) { ck_assert_ptr_null(br_alloc_unavailable()); }
+/* Every test but the GOT's own runs in a process whose GOT leads to the counting functions. */
+static void patch(void)
+{
+    const char *why = br_alloc_patch();
+    ck_assert_msg(why == NULL, "counting unavailable: %s", why);
+}
+
+static void unpatch(void) { br_alloc_unpatch(); }
+
+/* ---- the GOT patch alone: a replacement malloc that counts its calls --------------------- */
+
+extern void *__libc_malloc(size_t n);
+static volatile int calls; /* volatile: the compiler assumes malloc writes no global */
+static void *counting_malloc(size_t n)
+{
+    calls++;
+    return __libc_malloc(n);
+}
+
+static const struct br_got_hook one_hook[] = {{"malloc", (void *)counting_malloc}};
+
+/* A call of malloc through this program's PLT, and libc's own inside strdup. */
+static __attribute__((noinline)) void *plt_malloc(size_t n)
+{
+    void *p = malloc(n);
+    __asm__ volatile("" : : "r"(p) : "memory"); /* neither removed nor folded */
+    return p;
+}
+
+static __attribute__((noinline)) char *libc_strdup(void)
+{
+    const char *src = "copied";
+    __asm__ volatile("" : "+r"(src)); /* an unknown string: libc's strdup, not malloc+memcpy */
+    return strdup(src);
+}
+
+/* Check's passing assertions allocate (they record the last line reached): the calls are
+ * counted first, the assertions come after. */
+START_TEST(got_patch_and_unpatch)
+{
+    int slots = br_got_patch(one_hook, 1);
+    int twice = br_got_patch(one_hook, 1);
+    calls = 0;
+    void *p = plt_malloc(10);
+    int by_plt = calls;
+    char *s = libc_strdup();
+    int by_libc = calls;
+    br_got_unpatch();
+    void *q = plt_malloc(10);
+    char *t = libc_strdup();
+    int unpatched = calls;
+    int again = br_got_patch(one_hook, 1);
+    calls = 0;
+    free(plt_malloc(1));
+    int repatched = calls;
+    br_got_unpatch();
+    /* at least the program's slot and libc's own (strdup reaches malloc through it) */
+    ck_assert_int_ge(slots, 2);
+    ck_assert_int_eq(twice, -1); /* patched already: refused */
+    ck_assert_int_eq(by_plt, 1);
+    ck_assert_int_eq(by_libc, 2);
+    ck_assert_str_eq(s, "copied");
+    ck_assert_int_eq(unpatched, 2); /* glibc's malloc again, directly */
+    ck_assert_int_eq(again, slots); /* the patch is repeatable */
+    ck_assert_int_eq(repatched, 1);
+    free(p);
+    free(q);
+    free(s);
+    free(t);
+}
+END_TEST
+
+START_TEST(not_counted_unpatched)
+{
+    /* Without the patch nothing reaches the counting functions: a timed batch's malloc is
+     * glibc's, and patching is what turns counting on. */
+    struct br_alloc_count off, on;
+    br_alloc_begin(0);
+    free(plt_malloc(16));
+    br_alloc_end(&off);
+    const char *why = br_alloc_patch();
+    br_alloc_begin(0);
+    free(plt_malloc(16));
+    br_alloc_end(&on);
+    br_alloc_unpatch();
+    ck_assert_uint_eq(off.allocs, 0);
+    ck_assert_ptr_null(why);
+    ck_assert_uint_eq(on.allocs, 1);
+    ck_assert_uint_eq(on.bytes, 16);
+    ck_assert_uint_eq(on.retained, 0);
+}
 END_TEST
 
 START_TEST(three_freed)
@@ -238,7 +331,11 @@ int main(void)
 #ifdef BR_TEST_SANITIZED
     tcase_add_test(tc, off_under_sanitizers);
 #else
-    tcase_add_test(tc, available_here);
+    TCase *got = tcase_create("got");
+    tcase_add_test(got, got_patch_and_unpatch);
+    tcase_add_test(got, not_counted_unpatched);
+    suite_add_tcase(s, got);
+    tcase_add_checked_fixture(tc, patch, unpatch);
     tcase_add_test(tc, three_freed);
     tcase_add_test(tc, realloc_is_one_allocation_of_its_new_size);
     tcase_add_test(tc, libc_allocates_through_malloc);

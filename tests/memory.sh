@@ -1,7 +1,9 @@
 #!/bin/sh
 # Allocation counting through the programs (issue 14): exact counts of known C and C++ bodies in
-# the results file, the leak line with its file:line, --no-memory, the JSON fields, the console
-# column, and the same counts from a program linked with the shared library.
+# the results file, the leak line with its file:line, --no-memory, the JSON fields read back by
+# benchcmp, the console column, --no-fork and --engine gbench, the same counts from a program
+# linked with the shared library, and no malloc defined by benchrun (the timed batches call
+# glibc's directly; the counting child patches its GOT).
 . "$top_srcdir/tests/lib.sh"
 if [ -n "$VG" ]; then skip_all "allocation counts" "under valgrind, whose malloc replaces ours"; fi
 quick="--quiet --repetitions 3 --min-time 0.0005 --warmup 0"
@@ -58,6 +60,40 @@ expect "$T/cxx.csv" new_leak "1 24 24"
 check "C++: the leak is named at its line" \
     grep -q "^# leak: new_leak: 24 B/op .*memory_cxx.cc:$(leak_line memory_cxx.cc))" "$T/cxx.csv"
 
+# The static library (this program) and the shared one define no malloc or free: nothing of
+# counting is on a timed batch's path.
+check "the program defines no malloc or free (static library)" \
+    sh -c "! nm '$p' | grep -qE ' [TtWi] (malloc|free|calloc|realloc)\$'"
+
+# A static executable has no GOT slots to rewrite: counting is off with a note, never zeros.
+lib="$top_builddir/.libs/libbenchrun-internal.a"
+if $CC -static -O2 -std=c11 -D_GNU_SOURCE -I"$top_srcdir/include" -I"$top_srcdir/src" \
+    -I"$top_builddir" "$top_srcdir/tests/memory_bench.c" "$top_srcdir/src/run/engine_gbench_none.c" \
+    "$lib" -lcpuid -lm -o "$T/static" 2>"$T/static.err"; then
+    run_capture st "$T/static" $quick --filter three --out "$T/st.csv"
+    check "static executable: counting off, the file says why" \
+        grep -q '^# memory: allocations not counted: no call of malloc through a GOT' "$T/st.csv"
+    check "static executable: no memory columns" sh -c "! grep -q allocs_per_op '$T/st.csv'"
+else
+    skip "a static executable" "it does not link here: $(head -c 200 "$T/static.err")"
+fi
+
+run_capture nf "$p" $quick --no-fork --filter 'three|strdup|leak' --out "$T/nf.csv"
+expect "$T/nf.csv" three_freed "3 112 0"
+expect "$T/nf.csv" strdup_23 "1 24 0"
+check "--no-fork: the leak is named at its line" \
+    grep -q "^# leak: leak_16: 16 B/op .*memory_bench.c:$(leak_line memory_bench.c))" "$T/nf.csv"
+
+if [ "${HAVE_GBENCH:-no}" = yes ]; then
+    run_capture gbc "$p" $quick --engine gbench --filter 'three|strdup|leak' --out "$T/gb.csv"
+    expect "$T/gb.csv" three_freed "3 112 0"
+    expect "$T/gb.csv" strdup_23 "1 24 0"
+    check "--engine gbench: the leak is named at its line" \
+        grep -q "^# leak: leak_16: 16 B/op .*memory_bench.c:$(leak_line memory_bench.c))" "$T/gb.csv"
+else
+    skip "--engine gbench counts" "built without Google Benchmark"
+fi
+
 run_capture off "$p" $quick --no-memory --out "$T/off.csv"
 check "--no-memory: no memory columns, no leak line" \
     sh -c "! grep -q -e allocs_per_op -e '^# leak' '$T/off.csv'"
@@ -65,6 +101,12 @@ check "--no-memory: no memory columns, no leak line" \
 run_capture json "$p" $quick --filter three --out "$T/r.json"
 check "JSON: Google Benchmark's allocs_per_iter and max_bytes_used, and ours" \
     sh -c "grep -q '\"allocs_per_iter\": 3.0*e+00' '$T/r.json' && grep -q '\"max_bytes_used\": 1.120*e+02' '$T/r.json' && grep -q '\"alloc_bytes_per_op\": 1.120*e+02' '$T/r.json'"
+
+# benchcmp reads the memory fields of the JSON back: one more allocation is a regression.
+sed 's/"allocs_per_iter": 3.0*e+00/"allocs_per_iter": 4/' "$T/r.json" >"$T/more.json"
+run_capture jcmp "$top_builddir/benchcmp" --no-color "$T/r.json" "$T/more.json"
+check "benchcmp on JSON: allocs/op read back, 3 -> 4 a regression (exit 1)" \
+    sh -c "test $(rc_of jcmp) = 1 && grep -qE '^  allocs/op +3 +4 +\+33.33% +regression' '$T/jcmp.out'"
 
 # benchcmp: allocs/op and B/op rows with exact verdicts; more allocations fail the gate.
 sed 's/^three_freed,\(.*\),3,112,0,112$/three_freed,\1,4,128,0,112/' "$T/c.csv" >"$T/more.csv"
@@ -90,6 +132,8 @@ else
     run_capture so "$T/shared" $quick --filter 'three|strdup|leak' --out "$T/so.csv"
     expect "$T/so.csv" three_freed "3 112 0"
     expect "$T/so.csv" strdup_23 "1 24 0"
+    check "the shared library defines no malloc or free" \
+        sh -c "! nm -D --defined-only '$so' | grep -qE ' (malloc|free|calloc|realloc)\$'"
     check "shared library: the leak is named at its line" \
         grep -q "^# leak: leak_16: 16 B/op .*memory_bench.c:$(leak_line memory_bench.c))" "$T/so.csv"
 fi

@@ -1,5 +1,5 @@
 // memory_cxx.cc - C++ bodies whose allocations are known: operator new and delete reach the
-// interposed malloc and free through libstdc++ (tests/memory.sh checks the counts).
+// counted malloc and free through libstdc++'s PLT (tests/memory.sh checks the counts).
 #include <bench.h>
 
 #include <memory>

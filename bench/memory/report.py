@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """bench/memory/report.py DIR ROUNDS - the table of bench/memory/run.sh: for each benchmark of
 the example suite, the ratio of its median time between two programs, per round; printed as
-the median over rounds [lowest .. highest].  plain2/plain is the run-to-run noise."""
+the median over rounds [lowest .. highest].  plain2/plain is the run-to-run noise.  Then the
+load average seen at the start of each round."""
 import csv
 import math
 import statistics
@@ -39,6 +40,9 @@ def main():
                      for r in range(rounds)]
         geo.append(cell(per_round))
     print("| geomean of all %d | " % len(names) + " | ".join(geo) + " |")
+    with open("%s/load" % d) as f:
+        loads = [float(x) for x in f.read().split()]
+    print("\nload average (1 min) at the start of the rounds: %.2f .. %.2f" % (min(loads), max(loads)))
 
 
 main()

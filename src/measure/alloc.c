@@ -1,12 +1,16 @@
-/* alloc.c - malloc and its family, forwarded to glibc and counted on demand (see alloc.h). */
+/* alloc.c - malloc and its family counted on demand, in a process whose GOT leads them here
+ * (see alloc.h). */
 #include "measure/alloc.h"
 
 #include <errno.h>
 #include <malloc.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+
+#include "base/error.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(__SANITIZE_MEMORY__)
 #define BR_ALLOC_SANITIZED 1
@@ -147,7 +151,7 @@ static void allocated(void *p, size_t n, uintptr_t caller)
 }
 
 /* Called by every entry point once mode != 0: `old` freed (or NULL), `p` of n bytes allocated
- * (or NULL).  Unused in a build without the entry points (a sanitizer's, BR_ALLOC_OFF). */
+ * (or NULL).  Unused in a build without the counting functions (a sanitizer's, BR_ALLOC_OFF). */
 static __attribute__((noinline, unused)) void hook(void *old, void *p, size_t n, uintptr_t caller)
 {
     if (!counting_here || inside) return;
@@ -187,9 +191,14 @@ void br_alloc_each_live(void (*fn)(void *ctx, uint64_t size, const uintptr_t *fr
         if (live.slots[i].ptr) fn(ctx, live.slots[i].size, live.slots[i].frames);
 }
 
-/* ---- the entry points -------------------------------------------------------------------- */
+/* ---- the counting functions ------------------------------------------------------------ */
 
 #if !defined(BR_ALLOC_SANITIZED) && !defined(BR_ALLOC_OFF)
+#include <dlfcn.h>
+
+#include "measure/got_patch.h"
+
+/* glibc's allocator under its own names (exported for exactly this): never the patched ones. */
 extern void *__libc_malloc(size_t n);
 extern void *__libc_calloc(size_t nmemb, size_t size);
 extern void *__libc_realloc(void *p, size_t n);
@@ -198,113 +207,151 @@ extern void *__libc_valloc(size_t n);
 extern void *__libc_pvalloc(size_t n);
 extern void __libc_free(void *p);
 
-#define OFF()    __builtin_expect(atomic_load_explicit(&mode, memory_order_relaxed) == 0, 1)
 #define CALLER() ((uintptr_t)__builtin_return_address(0))
-#define API      __attribute__((visibility("default")))
 
-/* The path when nobody counts is a test and a tail call: glibc's own function returns straight
- * to the caller (bench/memory measured a wrapper that called first and tested after at 5 ns
- * per malloc/free pair).  The counted path is out of line. */
-static __attribute__((noinline)) void *counted(void *old, void *p, size_t n, uintptr_t caller)
+/* What the patched slots lead to (got_patch.h): glibc's function, then the hook.  Only a
+ * process that counts (a child forked for it, session.c) ever calls these. */
+static void *count_malloc(size_t n)
 {
-    hook(old, p, n, caller);
+    void *p = __libc_malloc(n);
+    hook(NULL, p, n, CALLER());
     return p;
 }
 
-API void *malloc(size_t n)
+static void count_free(void *p)
 {
-    if (OFF()) return __libc_malloc(n);
-    return counted(NULL, __libc_malloc(n), n, CALLER());
-}
-
-API void free(void *p)
-{
-    if (!OFF() && p) hook(p, NULL, 0, 0);
+    if (p) hook(p, NULL, 0, 0);
     __libc_free(p);
 }
 
-API void *calloc(size_t nmemb, size_t size)
+static void *count_calloc(size_t nmemb, size_t size)
 {
-    if (OFF()) return __libc_calloc(nmemb, size);
-    return counted(NULL, __libc_calloc(nmemb, size), nmemb * size, CALLER()); /* NULL: overflow */
+    void *p = __libc_calloc(nmemb, size);
+    hook(NULL, p, nmemb * size, CALLER()); /* p is NULL when the product overflows */
+    return p;
 }
 
-API void *realloc(void *old, size_t n)
+static void *count_realloc(void *old, size_t n)
 {
-    if (OFF()) return __libc_realloc(old, n);
     void *p = __libc_realloc(old, n);
     /* realloc(old, 0) frees and returns NULL; a failed realloc leaves old allocated. */
     if (p || n == 0) hook(old, p, n, CALLER());
     return p;
 }
 
-API void *reallocarray(void *old, size_t nmemb, size_t size)
+static void *count_reallocarray(void *old, size_t nmemb, size_t size)
 {
     size_t n;
     if (__builtin_mul_overflow(nmemb, size, &n)) {
         errno = ENOMEM;
         return NULL;
     }
-    if (OFF()) return __libc_realloc(old, n);
     void *p = __libc_realloc(old, n);
     if (p || n == 0) hook(old, p, n, CALLER());
     return p;
 }
 
-API void *memalign(size_t align, size_t n)
+static void *count_memalign(size_t align, size_t n)
 {
-    if (OFF()) return __libc_memalign(align, n);
-    return counted(NULL, __libc_memalign(align, n), n, CALLER());
+    void *p = __libc_memalign(align, n);
+    hook(NULL, p, n, CALLER());
+    return p;
 }
 
-API void *aligned_alloc(size_t align, size_t n)
-{
-    if (OFF()) return __libc_memalign(align, n);
-    return counted(NULL, __libc_memalign(align, n), n, CALLER());
-}
-
-API int posix_memalign(void **out, size_t align, size_t n)
+static int count_posix_memalign(void **out, size_t align, size_t n)
 {
     if (align % sizeof(void *) != 0 || (align & (align - 1)) != 0 || align == 0) return EINVAL;
     void *p = __libc_memalign(align, n);
     if (!p) return ENOMEM;
-    if (!OFF()) hook(NULL, p, n, CALLER());
+    hook(NULL, p, n, CALLER());
     *out = p;
     return 0;
 }
 
-API void *valloc(size_t n)
+static void *count_valloc(size_t n)
 {
-    if (OFF()) return __libc_valloc(n);
-    return counted(NULL, __libc_valloc(n), n, CALLER());
+    void *p = __libc_valloc(n);
+    hook(NULL, p, n, CALLER());
+    return p;
 }
 
-API void *pvalloc(size_t n)
+static void *count_pvalloc(size_t n)
 {
-    if (OFF()) return __libc_pvalloc(n);
-    return counted(NULL, __libc_pvalloc(n), n, CALLER());
+    void *p = __libc_pvalloc(n);
+    hook(NULL, p, n, CALLER());
+    return p;
 }
-#endif
 
-const char *br_alloc_unavailable(void)
+static const struct br_got_hook hooks[] = {
+    {"malloc", (void *)count_malloc},
+    {"free", (void *)count_free},
+    {"calloc", (void *)count_calloc},
+    {"realloc", (void *)count_realloc},
+    {"reallocarray", (void *)count_reallocarray},
+    {"memalign", (void *)count_memalign},
+    {"aligned_alloc", (void *)count_memalign},
+    {"posix_memalign", (void *)count_posix_memalign},
+    {"valloc", (void *)count_valloc},
+    {"pvalloc", (void *)count_pvalloc},
+};
+
+/* NULL when the process allocates with glibc's malloc; else whose malloc it is.  Patching in
+ * front of another allocator (a sanitizer's runtime, an LD_PRELOAD'ed jemalloc) would hand its
+ * blocks to glibc's free. */
+static const char *foreign_malloc(char *why, size_t size)
 {
-#if defined(BR_ALLOC_SANITIZED)
-    return "this is a sanitizer build, whose malloc replaces benchrun's";
-#elif defined(BR_ALLOC_OFF)
-    return "benchrun was built with -DBR_ALLOC_OFF";
-#else
-    /* One malloc of our own, counted: an allocator that comes first (valgrind, an
-     * LD_PRELOAD'ed one) never calls ours. */
-    static void *(*volatile alloc)(size_t) = malloc;
+    void *libc = dlopen("libc.so.6", RTLD_LAZY | RTLD_NOLOAD);
+    void *ours = libc ? dlsym(libc, "malloc") : NULL, *used = dlsym(RTLD_DEFAULT, "malloc");
+    if (libc) dlclose(libc);
+    if (!ours || ours == used) return NULL; /* no libc.so.6: a static executable, no slots */
+    Dl_info info;
+    snprintf(why, size, "malloc is %s's here, not glibc's",
+             used && dladdr(used, &info) && info.dli_fname && *info.dli_fname ? info.dli_fname
+                                                                              : "another object");
+    return why;
+}
+
+/* One strdup through libc, counted: libc's own call of malloc reached us. */
+static int strdup_counted(void)
+{
+    static const char text[] = "twenty-three characters";
+    const char *volatile src = text;
     struct br_alloc_count c;
     br_alloc_begin(0);
-    void *p = alloc(24);
+    char *copy = strdup(src);
     br_alloc_end(&c);
-    free(p);
-    if (c.allocs == 1 && c.bytes == 24) return NULL;
-    return "malloc is not benchrun's here (valgrind, or an allocator loaded before it)";
+    free(copy);
+    return c.allocs == 1 && c.bytes == sizeof text;
+}
+
+const char *br_alloc_patch(void)
+{
+    static char why[512];
+    if (foreign_malloc(why, sizeof why)) return why;
+    int slots = br_got_patch(hooks, sizeof hooks / sizeof hooks[0]);
+    if (slots < 0) {
+        snprintf(why, sizeof why, "%s", br_errmsg());
+        return why;
+    }
+    if (slots > 0 && strdup_counted()) return NULL;
+    br_got_unpatch();
+    return slots ? "libc's own calls of malloc were not seen (a static libc?)"
+                 : "no call of malloc through a GOT (a static executable?)";
+}
+
+void br_alloc_unpatch(void) { br_got_unpatch(); }
+#else
+const char *br_alloc_patch(void)
+{
+#if defined(BR_ALLOC_SANITIZED)
+    return "this is a sanitizer build, whose malloc replaces glibc's";
+#else
+    return "benchrun was built with -DBR_ALLOC_OFF";
 #endif
 }
+
+void br_alloc_unpatch(void) {}
+#endif
 
 double br_alloc_leak_per_op(uint64_t n1, uint64_t r1, uint64_t n2, uint64_t r2)
 {

@@ -1,17 +1,21 @@
-/* alloc.h - counting what a batch allocates: malloc and its family, interposed.
+/* alloc.h - counting what a batch allocates: malloc and its family, through patched GOT slots.
  *
- * The library defines malloc, free, calloc, realloc, reallocarray, posix_memalign,
- * aligned_alloc, memalign, valloc and pvalloc; each forwards to glibc's own allocator
- * (__libc_malloc and its siblings, which glibc exports for exactly this) and, only while a
- * thread counts, records the call.  Everything else that allocates goes through these: glibc's
- * strdup, asprintf, getline... call malloc through the PLT (glibc documents that a program may
- * replace malloc), and libstdc++'s operator new and delete call malloc and free.
+ * The timed process calls glibc's malloc directly: libbenchrun defines no malloc, so a timed
+ * batch pays nothing for counting, not even a branch.  A process that counts (a child forked
+ * after the samples, run/memory.c) calls br_alloc_patch(), which rewrites the GOT slots of
+ * malloc, free, calloc, realloc, reallocarray, posix_memalign, aligned_alloc, memalign, valloc
+ * and pvalloc in every loaded object (got_patch.h) to lead to counting functions here; they call
+ * glibc's own allocator (__libc_malloc and its siblings, exported for exactly this) and, only
+ * while a thread counts, record the call.  Everything else that allocates goes through those
+ * slots: glibc's strdup, asprintf, getline... call malloc through libc's own GOT (glibc lets a
+ * program replace malloc), and libstdc++'s operator new and delete call malloc and free
+ * through its PLT.
  *
- * Not compiled in under a sanitizer (whose runtime replaces malloc) or with -DBR_ALLOC_OFF
- * (CPPFLAGS at configure time; bench/memory/run.sh builds the example suite so to measure what
- * the interposition costs).  Cost when nobody counts: one load of a global and a branch predicted
- * not taken, then a tail call to glibc (docs/measurement.md measured it).  While counting, only the
- * thread that called br_alloc_begin() is counted; the others pass through.
+ * br_alloc_patch() refuses, with the reason, where the counts could be wrong: a sanitizer build
+ * (whose runtime replaces malloc: the counting is not compiled in), a process whose malloc is
+ * not glibc's (an LD_PRELOAD'ed allocator), a static executable (no slots), an architecture
+ * other than x86-64 and AArch64.  It checks the patch on a strdup of known size.  While
+ * counting, only the thread that called br_alloc_begin() is counted; the others pass through.
  *
  * What counts: a call that returned memory is one allocation of the bytes asked (realloc: one
  * allocation of its new size; calloc: nmemb * size).  Retained: bytes allocated while counting
@@ -19,6 +23,9 @@
  * mmap'd memory, so that counting itself never calls malloc) matches every free on the counting
  * thread, also after br_alloc_stop() until br_alloc_end(), so a sample_teardown hook that frees
  * what the body allocated leaves nothing retained.
+ *
+ * -DBR_ALLOC_OFF (CPPFLAGS) leaves the counting and the patching out: bench/memory builds the
+ * example suite so, as the reference of a build with no counting code at all.
  */
 #ifndef BR_ALLOC_H
 #define BR_ALLOC_H
@@ -37,10 +44,12 @@ struct br_alloc_count {
     int overflow;      /* the table of live blocks ran out of room: `retained` is a floor */
 };
 
-/* NULL when counting works in this process, else why not: a sanitizer build (which replaces
- * malloc: counting is not compiled in), or an allocator that comes before ours (valgrind, an
- * LD_PRELOAD'ed one), found by counting one malloc of our own. */
-const char *br_alloc_unavailable(void);
+/* Leads this process's calls of malloc and its family to the counting functions: NULL, or why
+ * counting cannot work here (then nothing is patched).  Call it in a single-threaded process
+ * that will only count: a forked child (run/memory.c), a test. */
+const char *br_alloc_patch(void);
+/* Undoes br_alloc_patch(): the process calls glibc directly again. */
+void br_alloc_unpatch(void);
 
 /* Starts counting on the calling thread (one at a time), from zero.  With `sites`, every
  * allocation also keeps its backtrace (the leak hunt: slower, for short batches). */

@@ -36,6 +36,13 @@
 //   benchrun, in GB's JSON, from all the rows; --no-fork runs GB in benchrun's own process,
 //   where GB writes its own file in any of its formats.
 //
+// - Allocations (unless --no-memory): after GB's run, each instance's counting batches run in a
+//   child forked for them (run/memory.h), as with the native engine, and become the row's
+//   memory columns (GB's JSON written by benchrun: allocs_per_iter, max_bytes_used and ours).
+//   Not through GB's MemoryManager: GB 1.7.1 calls it after every repetition, running the body
+//   once more between timed repetitions, and writes allocs_per_iter even when nothing could be
+//   counted; so GB's own --benchmark_out file (--no-fork) has no memory fields.
+//
 // No C++ type or exception crosses into C: br_gbench_run catches everything.
 #include "config.h"
 
@@ -59,6 +66,7 @@ extern "C" {
 #include "base/atomic_file.h"
 #include "format/report.h"
 #include "format/results_read.h"
+#include "run/memory.h"
 #include "run/worker.h"
 #include "measure/batch.h"
 #include "measure/calibrate.h"
@@ -340,8 +348,19 @@ void add_context(br_results *out, const std::string &flags)
                    cpu.scaling == benchmark::CPUInfo::ENABLED ? "true" : "false");
 }
 
+// The counting batches of one instance GB ran (its set-up hook is live) into its row.
+void count_memory(Job &j, br_results *out, br_row *row)
+{
+    br_msg_counted m;
+    char note[1024];
+    br_memory_count(j.b, &j.st, j.iterations, BR_MEMORY_CHILD, &m, note, sizeof note);
+    if (br_run_add_memory(out, row, &m, note) < 0)
+        br_results_set(out, "failed",
+                       (std::string(j.b->name) + ": broken allocation counts").c_str());
+}
+
 // One row per instance GB ran (a --benchmark_filter may have skipped some), in our order.
-int collect(std::vector<Job> &jobs, br_results *out)
+int collect(std::vector<Job> &jobs, const br_run_opts *o, br_results *out)
 {
     size_t rows = 0;
     for (Job &j : jobs) {
@@ -352,6 +371,7 @@ int collect(std::vector<Job> &jobs, br_results *out)
         br_row *row = br_results_add(out, j.b->name, j.iterations, ns.data(), ns.size());
         if (j.st.bytes_per_op > 0) br_row_set(row, "bytes_per_op", j.st.bytes_per_op);
         if (j.st.items_per_op > 0) br_row_set(row, "items_per_op", j.st.items_per_op);
+        if (o->memory && !br_interrupt_pending()) count_memory(j, out, row);
         rows++;
     }
     (void)rows;
@@ -380,7 +400,7 @@ int run(const br_bench *benches, size_t n, const br_run_opts *o, br_results *out
     if (o->progress) std::fputs("\r\033[K", stderr);
     if (!collector.error.empty()) return br_error("--engine gbench: %s", collector.error.c_str());
     add_context(out, flags);
-    return collect(jobs, out);
+    return collect(jobs, o, out);
 }
 
 // ---- isolation: each benchmark in a worker process of its own -------------------------------
@@ -465,9 +485,14 @@ int take_answer(const br_bench *b, const char *answer, size_t len, br_results *o
         return 0;
     }
     for (size_t i = 0; i < part.nrows; i++) br_results_copy_row(out, &part.rows[i]);
-    if (!br_results_get(out, "gbench_version"))
-        for (size_t i = 0; i < part.nctx; i++)
-            br_results_set(out, part.ctx[i].key, part.ctx[i].value);
+    // GB's context once; every worker's leak lines, and one line on counting being off.
+    int first = !br_results_get(out, "gbench_version");
+    for (size_t i = 0; i < part.nctx; i++) {
+        const char *key = part.ctx[i].key;
+        bool once = std::strcmp(key, "memory") == 0 && !br_results_get(out, "memory");
+        if (first || once || std::strcmp(key, "leak") == 0)
+            br_results_set(out, key, part.ctx[i].value);
+    }
     br_results_release(&part);
     return 0;
 }

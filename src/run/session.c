@@ -14,6 +14,7 @@
 #include "config.h"
 #include "measure/batch.h"
 #include "measure/calibrate.h"
+#include "run/memory.h"
 
 const char *const br_value_names[BR_NVALUES] = {
     "ns",           "cpu_ns",      "involuntary_switches", "voluntary_switches", "bytes_per_op",
@@ -168,36 +169,9 @@ int br_session_sample(struct br_session *s, uint64_t iterations, double *values)
     return 0;
 }
 
-/* Operations in the shorter counting batch (the longer has twice as many): enough for a leak
- * of one block in a few dozen operations to show, few enough for a body of seconds.  The
- * counts of a deterministic body do not depend on it. */
-#define COUNT_OPS 32
-
 void br_session_memory(struct br_session *s, struct br_msg_counted *m, char *note, size_t size)
 {
-    memset(m, 0, sizeof *m);
-    note[0] = '\0';
-    const char *off = br_alloc_unavailable();
-    if (off) {
-        m->off = 1;
-        snprintf(note, size, "%s", off);
-        return;
-    }
-    uint64_t n1 = s->iterations < COUNT_OPS ? s->iterations : COUNT_OPS, n2 = 2 * n1;
-    struct br_alloc_count c1, c2, hunt;
-    br_batch_count(s->b, &s->st, n1, 0, &c1);
-    br_batch_count(s->b, &s->st, n2, 0, &c2);
-    m->allocs_per_op = (double)c2.allocs / (double)n2;
-    m->alloc_bytes_per_op = (double)c2.bytes / (double)n2;
-    m->retained_bytes_per_op = (double)c2.retained / (double)n2;
-    m->max_bytes_used = (double)c2.peak;
-    m->leak_bytes_per_op = br_alloc_leak_per_op(n1, c1.retained, n2, c2.retained);
-    if (m->leak_bytes_per_op > 0) {
-        uint64_t bytes;
-        br_batch_count(s->b, &s->st, n1, 1, &hunt);
-        uintptr_t pc = br_alloc_top_site(&bytes);
-        if (pc) br_alloc_describe(pc, note, size);
-    }
+    br_memory_count(s->b, &s->st, s->iterations, BR_MEMORY_CHILD, m, note, size);
 }
 
 void br_session_finish(struct br_session *s)
