@@ -36,8 +36,8 @@
 //   benchrun, in GB's JSON, from all the rows; --no-fork runs GB in benchrun's own process,
 //   where GB writes its own file in any of its formats.
 //
-// - Allocations (unless --no-memory): after GB's run, each instance's counting batches run in a
-//   child forked for them (run/memory.h), as with the native engine, and become the row's
+// - Allocations (unless --no-memory): after GB's run, each instance's counting batches run as
+//   with the native engine (run/memory.h: in the worker, or a child with --no-fork) into the row's
 //   memory columns (GB's JSON written by benchrun: allocs_per_iter, max_bytes_used and ours).
 //   Not through GB's MemoryManager: GB 1.7.1 calls it after every repetition, running the body
 //   once more between timed repetitions, and writes allocs_per_iter even when nothing could be
@@ -348,12 +348,14 @@ void add_context(br_results *out, const std::string &flags)
                    cpu.scaling == benchmark::CPUInfo::ENABLED ? "true" : "false");
 }
 
-// The counting batches of one instance GB ran (its set-up hook is live) into its row.
-void count_memory(Job &j, br_results *out, br_row *row)
+// The counting batches of one instance GB ran (its set-up hook is live) into its row: in place
+// in a worker (its GB run is over), in a child with --no-fork (benchrun times on).
+void count_memory(Job &j, const br_run_opts *o, br_results *out, br_row *row)
 {
     br_msg_counted m;
     char note[1024];
-    br_memory_count(j.b, &j.st, j.iterations, BR_MEMORY_CHILD, &m, note, sizeof note);
+    br_memory_where where = o->fork ? BR_MEMORY_HERE : BR_MEMORY_CHILD;
+    br_memory_count(j.b, &j.st, j.iterations, where, &m, note, sizeof note);
     if (br_run_add_memory(out, row, &m, note) < 0)
         br_results_set(out, "failed",
                        (std::string(j.b->name) + ": broken allocation counts").c_str());
@@ -371,7 +373,7 @@ int collect(std::vector<Job> &jobs, const br_run_opts *o, br_results *out)
         br_row *row = br_results_add(out, j.b->name, j.iterations, ns.data(), ns.size());
         if (j.st.bytes_per_op > 0) br_row_set(row, "bytes_per_op", j.st.bytes_per_op);
         if (j.st.items_per_op > 0) br_row_set(row, "items_per_op", j.st.items_per_op);
-        if (o->memory && !br_interrupt_pending()) count_memory(j, out, row);
+        if (o->memory && !br_interrupt_pending()) count_memory(j, o, out, row);
         rows++;
     }
     (void)rows;

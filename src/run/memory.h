@@ -1,14 +1,18 @@
-/* memory.h - counting a benchmark's allocations in a child forked for it.
+/* memory.h - counting a benchmark's allocations after its timed samples.
  *
- * The counting batches run after the samples (as Google Benchmark's MemoryManager run does),
- * in a short-lived child forked from the process that measured: the child patches its GOT
- * (measure/alloc.h) so that malloc and its family reach the counting functions, runs the
- * batches, writes the counts back and exits.  The process that times never has a slot patched,
- * so its timed batches call glibc's malloc directly: counting costs them nothing, not even a
- * branch.  With --no-fork the child is forked from benchrun itself.
+ * The counting batches run after the samples (as Google Benchmark's MemoryManager run does) in
+ * a process whose GOT is patched for them (measure/alloc.h), so that malloc and its family reach
+ * the counting functions; no timed batch ever runs with a slot patched, so timed batches call
+ * glibc's malloc directly: counting costs them nothing, not even a branch.  Where:
  *
- * A body that needs threads it started earlier (in set-up: a pool) cannot run in the child,
- * which has only the forking thread: counting is then off for it, with a note.
+ * - a worker (forked or exec'd, one benchmark each) counts in place once its samples are over:
+ *   patch, batches, unpatch (every slot restored).  A child forked for it instead would cost a
+ *   fork per benchmark - 4.5 ms on this VM, minutes over CI's suite of 10,000 blocks
+ *   (docs/measurement.md) - and buy nothing: the worker never times again;
+ * - with --no-fork, benchrun times the next benchmarks in its own process, so a short-lived
+ *   child forked for the purpose counts and exits, and the timed process is never patched.
+ *   A body that needs threads it started earlier (in set-up: a pool) cannot run in that child,
+ *   which has only the forking thread: counting is then off for it, with a note.
  */
 #ifndef BR_MEMORY_H
 #define BR_MEMORY_H

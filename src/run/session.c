@@ -14,7 +14,6 @@
 #include "config.h"
 #include "measure/batch.h"
 #include "measure/calibrate.h"
-#include "run/memory.h"
 
 const char *const br_value_names[BR_NVALUES] = {
     "ns",           "cpu_ns",      "involuntary_switches", "voluntary_switches", "bytes_per_op",
@@ -169,9 +168,10 @@ int br_session_sample(struct br_session *s, uint64_t iterations, double *values)
     return 0;
 }
 
-void br_session_memory(struct br_session *s, struct br_msg_counted *m, char *note, size_t size)
+void br_session_memory(struct br_session *s, enum br_memory_where where, struct br_msg_counted *m,
+                       char *note, size_t size)
 {
-    br_memory_count(s->b, &s->st, s->iterations, BR_MEMORY_CHILD, m, note, size);
+    br_memory_count(s->b, &s->st, s->iterations, where, m, note, size);
 }
 
 void br_session_finish(struct br_session *s)
@@ -259,7 +259,8 @@ static int send_counted(int res_fd, struct br_session *s)
 {
     char reply[sizeof(struct br_msg_counted) + 1024];
     struct br_msg_counted m;
-    br_session_memory(s, &m, reply + sizeof m, sizeof reply - sizeof m);
+    /* A worker's timed samples are over: it counts in place (memory.h) */
+    br_session_memory(s, BR_MEMORY_HERE, &m, reply + sizeof m, sizeof reply - sizeof m);
     memcpy(reply, &m, sizeof m);
     return br_msg_send(res_fd, BR_MSG_COUNTED, reply, sizeof m + strlen(reply + sizeof m) + 1);
 }

@@ -564,7 +564,8 @@ int br_worker_memory(struct br_worker *w, struct br_msg_counted *m, char **note)
     size_t len;
     *note = NULL;
     if (w->kind == BR_WORKER_LOCAL) {
-        br_session_memory(&w->session, m, buf, sizeof buf);
+        /* benchrun times the next benchmarks in this process: a child counts */
+        br_session_memory(&w->session, BR_MEMORY_CHILD, m, buf, sizeof buf);
         *note = br_xstrdup(buf);
         return BR_WORKER_OK;
     }
