@@ -111,6 +111,7 @@ static void check_stable(const struct br_results *times)
 {
     const char **names = make_names(NNAMES + 1);
     unsigned before[NNAMES], after[NNAMES + 1];
+    free((char *)names[NNAMES]);
     names[NNAMES] = names[0]; /* the new one goes first: every index shifts */
     names[0] = strdup("aaa_new_benchmark");
     for (unsigned n = 2; n <= 9; n++) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/strbuf.h"
 #include "format/results_read.h"
 
@@ -30,12 +31,6 @@ struct tables {
     size_t nfn_slots;
 };
 
-static uint64_t hash_bytes(const char *s, size_t n, uint64_t h)
-{
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u; /* FNV-1a */
-    return h;
-}
-
 static void names_rehash(struct names *t)
 {
     size_t n = t->nslots ? 2 * t->nslots : 256;
@@ -43,7 +38,7 @@ static void names_rehash(struct names *t)
     t->slots = br_xcalloc(n, sizeof *t->slots);
     t->nslots = n;
     for (size_t i = 0; i < t->n; i++) {
-        size_t k = hash_bytes(t->s[i], strlen(t->s[i]), 14695981039346656037u) & (n - 1);
+        size_t k = br_fnv1a(BR_FNV1A_OFFSET, t->s[i], strlen(t->s[i])) & (n - 1);
         while (t->slots[k]) k = (k + 1) & (n - 1);
         t->slots[k] = i + 1;
     }
@@ -53,7 +48,7 @@ static void names_rehash(struct names *t)
 static size_t intern(struct names *t, const char *s, size_t len)
 {
     if (2 * (t->n + 1) > t->nslots) names_rehash(t);
-    size_t k = hash_bytes(s, len, 14695981039346656037u) & (t->nslots - 1);
+    size_t k = br_fnv1a(BR_FNV1A_OFFSET, s, len) & (t->nslots - 1);
     for (; t->slots[k]; k = (k + 1) & (t->nslots - 1)) {
         const char *have = t->s[t->slots[k] - 1];
         if (strlen(have) == len && memcmp(have, s, len) == 0) return t->slots[k] - 1;

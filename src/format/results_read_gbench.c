@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/strbuf.h"
 #include "format/json_read.h"
 #include "format/results_read.h"
@@ -74,12 +75,7 @@ struct gbench {
 
 /* ---- benchmarks by name ------------------------------------------------------------------- */
 
-static size_t hash(const char *s)
-{
-    uint64_t h = 14695981039346656037u; /* FNV-1a, 64 bits */
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return (size_t)h;
-}
+static size_t hash(const char *s) { return (size_t)br_fnv1a(BR_FNV1A_OFFSET, s, strlen(s)); }
 
 /* Doubles the table when half full, so probe sequences stay short. */
 static void rehash(struct gbench *g)

@@ -132,6 +132,7 @@ static int cmp_ranked(const void *a, const void *b)
 void br_results_order_rows(struct br_results *r, size_t first, const char *const *names, size_t n)
 {
     size_t nrows = r->nrows - first;
+    if (!nrows) return; /* an empty shard: rows may be NULL, and NULL + 0 is undefined */
     struct ranked *by_name = br_xcalloc(n + 1, sizeof *by_name);
     struct br_row **slot = br_xcalloc(n + 1, sizeof *slot), *sorted;
     for (size_t i = 0; i < n; i++) by_name[i] = (struct ranked){names[i], i};

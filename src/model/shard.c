@@ -7,17 +7,11 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 
-#define FNV_OFFSET 0xcbf29ce484222325u
-#define FNV_PRIME  0x100000001b3u
+static uint64_t fnv1a(uint64_t h, const char *s) { return br_fnv1a(h, s, strlen(s)); }
 
-static uint64_t fnv1a(uint64_t h, const char *s)
-{
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * FNV_PRIME;
-    return h;
-}
-
-uint64_t br_shard_hash(const char *name) { return fnv1a(FNV_OFFSET, name); }
+uint64_t br_shard_hash(const char *name) { return fnv1a(BR_FNV1A_OFFSET, name); }
 
 /* Lamping and Veach's jump consistent hash, as printed in the paper: a 64-bit linear
  * congruential step, then a jump to the next bucket the key would move to as buckets are added.
@@ -154,14 +148,14 @@ size_t br_shard_select(const struct br_shard *s, const char *const *names, size_
 
 uint64_t br_shard_digest(const char *const *names, size_t count)
 {
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = BR_FNV1A_OFFSET;
     for (size_t i = 0; i < count; i++) h = fnv1a(h, names[i]), h = fnv1a(h, "\n");
     return h;
 }
 
 uint64_t br_shard_plan(const char *const *names, const unsigned *shard_of, size_t count)
 {
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = BR_FNV1A_OFFSET;
     char buf[16];
     for (size_t i = 0; i < count; i++) {
         snprintf(buf, sizeof buf, " %u\n", shard_of[i]);

@@ -14,6 +14,7 @@
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/hash.h"
 #include "config.h"
 
 /* Set by Makefile.am: the build tree's program and library, and the install locations. */
@@ -218,16 +219,6 @@ void br_ctimeit_compile_line(const struct br_ctimeit_build *b, struct br_strbuf 
     br_strbuf_addf(out, "%s %s %s %s%s", b->cc, b->cflags, b->pkg_cflags, b->pkg_libs, b->libs);
 }
 
-/* FNV-1a, 64 bits (Fowler, Noll, Vo): a cache key, not a defence against forgery; each part
- * is followed by a NUL so that parts cannot run into each other. */
-static uint64_t fnv1a(uint64_t h, const char *s)
-{
-    for (size_t i = 0;; i++) {
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
-        if (!s[i]) return h;
-    }
-}
-
 static char *cache_path(const struct br_ctimeit_build *b, uint64_t key, const char *suffix)
 {
     struct br_strbuf sb;
@@ -248,8 +239,9 @@ static int build_key(struct br_ctimeit_build *b, const char *program)
                            b->compiler,
                            b->bench_h,
                            program};
-    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a's offset basis */
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) h = fnv1a(h, parts[i]);
+    uint64_t h = BR_FNV1A_OFFSET; /* each part with its NUL: parts cannot run into each other */
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        h = br_fnv1a(h, parts[i], strlen(parts[i]) + 1);
     b->bin_path = cache_path(b, h, "");
     b->src_path = cache_path(b, h, ".c");
     b->plain_path = cache_path(b, h, ".plain.c");
