@@ -146,7 +146,9 @@ check "gbench: --timeout is honoured (a hang fails, exit 1)" \
 "$prog" --quiet --engine gbench --filter '^xchk_nap$' --repetitions 5000 --max-time 1000 \
     --out "$T/int.csv" >/dev/null 2>&1 &
 pid=$!
-sleep 0.5
+# 2 s: long enough for a first sample under ASan on a loaded 2-CPU runner (0.5 s was not, once,
+# in CI's parallel sanitizer run), far short of the 5000 samples of 2 ms asked for.
+sleep 2
 kill -INT "$pid"
 wait "$pid"
 echo $? >"$T/int.rc"
