@@ -4,7 +4,9 @@
 #      (base < model < format < measure < run < analyze < prog), so no two folders include
 #      each other and a reader can learn the tree bottom-up;
 #   2. the static library exports only prefixed names (br_ internally, bench_ publicly, and the
-#      main() that the library supplies), so nothing clashes with a user's own symbols.
+#      main() that the library supplies), so nothing clashes with a user's own symbols - not
+#      malloc either: counting allocations patches a counting child's GOT (src/measure/alloc.h)
+#      and leaves the timed process calling glibc's.
 . "$top_srcdir/tests/lib.sh"
 layers="base model format measure run analyze prog"
 rank() { n=0; for l in $layers; do [ "$l" = "$1" ] && { echo $n; return; }; n=$((n + 1)); done; echo 99; }

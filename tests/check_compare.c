@@ -404,6 +404,61 @@ START_TEST(test_no_common_benchmark)
 END_TEST
 
 /* One paired run's two files: pair i is sample i of both, new = old * ratio * wiggle_i. */
+/* allocs/op and B/op: exact verdicts, the threshold, and only where both sides counted. */
+START_TEST(test_memory_rows)
+{
+    struct br_results old, new_;
+    br_results_init(&old);
+    br_results_init(&new_);
+    add_scaled(&old, "more", 1, 0);
+    add_scaled(&new_, "more", 1, 0);
+    add_scaled(&old, "fewer", 1, 0);
+    add_scaled(&new_, "fewer", 1, 0);
+    add_scaled(&old, "uncounted", 1, 0);
+    add_scaled(&new_, "uncounted", 1, 0);
+    br_row_set(&old.rows[0], "allocs_per_op", 3);
+    br_row_set(&new_.rows[0], "allocs_per_op", 3.03125); /* one more in a batch of 32 */
+    br_row_set(&old.rows[0], "alloc_bytes_per_op", 0);
+    br_row_set(&new_.rows[0], "alloc_bytes_per_op", 16);
+    br_row_set(&old.rows[1], "allocs_per_op", 2);
+    br_row_set(&new_.rows[1], "allocs_per_op", 1);
+    br_row_set(&old.rows[2], "allocs_per_op", 1); /* the new side did not count */
+    struct br_compare_opts o;
+    br_compare_opts_default(&o);
+    ck_assert(o.mem_threshold_pct == 0); /* the documented default: any difference */
+    struct br_comparison c;
+    br_compare(&old, &new_, &o, &c);
+    const struct br_cmp_row *m = row_of(&c, "more");
+    ck_assert_int_eq(m->verdict, BR_NO_CHANGE); /* the time did not move */
+    ck_assert(m->mem[BR_MEM_ALLOCS].have && m->mem[BR_MEM_ALLOCS].verdict == BR_REGRESSION);
+    ck_assert_double_eq_tol(m->mem[BR_MEM_ALLOCS].delta_pct, 100 * 0.03125 / 3, 1e-12);
+    ck_assert(m->mem[BR_MEM_BYTES].verdict == BR_REGRESSION);
+    ck_assert(isinf(m->mem[BR_MEM_BYTES].delta_pct)); /* from nothing */
+    const struct br_cmp_row *f = row_of(&c, "fewer");
+    ck_assert(f->mem[BR_MEM_ALLOCS].verdict == BR_IMPROVEMENT);
+    ck_assert_double_eq(f->mem[BR_MEM_ALLOCS].delta_pct, -50);
+    ck_assert(!f->mem[BR_MEM_BYTES].have);
+    ck_assert(!row_of(&c, "uncounted")->mem[BR_MEM_ALLOCS].have);
+    ck_assert_uint_eq(c.nmem, 3);
+    ck_assert_uint_eq(c.mem_count[BR_REGRESSION], 2);
+    ck_assert_uint_eq(c.mem_count[BR_IMPROVEMENT], 1);
+    ck_assert_uint_eq(c.count[BR_REGRESSION], 0); /* the time verdicts stay the time's */
+    br_comparison_release(&c);
+    /* 1.04 % more allocations is within a threshold of 2 %, not of 1 % */
+    o.mem_threshold_pct = 2;
+    br_compare(&old, &new_, &o, &c);
+    ck_assert(row_of(&c, "more")->mem[BR_MEM_ALLOCS].verdict == BR_NO_CHANGE);
+    ck_assert(row_of(&c, "fewer")->mem[BR_MEM_ALLOCS].verdict == BR_IMPROVEMENT);
+    br_comparison_release(&c);
+    o.mem_threshold_pct = 1;
+    br_compare(&old, &new_, &o, &c);
+    ck_assert(row_of(&c, "more")->mem[BR_MEM_ALLOCS].verdict == BR_REGRESSION);
+    br_comparison_release(&c);
+    br_results_release(&old);
+    br_results_release(&new_);
+}
+END_TEST
+
 static void paired_files(struct br_results *old, struct br_results *new_, double ratio,
                          double wiggle, const char *id_new)
 {
@@ -633,6 +688,7 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, test_median_only);
     tcase_add_test(tc, test_no_common_benchmark);
     tcase_add_test(tc, test_verdict_names);
+    tcase_add_test(tc, test_memory_rows);
     suite_add_tcase(s, tc);
     TCase *counted = tcase_create("counts");
     tcase_add_test(counted, test_count_rule);

@@ -448,6 +448,43 @@ START_TEST(test_metrics_round_trip)
 }
 END_TEST
 
+/* The memory columns (issue 14): their names, after max_rss_kib, and back; a row without them
+ * (--no-memory, another engine) leaves its fields empty, and a body that allocates nothing
+ * keeps its zeros. */
+START_TEST(test_memory_columns)
+{
+    struct br_results r, back;
+    size_t len;
+    const double t[] = {10, 20, 30};
+    br_results_init(&r);
+    struct br_row *row = br_results_add(&r, "allocates", 5, t, 3);
+    br_row_set(row, "max_rss_kib", 1800);
+    br_row_set(row, "allocs_per_op", 3);
+    br_row_set(row, "alloc_bytes_per_op", 112);
+    br_row_set(row, "retained_bytes_per_op", 0.5);
+    br_row_set(row, "max_bytes_used", 4096);
+    row = br_results_add(&r, "none", 5, t, 3);
+    br_row_set(row, "allocs_per_op", 0);
+    br_results_add(&r, "uncounted", 5, t, 3);
+    char *text = write_csv(&r, &len);
+    ck_assert_ptr_nonnull(strstr(text, ",max_rss_kib,allocs_per_op,alloc_bytes_per_op,"
+                                       "retained_bytes_per_op,max_bytes_used\n"));
+    ck_assert_ptr_nonnull(strstr(text, ",1800,3,112,0.5,4096\n"));
+    ck_assert_ptr_nonnull(strstr(text, ",,0,,,\n"));
+    ck_assert_int_eq(parse("mem.csv", text, len, &back), 0);
+    const struct br_row *b = br_results_find(&back, "allocates");
+    ck_assert(br_row_value(b, "allocs_per_op", -1) == 3);
+    ck_assert(br_row_value(b, "alloc_bytes_per_op", -1) == 112);
+    ck_assert(br_row_value(b, "retained_bytes_per_op", -1) == 0.5);
+    ck_assert(br_row_value(b, "max_bytes_used", -1) == 4096);
+    ck_assert(br_row_value(br_results_find(&back, "none"), "allocs_per_op", -1) == 0);
+    ck_assert_ptr_null(br_row_metric(br_results_find(&back, "uncounted"), "allocs_per_op"));
+    free(text);
+    br_results_release(&back);
+    br_results_release(&r);
+}
+END_TEST
+
 /* Every prefix of a valid file is either a valid file or refused with a message naming it:
  * truncated downloads and interrupted writes never crash the reader or read past the end. */
 static void every_prefix(const char *text, size_t len)
@@ -1016,6 +1053,7 @@ static Suite *results_read_suite(void)
     tcase_add_test(bad, test_cut_at_row_boundary);
     tcase_add_test(bad, test_bad_summary);
     tcase_add_test(csv, test_metrics_round_trip);
+    tcase_add_test(csv, test_memory_columns);
     tcase_set_timeout(bad, 60); /* the prefix loop under sanitizers and valgrind */
     tcase_add_test(gb, test_gbench);
     tcase_add_test(gb, test_gbench_old_schema);

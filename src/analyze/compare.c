@@ -20,6 +20,7 @@ void br_compare_opts_default(struct br_compare_opts *o)
      * pinned, warmed-up micro-benchmark, so that a gate does not cry wolf. */
     o->alpha = 0.05;
     o->threshold_pct = 5;
+    o->mem_threshold_pct = 0;
     /* Counts repeat exactly (A/A difference 0 here, docs/measurement.md), so any change is
      * the code's; 0.5 % still ignores what moves counts by tenths of a percent without
      * meaning much - the alignment of a loop, a libc update, an inlining decision elsewhere. */
@@ -52,7 +53,8 @@ static double median_of(const double *x, size_t n)
 static void one_side(struct br_cmp_row *row, const struct br_row *r, enum br_verdict v,
                      const struct br_measure_def *m)
 {
-    *row = (struct br_cmp_row){r->name, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, v, m, NULL, NULL};
+    *row =
+        (struct br_cmp_row){r->name, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, v, m, NULL, NULL, {{0}}};
     if (v == BR_REMOVED) {
         row->old_n = r->nsamples;
         row->old_median = r->summary.median;
@@ -355,6 +357,28 @@ static void no_common_warning(const struct br_results *a, const struct br_result
 
 /* Geometric mean of new/old over common benchmarks: the one number for "how much slower",
  * which weighs a 2x slow-down and a 2x speed-up equally (benchstat's summary). */
+const char *const br_mem_metric[BR_NMEM] = {"allocs_per_op", "alloc_bytes_per_op"};
+const char *const br_mem_label[BR_NMEM] = {"allocs/op", "B/op"};
+
+/* Exact counts: no test, the threshold alone (see compare.h). */
+static void judge_memory(struct br_cmp_row *row, const struct br_compare_opts *o)
+{
+    for (int k = 0; k < BR_NMEM; k++) {
+        struct br_cmp_mem *m = &row->mem[k];
+        const struct br_metric *a = br_row_metric(row->old_row, br_mem_metric[k]);
+        const struct br_metric *b = br_row_metric(row->new_row, br_mem_metric[k]);
+        if (!a || !b) continue;
+        m->have = 1;
+        m->old_v = a->value;
+        m->new_v = b->value;
+        double diff = m->new_v - m->old_v;
+        m->delta_pct = m->old_v > 0 ? 100 * diff / m->old_v : (diff > 0 ? INFINITY : 0);
+        m->verdict = fabs(diff) <= o->mem_threshold_pct / 100 * m->old_v ? BR_NO_CHANGE
+                     : diff > 0                                          ? BR_REGRESSION
+                                                                         : BR_IMPROVEMENT;
+    }
+}
+
 static void summarize(struct br_comparison *c)
 {
     double *ratios = br_xmalloc((c->nrows ? c->nrows : 1) * sizeof *ratios);
@@ -362,6 +386,8 @@ static void summarize(struct br_comparison *c)
     for (size_t i = 0; i < c->nrows; i++) {
         const struct br_cmp_row *r = &c->rows[i];
         c->count[r->verdict]++;
+        for (int k = 0; k < BR_NMEM; k++)
+            if (r->mem[k].have) c->mem_count[r->mem[k].verdict]++, c->nmem++;
         if (r->old_n && r->new_n && r->old_median > 0 && r->new_median > 0)
             ratios[c->ngeomean++] = r->new_median / r->old_median;
     }
@@ -401,6 +427,7 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
         else
             judge(row, &old->rows[i], b, &out->opts,
                   contended(old, b->name) || contended(new_, b->name), out->measure);
+        judge_memory(row, o);
     }
     for (size_t i = 0; i < new_->nrows; i++)
         if (!matched[i]) one_side(&out->rows[out->nrows++], &new_->rows[i], BR_ADDED, out->measure);

@@ -41,6 +41,10 @@
  * with the threshold count_threshold_pct (default 0.5 %), and neither p-value nor interval.
  * Files of different measures, or counts by different counters, are not compared at all
  * (br_compare_check).
+ * Memory: when both rows carry allocation counts (allocs_per_op, alloc_bytes_per_op: exact
+ * numbers from a counting batch, not samples), a row each beside the time, as benchstat prints
+ * allocs/op and B/op.  No test: a change is any difference beyond mem_threshold_pct of the old
+ * value (default 0, any difference), an increase a regression, a decrease an improvement.
  *
  * Summary: the geometric mean of new/old medians over the benchmarks in both files (those with
  * positive medians), and a count per verdict.  Warnings when the files' context lines say they
@@ -79,9 +83,21 @@ struct br_compare_opts {
     double count_threshold_pct; /* the same for instruction counts; default 0.5 */
     int unsure_if_contended;    /* a change on a contended benchmark is BR_UNSURE; default 0 */
     int show_metrics;           /* the console and Markdown list every metric both sides have */
+    double mem_threshold_pct;   /* smallest |change| of allocs/op or B/op that counts; default 0 */
 };
 
 void br_compare_opts_default(struct br_compare_opts *o);
+
+/* The memory rows: allocs/op and B/op. */
+enum br_mem_kind { BR_MEM_ALLOCS, BR_MEM_BYTES, BR_NMEM };
+extern const char *const br_mem_metric[BR_NMEM]; /* "allocs_per_op", "alloc_bytes_per_op" */
+extern const char *const br_mem_label[BR_NMEM];  /* "allocs/op", "B/op" */
+struct br_cmp_mem {
+    int have;                /* both sides have the count */
+    double old_v, new_v;     /* per operation */
+    double delta_pct;        /* 100 (new/old - 1); +inf from 0 */
+    enum br_verdict verdict; /* no-change, regression (more) or improvement (fewer) */
+};
 
 struct br_cmp_row {
     const char *name;              /* points into the old or new results */
@@ -93,6 +109,7 @@ struct br_cmp_row {
     enum br_verdict verdict;
     const struct br_measure_def *measure;   /* of the medians: ns, or a count */
     const struct br_row *old_row, *new_row; /* NULL where a side is missing: their metrics */
+    struct br_cmp_mem mem[BR_NMEM];
 };
 
 /* A metric's one number for a comparison: the median of a per-sample metric, the value of a
@@ -103,6 +120,8 @@ struct br_comparison {
     struct br_cmp_row *rows; /* old file's order, then benchmarks only in the new file */
     size_t nrows;
     size_t count[BR_NVERDICTS];
+    size_t mem_count[BR_NVERDICTS]; /* verdicts of the memory rows */
+    size_t nmem;                    /* memory rows */
     double geomean; /* of new/old medians over `ngeomean` common benchmarks; NAN if none */
     size_t ngeomean;
     char **warnings; /* one line each, about the context lines */

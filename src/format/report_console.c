@@ -110,7 +110,35 @@ static void put_counters(FILE *out, const struct br_row *row)
     }
 }
 
-static void put_row(FILE *out, const struct br_measure_def *m, const struct br_row *row, int w)
+/* Allocations per operation, and the bytes they asked for: exact below 10,000 B. */
+static void format_memory(const struct br_row *row, char *buf, size_t size)
+{
+    double n = br_row_value(row, "allocs_per_op", NAN);
+    double b = br_row_value(row, "alloc_bytes_per_op", NAN);
+    char bytes[32];
+    if (isnan(n) || isnan(b)) {
+        snprintf(buf, size, "%9s %9s", "-", "-");
+        return;
+    }
+    if (b < 10000)
+        snprintf(bytes, sizeof bytes, "%.4g B", b);
+    else if (b < 10000 * 1024.0)
+        snprintf(bytes, sizeof bytes, "%.1f KiB", b / 1024);
+    else
+        snprintf(bytes, sizeof bytes, "%.1f MiB", b / (1024.0 * 1024));
+    snprintf(buf, size, n < 1e5 ? "%9.4g %9s" : "%9.3g %9s", n, bytes);
+}
+
+/* The memory columns appear when some benchmark allocates. */
+static int any_allocates(const struct br_results *r)
+{
+    for (size_t i = 0; i < r->nrows; i++)
+        if (br_row_value(&r->rows[i], "allocs_per_op", 0) > 0) return 1;
+    return 0;
+}
+
+static void put_row(FILE *out, const struct br_measure_def *m, const struct br_row *row, int w,
+                    int mem)
 {
     const struct br_summary *s = &row->summary;
     char t[6][32], rate[48] = "", *name = shown_name(row->name);
@@ -119,6 +147,11 @@ static void put_row(FILE *out, const struct br_measure_def *m, const struct br_r
             br_format_amount(m, s->min, t[0], 32), br_format_amount(m, s->median, t[1], 32),
             br_format_amount(m, s->mean, t[2], 32), br_format_amount(m, s->stddev, t[3], 32),
             100 * s->cv, br_format_amount(m, s->max, t[4], 32), s->outliers);
+    if (mem) {
+        char mb[64];
+        format_memory(row, mb, sizeof mb);
+        fprintf(out, " %s", mb);
+    }
     double bytes = br_row_value(row, "bytes_per_op", 0),
            items = br_row_value(row, "items_per_op", 0);
     if (m->counted) /* no time, no rate: the cycle estimate instead (advisory) */
@@ -154,13 +187,15 @@ int br_report_console(FILE *out, const struct br_results *r, const struct br_con
     const struct br_measure_def *m = br_results_measure(r);
     const char *bold = o && o->color ? "\033[1m" : "", *reset = o && o->color ? "\033[0m" : "";
     BR_ASSERT(m);
-    fprintf(out, "%s%-*s %11s %4s %11s %11s %11s %11s %7s %11s %3s  %s%s\n", bold, w, "benchmark",
+    int mem = any_allocates(r);
+    fprintf(out, "%s%-*s %11s %4s %11s %11s %11s %11s %7s %11s %3s%s  %s%s\n", bold, w, "benchmark",
             "iterations", "reps", "min", "median", "mean", "stddev", "cv", "max", "out",
+            mem ? " allocs/op      B/op" : "",
             m->counted ? "est. cycles (L1/LL misses)" : "throughput", reset);
     struct br_complexity *fits;
     size_t nfits = br_complexities(r, &fits);
     for (size_t i = 0; i < r->nrows; i++) {
-        put_row(out, m, &r->rows[i], w);
+        put_row(out, m, &r->rows[i], w, mem);
         put_fits(out, i, w, fits, nfits);
     }
     br_complexities_release(fits, nfits);
@@ -168,10 +203,8 @@ int br_report_console(FILE *out, const struct br_results *r, const struct br_con
      * lost time to other work, or had a counter left out. */
     static const struct {
         const char *key, *label;
-    } notes[] = {{"failed", "FAILED"},
-                 {"short", "FEWER SAMPLES"},
-                 {"contended", "CONTENDED"},
-                 {"omitted", "OMITTED"}};
+    } notes[] = {{"failed", "FAILED"},   {"short", "FEWER SAMPLES"}, {"contended", "CONTENDED"},
+                 {"omitted", "OMITTED"}, {"leak", "LEAK"},           {"memory", "MEMORY"}};
     for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++)
         for (size_t i = 0; i < r->nctx; i++)
             if (strcmp(r->ctx[i].key, notes[k].key) == 0) {

@@ -36,6 +36,10 @@
 #include "format/results_read.h"
 #include "model/metric.h"
 
+/* Per-benchmark metrics of the table (metric.h) read back from their JSON keys: the memory
+ * counts (allocs_per_iter, max_bytes_used, ours), peak RSS, the wall/CPU ratio. */
+#define GB_VALUES 32
+
 /* One row of "benchmarks", as far as it matters here (strings are in struct gbench). */
 struct gb_row {
     size_t line;                    /* where it starts */
@@ -44,6 +48,7 @@ struct gb_row {
     double real_time, cpu_time, unit; /* unit: ns per time_unit; cpu_time NAN when absent */
     double count;                     /* the `instructions` counter; NAN when absent */
     double repetitions, iterations, bytes_rate, items_rate; /* NAN when absent */
+    double value[GB_VALUES];    /* per-benchmark metrics by their JSON key (metric.h), NAN absent */
     double threads;             /* the threads of the run; NAN when absent (1) */
     size_t counters, ncounters; /* its user counters: gbench.counters[counters ..] */
     size_t names_len;           /* gbench.counter_names.len before them */
@@ -228,13 +233,26 @@ static int counter_member(struct br_json *j, const char *key, struct gbench *g)
     return br_json_number(j, &k->value);
 }
 
+/* A per-benchmark metric's value (a number) by its JSON key, else a user counter. */
+static int value_member(struct br_json *j, const char *key, struct gbench *g)
+{
+    struct gb_row *r = &g->row;
+    for (size_t i = 0; br_metric_defs[i].name && i < GB_VALUES; i++) {
+        const struct br_metric_def *d = &br_metric_defs[i];
+        if (d->scope == BR_PER_BENCH && d->csv == BR_CSV_VALUE && d->json &&
+            strcmp(key, d->json) == 0)
+            return br_json_peek(j) == '"' ? br_json_skip(j) : get_number(j, key, &r->value[i]);
+    }
+    return counter_member(j, key, g);
+}
+
 static int row_member(struct br_json *j, const char *key, void *ctx)
 {
     struct gbench *g = ctx;
     struct gb_row *r = &g->row;
     size_t m = 0;
     while (m < NMEMBERS && (key[0] != members[m].key[0] || strcmp(key, members[m].key) != 0)) m++;
-    if (m == NMEMBERS) return counter_member(j, key, g);
+    if (m == NMEMBERS) return value_member(j, key, g);
     switch (members[m].what) {
     case NUMBER:
         r->has_time |= members[m].offset == NUM(real_time);
@@ -282,6 +300,10 @@ static int check_row(const struct br_json *j, const struct gb_row *r, const char
         return br_read_fail(j->name, r->line, "'%.80s': repetitions is not a whole number >= 1", n);
     if (!isnan(r->iterations) && !is_count(r->iterations, 0))
         return br_read_fail(j->name, r->line, "'%.80s': iterations is not a whole number", n);
+    for (size_t i = 0; i < GB_VALUES; i++)
+        if (!isnan(r->value[i]) && !(isfinite(r->value[i]) && r->value[i] >= 0))
+            return br_read_fail(j->name, r->line, "'%.80s': %s is not a number >= 0", n,
+                                br_metric_defs[i].json);
     return 0;
 }
 
@@ -330,6 +352,7 @@ static int row_element(struct br_json *j, void *ctx)
                              .threads = NAN,
                              .counters = g->ncounters,
                              .names_len = g->counter_names.len};
+    for (size_t i = 0; i < GB_VALUES; i++) g->row.value[i] = NAN;
     br_strbuf_reset(&g->name);
     br_strbuf_reset(&g->run_name);
     br_strbuf_reset(&g->message);
@@ -395,6 +418,8 @@ static int add_bench(const struct br_json *j, struct gbench *g, const struct gb_
         row->median_only = 1;
     }
     set_rates(row, r);
+    for (size_t i = 0; i < GB_VALUES; i++)
+        if (!isnan(r->value[i])) br_row_set(row, br_metric_defs[i].name, r->value[i]);
     for (size_t i = r->counters; i < r->counters + r->ncounters; i++)
         if (isfinite(g->counters[i].value))
             br_row_set_counter(row, g->counter_names.buf + g->counters[i].name,

@@ -75,6 +75,17 @@ void br_batch_measure(const struct br_bench *b, bench_t *st, struct br_meter *me
     br_batch_end(b, st);
 }
 
+void br_batch_count(const struct br_bench *b, bench_t *st, uint64_t n, int sites,
+                    struct br_alloc_count *out)
+{
+    br_batch_begin(b, st, n);
+    br_alloc_begin(sites);
+    b->desc->loop(st, n);
+    br_alloc_stop();
+    br_batch_end(b, st);
+    br_alloc_end(out);
+}
+
 double br_batch_timed(const struct br_bench *b, bench_t *st, const struct br_clock *clk, uint64_t n)
 {
     struct br_meter clock = br_meter_clock(clk);

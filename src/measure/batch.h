@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "bench.h"
+#include "measure/alloc.h"
 #include "measure/clock.h"
 #include "measure/meter.h"
 #include "model/registry.h"
@@ -44,6 +45,10 @@ void br_batch_end(const struct br_bench *b, bench_t *st);
  * meters read on thread 0 around the whole batch (its wall time: team.h). */
 void br_batch_measure(const struct br_bench *b, bench_t *st, struct br_meter *meters,
                       size_t nmeters, uint64_t n, double *out);
+/* begin, n operations while counting allocations (alloc.h; `sites`: with their backtraces),
+ * end: frees in sample_teardown still count against the batch's allocations. */
+void br_batch_count(const struct br_bench *b, bench_t *st, uint64_t n, int sites,
+                    struct br_alloc_count *out);
 /* The same with the clock alone: the ns of the loop. */
 double br_batch_timed(const struct br_bench *b, bench_t *st, const struct br_clock *clk,
                       uint64_t n);

@@ -30,6 +30,18 @@ const struct br_metric_def br_metric_defs[] = {
      "simulated last-level cache misses per operation, per sample (ILmr + DLmr + DLmw)"},
     {"est_cycles", "1", BR_PER_SAMPLE, "est_cycles_samples", "est_cycles", BR_CSV_SAMPLES, 0,
      "estimated cycles per operation, per sample: L1 hits + 5 LL hits + 35 RAM accesses"},
+    {"allocs_per_op", "1", BR_PER_BENCH, "allocs_per_op", "allocs_per_iter", BR_CSV_VALUE, 0,
+     "allocation calls per operation (malloc, calloc, realloc, aligned and C++ new), counted in "
+     "a batch after the samples, on the benchmark's thread"},
+    {"alloc_bytes_per_op", "B", BR_PER_BENCH, "alloc_bytes_per_op", "alloc_bytes_per_op",
+     BR_CSV_VALUE, 0, "bytes those allocation calls asked for, per operation"},
+    {"retained_bytes_per_op", "B", BR_PER_BENCH, "retained_bytes_per_op", "retained_bytes_per_op",
+     BR_CSV_VALUE, 0,
+     "bytes allocated in the counting batch and not freed by its end (sample_teardown "
+     "included), per operation"},
+    {"max_bytes_used", "B", BR_PER_BENCH, "max_bytes_used", "max_bytes_used", BR_CSV_VALUE, 0,
+     "most bytes of the counting batch's allocations live at once (Google Benchmark's "
+     "MemoryManager field of that name)"},
     {"pair_first", "1", BR_PER_SAMPLE, "pair_first", "pair_first", BR_CSV_SAMPLES, 0,
      "paired runs: 1 where this side's sample of the pair ran first, 0 where it ran second"},
     {"complexity_n", "1", BR_PER_BENCH, "complexity_n", NULL, BR_CSV_VALUE, 0,
@@ -102,6 +114,8 @@ int br_metric_gb_own_key(const char *key)
                                        "rms",
                                        "cpu_coefficient",
                                        "real_coefficient",
+                                       "total_allocated_bytes", /* GB's MemoryManager */
+                                       "net_heap_growth",
                                        NULL};
     for (size_t i = 0; keys[i]; i++)
         if (strcmp(keys[i], key) == 0) return 1;

@@ -53,6 +53,8 @@ static const struct br_option options[] = {
     {"--threshold", BR_OPT_DOUBLE, OPT(cmp.threshold_pct), 0, 1e6, NULL, "PCT",
      "smallest change of the median that counts, in percent (instruction counts: 0.5 unless "
      "given)"},
+    {"--mem-threshold", BR_OPT_DOUBLE, OPT(cmp.mem_threshold_pct), 0, 1e6, NULL, "PCT",
+     "smallest change of allocs/op or B/op that counts, in percent (exact counts: 0 = any)"},
     {"--fail-on", BR_OPT_CHOICE, OPT(fail_on), 0, 0, fail_on, "WHAT",
      "exit 1 when a benchmark regressed, when one regressed or stayed unsure, or never"},
     {"--if-contended", BR_OPT_CHOICE, OPT(cmp.unsure_if_contended), 0, 0, if_contended, "WHAT",
@@ -155,7 +157,9 @@ static int report(const struct benchcmp_opts *o, const struct br_results *a, con
     br_compare(a, b, &o->cmp, &c);
     for (size_t i = 0; i < c.nwarnings; i++) br_warn("%s", c.warnings[i]);
     int color = o->format == BR_CMP_CONSOLE && !o->no_color && isatty(1) && !getenv("NO_COLOR");
-    int failing = c.count[BR_REGRESSION] + (o->fail_on == FAIL_ON_UNSURE ? c.count[BR_UNSURE] : 0);
+    /* more allocations count as a regression too */
+    size_t failing = c.count[BR_REGRESSION] + c.mem_count[BR_REGRESSION] +
+                     (o->fail_on == FAIL_ON_UNSURE ? c.count[BR_UNSURE] : 0);
     int rc = failing && o->fail_on != FAIL_ON_NONE ? 1 : 0;
     if (o->format == FORMAT_HTML
             ? write_html(a, old_arg, b, new_arg, &c) < 0

@@ -59,6 +59,8 @@ const struct br_option br_benchrun_options[] = {
      "take each benchmark's samples in one go instead of round-robin"},
     {"--no-fork", BR_OPT_FLAG, OPT(no_fork), 0, 0, NULL, NULL,
      "run benchmarks in this process (debugging; a crash ends the run)"},
+    {"--no-memory", BR_OPT_FLAG, OPT(no_memory), 0, 0, NULL, NULL,
+     "do not count allocations (allocs/op, B/op, retained B/op and the leak check)"},
     {"--timeout", BR_OPT_DOUBLE, RUN(timeout), 1e-3, 1e6, NULL, "SECONDS",
      "kill a benchmark whose set-up or one sample takes longer (x100 under callgrind)"},
     {"--force", BR_OPT_FLAG, OPT(force), 0, 0, NULL, NULL,
@@ -134,6 +136,7 @@ int br_benchrun_parse(struct br_benchrun_opts *o, int argc, char **argv, struct 
     }
     o->run.interleave = !o->no_interleave;
     o->run.fork = !o->no_fork;
+    o->run.memory = !o->no_memory;
     o->run.engine_argv = args->passthrough;
     /* the floor of samples follows a smaller ceiling unless it was given */
     if (!br_args_given(args, "--min-repetitions") && o->run.min_repetitions > o->run.repetitions)

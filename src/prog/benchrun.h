@@ -28,6 +28,7 @@ struct br_benchrun_opts {
     int version;
     int no_interleave;
     int no_fork;
+    int no_memory;
     int force;
     int measure;         /* index in br_measures[]: time or instructions */
     int counter;         /* enum br_counter_choice (counting.h): auto, perf, callgrind */

@@ -122,6 +122,29 @@ static void console_row(FILE *out, const struct br_cmp_row *r, int w, int color)
     free(name);
 }
 
+/* "4104 B", "3": per operation, the exact count. */
+static const char *mem_value(char *buf, size_t size, int k, double v)
+{
+    snprintf(buf, size, k == BR_MEM_BYTES ? "%.6g B" : "%.6g", v);
+    return buf;
+}
+
+/* The memory rows under a benchmark, in the table's columns (benchstat's allocs/op, B/op); not
+ * for a benchmark that allocates nothing in either file. */
+static void console_memory(FILE *out, const struct br_cmp_row *r, int w, int color)
+{
+    for (int k = 0; k < BR_NMEM; k++) {
+        const struct br_cmp_mem *m = &r->mem[k];
+        if (!m->have || (m->old_v == 0 && m->new_v == 0)) continue;
+        char a[32], b[32], d[32], label[40];
+        snprintf(label, sizeof label, "  %s", br_mem_label[k]);
+        fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s\n", w, label,
+                mem_value(a, sizeof a, k, m->old_v), mem_value(b, sizeof b, k, m->new_v),
+                pct(d, sizeof d, m->delta_pct), "", "", color ? color_of(m->verdict) : "",
+                mark(m->verdict), color ? "\033[0m" : "");
+    }
+}
+
 static void console_metrics(FILE *out, const struct br_cmp_row *r)
 {
     each_metric(r, console_metric, out);
@@ -140,6 +163,12 @@ void br_compare_summary(struct br_strbuf *sb, const struct br_comparison *c)
         if (v != BR_UNSURE || c->count[v])
             br_strbuf_addf(sb, "%s %zu %s", v ? "," : "", c->count[v],
                            br_verdict_name((enum br_verdict)v));
+    if (c->nmem)
+        br_strbuf_addf(sb,
+                       "; allocs/op and B/op (exact, threshold %g%%): %zu regression, %zu "
+                       "improvement, %zu no-change",
+                       c->opts.mem_threshold_pct, c->mem_count[BR_REGRESSION],
+                       c->mem_count[BR_IMPROVEMENT], c->mem_count[BR_NO_CHANGE]);
 }
 
 static void summary_line(FILE *out, const struct br_comparison *c)
@@ -182,6 +211,7 @@ static void write_console(FILE *out, const struct br_comparison *c, int color)
             "old", "new", "delta", "p", level, "verdict", color ? "\033[0m" : "");
     for (size_t i = 0; i < c->nrows; i++) {
         console_row(out, &c->rows[i], w, color);
+        console_memory(out, &c->rows[i], w, color);
         if (c->opts.show_metrics) console_metrics(out, &c->rows[i]);
     }
     fputc('\n', out);
@@ -324,7 +354,19 @@ static void json_row(FILE *out, const struct br_cmp_row *r)
             r->new_n, br_verdict_name(r->verdict));
     fputs(", \"metrics\": {", out);
     each_metric(r, json_metric, out);
-    fputs("}}", out);
+    fputs("}", out);
+    for (int k = 0; k < BR_NMEM; k++) {
+        const struct br_cmp_mem *m = &r->mem[k];
+        if (!m->have) continue;
+        fprintf(out, ", \"%s\": {", br_mem_metric[k]);
+        json_num(out, "old", m->old_v);
+        fputs(", ", out);
+        json_num(out, "new", m->new_v);
+        fputs(", ", out);
+        json_num(out, "delta_pct", m->delta_pct);
+        fprintf(out, ", \"verdict\": \"%s\"}", br_verdict_name(m->verdict));
+    }
+    fputs("}", out);
 }
 
 static void write_json(FILE *out, const struct br_comparison *c)

@@ -36,6 +36,13 @@
 //   benchrun, in GB's JSON, from all the rows; --no-fork runs GB in benchrun's own process,
 //   where GB writes its own file in any of its formats.
 //
+// - Allocations (unless --no-memory): after GB's run, each instance's counting batches run as
+//   with the native engine (run/memory.h: in the worker, or a child with --no-fork) into the row's
+//   memory columns (GB's JSON written by benchrun: allocs_per_iter, max_bytes_used and ours).
+//   Not through GB's MemoryManager: GB 1.7.1 calls it after every repetition, running the body
+//   once more between timed repetitions, and writes allocs_per_iter even when nothing could be
+//   counted; so GB's own --benchmark_out file (--no-fork) has no memory fields.
+//
 // No C++ type or exception crosses into C: br_gbench_run catches everything.
 #include "config.h"
 
@@ -60,6 +67,7 @@ extern "C" {
 #include "format/report.h"
 #include "format/results_read.h"
 #include "run/counters.h"
+#include "run/memory.h"
 #include "run/worker.h"
 #include "measure/batch.h"
 #include "measure/calibrate.h"
@@ -359,8 +367,21 @@ void add_context(br_results *out, const std::string &flags)
                    cpu.scaling == benchmark::CPUInfo::ENABLED ? "true" : "false");
 }
 
+// The counting batches of one instance GB ran (its set-up hook is live) into its row: in place
+// in a worker (its GB run is over), in a child with --no-fork (benchrun times on).
+void count_memory(Job &j, const br_run_opts *o, br_results *out, br_row *row)
+{
+    br_msg_counted m;
+    char note[1024];
+    br_memory_where where = o->fork ? BR_MEMORY_HERE : BR_MEMORY_CHILD;
+    br_memory_count(j.b, &j.st, j.iterations, where, &m, note, sizeof note);
+    if (br_run_add_memory(out, row, &m, note) < 0)
+        br_results_set(out, "failed",
+                       (std::string(j.b->name) + ": broken allocation counts").c_str());
+}
+
 // One row per instance GB ran (a --benchmark_filter may have skipped some), in our order.
-int collect(std::vector<Job> &jobs, br_results *out)
+int collect(std::vector<Job> &jobs, const br_run_opts *o, br_results *out)
 {
     size_t rows = 0;
     for (Job &j : jobs) {
@@ -377,6 +398,7 @@ int collect(std::vector<Job> &jobs, br_results *out)
         if (br_counters_check(&j.counters, row->summary.median, why, sizeof why) < 0)
             return br_error("--engine gbench: %s: %s", j.b->name, why);
         br_counters_to_row(&j.counters, row);
+        if (o->memory && !br_interrupt_pending()) count_memory(j, o, out, row);
         rows++;
     }
     (void)rows;
@@ -406,7 +428,7 @@ int run(const br_bench *benches, size_t n, const br_run_opts *o, br_results *out
     if (o->progress) std::fputs("\r\033[K", stderr);
     if (!collector.error.empty()) return br_error("--engine gbench: %s", collector.error.c_str());
     add_context(out, flags);
-    return collect(jobs, out);
+    return collect(jobs, o, out);
 }
 
 // ---- isolation: each benchmark in a worker process of its own -------------------------------
@@ -491,9 +513,14 @@ int take_answer(const br_bench *b, const char *answer, size_t len, br_results *o
         return 0;
     }
     for (size_t i = 0; i < part.nrows; i++) br_results_copy_row(out, &part.rows[i]);
-    if (!br_results_get(out, "gbench_version"))
-        for (size_t i = 0; i < part.nctx; i++)
-            br_results_set(out, part.ctx[i].key, part.ctx[i].value);
+    // GB's context once; every worker's leak lines, and one line on counting being off.
+    int first = !br_results_get(out, "gbench_version");
+    for (size_t i = 0; i < part.nctx; i++) {
+        const char *key = part.ctx[i].key;
+        bool once = std::strcmp(key, "memory") == 0 && !br_results_get(out, "memory");
+        if (first || once || std::strcmp(key, "leak") == 0)
+            br_results_set(out, key, part.ctx[i].value);
+    }
     br_results_release(&part);
     return 0;
 }

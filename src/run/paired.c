@@ -256,6 +256,10 @@ static void finish_side(struct prun *r, struct pjob *j, int side)
 {
     struct side *s = &j->s[side];
     if (!s->started) return;
+    struct br_msg_counted mem;
+    char *note = NULL;
+    int counted = r->o->run.memory && !br_interrupt_pending() && !j->failed && j->n > 0 &&
+                  br_worker_memory(&s->w, &mem, &note) == BR_WORKER_OK;
     if (br_interrupt_pending() || j->failed)
         br_worker_kill(&s->w);
     else
@@ -268,6 +272,11 @@ static void finish_side(struct prun *r, struct pjob *j, int side)
         struct br_row *row = br_run_add_row(r->out[side], j->name, j->iterations, s->series,
                                             BR_VALUE_NS, j->n, r->o->run.repetitions);
         br_row_set_samples(row, "pair_first", s->first);
+        if (counted && br_run_add_memory(r->out[side], row, &mem, note) < 0) {
+            snprintf(line, sizeof line, "%s: %s: broken allocation counts", j->name,
+                     side_name[side]);
+            br_results_set(r->out[side], "failed", line);
+        }
         if (j->retaken) {
             snprintf(line, sizeof line,
                      "%s: %zu pairs taken again (one side lost time to other "
@@ -277,6 +286,7 @@ static void finish_side(struct prun *r, struct pjob *j, int side)
         }
     }
     br_worker_release(&s->w);
+    free(note);
     for (int v = 0; v < BR_NVALUES; v++) free(s->series[v]);
     free(s->first);
 }

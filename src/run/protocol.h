@@ -16,6 +16,9 @@
  *           the names of RESULT's values  (or FAILED: why, e.g. no such benchmark)
  *           SAMPLE  iterations (0: the calibrated count)
  *   RESULT  one double per name           (repeated)
+ *           MEMORY                       (optional, after the samples: --no-memory skips it)
+ *   COUNTED allocations, bytes, retained and leaked bytes per operation, peak bytes,
+ *           a note (the leak's site, or why counting is off)
  *           QUIT
  *   (teardown, then exit status 0)
  *
@@ -30,8 +33,9 @@
 #include <stdint.h>
 
 /* 2: START says what to count (instruction counters, measure/counter.h).
- * 3: READY names user counters, RESULT carries them (run/counters.h). */
-#define BR_PROTOCOL_VERSION 3
+ * 3: READY names user counters, RESULT carries them (run/counters.h).
+ * 4: MEMORY and COUNTED, the allocation counts after the samples (measure/alloc.h). */
+#define BR_PROTOCOL_VERSION 4
 /* "BRW" and a zero: marks our messages (a random program's output is not mistaken for them). */
 #define BR_PROTOCOL_MAGIC 0x00575242u
 /* The largest payload either side accepts: the NAMES of a suite of 100,000 benchmarks. */
@@ -50,7 +54,9 @@ enum br_msg_type {
     BR_MSG_RESULT,
     BR_MSG_QUIT,
     BR_MSG_LIST,
-    BR_MSG_NAMES
+    BR_MSG_NAMES,
+    BR_MSG_MEMORY,
+    BR_MSG_COUNTED
 };
 
 struct br_msg_header {
@@ -91,6 +97,17 @@ struct br_msg_ready {
 /* SAMPLE: one batch. */
 struct br_msg_sample {
     uint64_t iterations; /* 0: the count READY gave */
+};
+
+/* COUNTED: the counting batches after the samples (session.c), then a NUL-terminated note. */
+struct br_msg_counted {
+    double allocs_per_op;         /* calls that allocated */
+    double alloc_bytes_per_op;    /* bytes they asked for */
+    double retained_bytes_per_op; /* of those, not freed by the end of the batch */
+    double max_bytes_used;        /* most of them live at once, in the whole batch */
+    double leak_bytes_per_op;     /* retained bytes that grow with the count, per operation */
+    uint32_t off;                 /* 1: counting is off in the worker; the note says why */
+    uint32_t unused;
 };
 
 /* RESULT: as many doubles as READY named.  FAILED: a NUL-terminated reason.  NAMES: the

@@ -55,6 +55,7 @@ void br_run_opts_default(struct br_run_opts *o)
     o->interleave = 1;
     o->fork = 1;
     o->timeout = 60;
+    o->memory = 1;
 }
 
 /* A sample counts as robbed when its batch never waited (no voluntary switch) yet its wall
@@ -72,7 +73,10 @@ struct job {
     struct br_valgrind_run *vg; /* its scratch folder under callgrind, else NULL */
     double *series[BR_NVALUES]; /* per sample, br_value_names order */
     size_t nsamples;
-    int failed_now; /* failed during this round: finish it */
+    int failed_now;            /* failed during this round: finish it */
+    struct br_msg_counted mem; /* the counting batches, when `counted` */
+    char *mem_note;            /* their note (free) */
+    int counted;
 };
 
 struct run {
@@ -276,6 +280,35 @@ struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t
     return row;
 }
 
+int br_run_add_memory(struct br_results *out, struct br_row *row, const struct br_msg_counted *m,
+                      const char *note)
+{
+    if (m->off) {
+        if (!br_results_get(out, "memory"))
+            context_line(out, "memory", "allocations not counted: %s", note);
+        return 0;
+    }
+    const double v[] = {m->allocs_per_op, m->alloc_bytes_per_op, m->retained_bytes_per_op,
+                        m->max_bytes_used, m->leak_bytes_per_op};
+    for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+        if (!(isfinite(v[k]) && v[k] >= 0)) return -1;
+    br_row_set(row, "allocs_per_op", m->allocs_per_op);
+    br_row_set(row, "alloc_bytes_per_op", m->alloc_bytes_per_op);
+    br_row_set(row, "retained_bytes_per_op", m->retained_bytes_per_op);
+    br_row_set(row, "max_bytes_used", m->max_bytes_used);
+    if (m->leak_bytes_per_op > 0)
+        context_line(out, "leak", "%s: %.4g B/op retained, growing with the operation count%s%s",
+                     row->name, m->leak_bytes_per_op, *note ? "; most allocated at " : "", note);
+    return 0;
+}
+
+/* The counting batches after the samples, before the teardown (--no-memory: none). */
+static void count_job(struct run *r, struct job *j)
+{
+    if (!r->o->memory || br_interrupt_pending() || j->w.failed || j->nsamples == 0) return;
+    j->counted = br_worker_memory(&j->w, &j->mem, &j->mem_note) == BR_WORKER_OK;
+}
+
 static void add_row(struct run *r, struct job *j)
 {
     char why[400];
@@ -295,10 +328,14 @@ static void add_row(struct run *r, struct job *j)
     struct br_row *row = br_run_add_row(r->out, j->b->name, j->w.iterations, j->series, r->primary,
                                         j->nsamples, r->o->repetitions);
     br_counters_to_row(&j->w.counters, row);
+    if (j->counted && br_run_add_memory(r->out, row, &j->mem, j->mem_note) < 0)
+        context_line(r->out, "failed", "%s: its worker returned broken allocation counts",
+                     j->b->name);
 }
 
 static void finish_job(struct run *r, struct job *j)
 {
+    count_job(r, j);
     if (br_interrupt_pending())
         br_worker_kill(&j->w);
     else if (!j->w.failed)
@@ -308,6 +345,8 @@ static void finish_job(struct run *r, struct job *j)
     else if (j->nsamples > 0)
         add_row(r, j);
     br_worker_release(&j->w);
+    free(j->mem_note);
+    j->mem_note = NULL;
     if (j->vg) br_valgrind_cleanup(j->vg, NULL);
     free(j->vg);
     j->vg = NULL;

@@ -29,6 +29,7 @@ struct br_run_opts {
     int interleave;           /* round-robin samples across benchmarks */
     int fork;                 /* each benchmark in a forked child (crash/hang isolation) */
     double timeout;           /* seconds a forked benchmark may take for one step */
+    int memory;               /* count allocations after the samples (alloc.h) */
     int quiet;                /* no progress, no warnings */
     int progress;             /* progress line on stderr (a terminal) */
     char **engine_argv;       /* extra engine flags (--benchmark_*), NULL-terminated; may be NULL */
@@ -71,5 +72,11 @@ int br_sample_robbed(const double v[BR_NVALUES]);
 struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t iterations,
                               double *const series[BR_NVALUES], int primary, size_t n,
                               unsigned asked);
+/* The counts of the batches after the samples (protocol.h) onto `row`: allocs_per_op,
+ * alloc_bytes_per_op, retained_bytes_per_op, max_bytes_used, and a `leak` context line naming
+ * the site in `note`; when counting was off, one `memory` line saying why.  -1 when a count is
+ * not a finite, non-negative number (nothing set). */
+int br_run_add_memory(struct br_results *out, struct br_row *row, const struct br_msg_counted *m,
+                      const char *note);
 
 #endif

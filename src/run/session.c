@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <sys/resource.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -216,6 +217,12 @@ int br_session_sample(struct br_session *s, uint64_t iterations, double *values)
     return 0;
 }
 
+void br_session_memory(struct br_session *s, enum br_memory_where where, struct br_msg_counted *m,
+                       char *note, size_t size)
+{
+    br_memory_count(s->b, &s->st, s->iterations, where, m, note, size);
+}
+
 void br_session_finish(struct br_session *s)
 {
     br_batch_threads_stop(&s->st);
@@ -310,6 +317,17 @@ static int send_names(int res_fd, const struct br_bench *benches, size_t n)
     return rc;
 }
 
+/* MEMORY: COUNTED, the counts and the note. */
+static int send_counted(int res_fd, struct br_session *s)
+{
+    char reply[sizeof(struct br_msg_counted) + 1024];
+    struct br_msg_counted m;
+    /* A worker's timed samples are over: it counts in place (memory.h) */
+    br_session_memory(s, BR_MEMORY_HERE, &m, reply + sizeof m, sizeof reply - sizeof m);
+    memcpy(reply, &m, sizeof m);
+    return br_msg_send(res_fd, BR_MSG_COUNTED, reply, sizeof m + strlen(reply + sizeof m) + 1);
+}
+
 int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size_t n,
                     const struct br_clock *clk)
 {
@@ -336,6 +354,8 @@ int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size
             if (br_msg_send(res_fd, BR_MSG_RESULT, values,
                             (BR_NVALUES + s.counters.n) * sizeof(double)) < 0)
                 return -1;
+        } else if (h.type == BR_MSG_MEMORY && started) {
+            if (send_counted(res_fd, &s) < 0) return -1;
         } else if (h.type == BR_MSG_LIST && !started) {
             if (send_names(res_fd, benches, n) < 0) return -1;
         } else if (h.type == BR_MSG_QUIT) {

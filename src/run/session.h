@@ -17,6 +17,7 @@
 #include "measure/meter.h"
 #include "model/registry.h"
 #include "run/counters.h"
+#include "run/memory.h"
 #include "run/protocol.h"
 
 /* What every sample reports, in this order: the time and the other meters per operation (or
@@ -69,6 +70,11 @@ int br_session_start(struct br_session *s, const struct br_bench *b, const struc
  * (the harness's own instructions, the same in both, cancel).  The user counters' values after
  * it: br_session_counters.  0, or -1 with br_error when the counter failed. */
 int br_session_sample(struct br_session *s, uint64_t iterations, double *values);
+/* After the samples: the counting batches (memory.h: in a forked child, or in place in a
+ * worker whose samples are over) and, when retained bytes grow with the count, a leak hunt
+ * whose top site goes into `note` (or why counting is off). */
+void br_session_memory(struct br_session *s, enum br_memory_where where, struct br_msg_counted *m,
+                       char *note, size_t size);
 /* Teardown hook (and the threads of a threaded benchmark end, the counter closes). */
 void br_session_finish(struct br_session *s);
 /* The user counters' values after the last sample, in the order of s->counters. */

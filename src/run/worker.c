@@ -582,6 +582,31 @@ int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values)
     }
 }
 
+int br_worker_memory(struct br_worker *w, struct br_msg_counted *m, char **note)
+{
+    static char buf[BR_PROTOCOL_MAX_MESSAGE];
+    size_t len;
+    *note = NULL;
+    if (w->kind == BR_WORKER_LOCAL) {
+        /* benchrun times the next benchmarks in this process: a child counts */
+        br_session_memory(&w->session, BR_MEMORY_CHILD, m, buf, sizeof buf);
+        *note = br_xstrdup(buf);
+        return BR_WORKER_OK;
+    }
+    if (br_msg_send(w->cmd_fd, BR_MSG_MEMORY, NULL, 0) < 0)
+        return worker_died(w, "counting allocations");
+    int rc = expect(w, BR_MSG_COUNTED, buf, sizeof buf - 1, &len, "counting allocations");
+    if (rc != BR_WORKER_OK) return rc;
+    if (len <= sizeof *m) {
+        br_worker_kill(w);
+        return set_failed(w, "sent a short COUNTED");
+    }
+    memcpy(m, buf, sizeof *m);
+    buf[len] = '\0';
+    *note = br_xstrdup(buf + sizeof *m);
+    return BR_WORKER_OK;
+}
+
 int br_worker_list(struct br_worker *w, char ***names, size_t *n)
 {
     struct br_msg_header h;

@@ -81,6 +81,9 @@ int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_s
 /* One timed batch of `iterations` (0: the calibrated count): values[i] for br_value_names[i]
  * (NAN where the worker did not report one); the user counters' values into w->counters. */
 int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values);
+/* After the samples: the counting batches (MEMORY): *m, and *note (the leak's site or why
+ * counting is off; "" when neither; free() it). */
+int br_worker_memory(struct br_worker *w, struct br_msg_counted *m, char **note);
 /* The names of the program's benchmarks (LIST), in its order: *names[0..*n), each and the
  * array to free().  Before br_worker_start only. */
 int br_worker_list(struct br_worker *w, char ***names, size_t *n);
