@@ -11,7 +11,9 @@
 #      2-thread median to the 1-thread median (time per operation of one thread), and the
 #      rounds give its median and spread (min to max).  With 2 free CPUs the parallel ratio is
 #      1 within noise and the contended one is above 1 (the counter's cache line moves between
-#      the CPUs).  The load average is printed before and after: another process on the second
+#      the CPUs).  Each round also pins the 1-thread instances to every CPU in turn and gives
+#      the 2-thread median over the slower CPU's 1-thread median: the host's CPUs differ in
+#      speed, and a 2-thread batch waits for its slower thread.  The load average is printed before and after: another process on the second
 #      CPU makes the parallel body's second thread wait, and its ratio rise.
 #   2. complexity: the classes benchrun fits to fam_copy (memcpy: N), fam_pairs (every pair:
 #      N^2) and fam_sort (qsort: NlgN), one run, as the results file's complexity lines say.
@@ -37,6 +39,8 @@ echo "== 1. threads: 2-thread / 1-thread time per operation, $rounds interleaved
 echo "load average before: $(load); CPUs: $(nproc)"
 : >"$T/parallel"
 : >"$T/contended"
+: >"$T/parallel_slow"
+: >"$T/contended_slow"
 i=1
 while [ "$i" -le "$rounds" ]; do
     if ! "$benchrun" --quiet --filter '^fam_(parallel|contended)/threads:[12]$' --format csv \
@@ -44,20 +48,33 @@ while [ "$i" -le "$rounds" ]; do
         echo "round $i: benchrun failed: $(head -n 1 "$T/r$i.err")"
         exit 2
     fi
+    # The 1-thread instances again, pinned to each CPU in turn: this host's CPUs run at
+    # different speeds, each changing on its own, and a 2-thread batch lasts as long as its
+    # slower thread while steering runs the 1-thread instance on the faster CPU.
+    cpu=0
+    while [ "$cpu" -lt "$(nproc)" ]; do
+        "$benchrun" --quiet --filter '^fam_(parallel|contended)/threads:1$' --cpu "$cpu" \
+            --format csv --out "$T/r${i}_cpu$cpu.csv" >/dev/null 2>&1
+        cpu=$((cpu + 1))
+    done
     line="round $i:"
     for body in parallel contended; do
         one=$(median_of "$T/r$i.csv" "fam_$body/threads:1")
         two=$(median_of "$T/r$i.csv" "fam_$body/threads:2")
+        slow=$(for f in "$T/r${i}"_cpu*.csv; do median_of "$f" "fam_$body/threads:1"; done |
+            sort -g | tail -n 1)
         ratio=$(awk -v a="$one" -v b="$two" 'BEGIN { printf "%.3f", b / a }')
+        ratio_slow=$(awk -v a="$slow" -v b="$two" 'BEGIN { printf "%.3f", b / a }')
         echo "$ratio" >>"$T/$body"
-        line="$line  $body $one -> $two ns ($ratio)"
+        echo "$ratio_slow" >>"$T/${body}_slow"
+        line="$line  $body $one -> $two ns ($ratio; slower CPU $slow ns: $ratio_slow)"
     done
     grep -q '^# contended: ' "$T/r$i.csv" && line="$line  [contended samples]"
     echo "$line"
     i=$((i + 1))
 done
-echo "parallel   2/1: $(stats <"$T/parallel")"
-echo "contended  2/1: $(stats <"$T/contended")"
+echo "parallel   2/1: $(stats <"$T/parallel");  2 / slower CPU's 1: $(stats <"$T/parallel_slow")"
+echo "contended  2/1: $(stats <"$T/contended");  2 / slower CPU's 1: $(stats <"$T/contended_slow")"
 echo "load average after: $(load)"
 
 echo "== 2. complexity: the classes fitted to real bodies (one run)"
