@@ -210,7 +210,8 @@ extern void __libc_free(void *p);
 #define CALLER() ((uintptr_t)__builtin_return_address(0))
 
 /* What the patched slots lead to (got_patch.h): glibc's function, then the hook.  Only a
- * process that counts (a child forked for it, session.c) ever calls these. */
+ * process that counts (a worker after its samples, or a child forked for it: run/memory.c)
+ * ever calls these. */
 static void *count_malloc(size_t n)
 {
     void *p = __libc_malloc(n);
@@ -231,13 +232,15 @@ static void *count_calloc(size_t nmemb, size_t size)
     return p;
 }
 
-static void *count_realloc(void *old, size_t n)
+static void *realloc_counted(void *old, size_t n, uintptr_t caller)
 {
     void *p = __libc_realloc(old, n);
     /* realloc(old, 0) frees and returns NULL; a failed realloc leaves old allocated. */
-    if (p || n == 0) hook(old, p, n, CALLER());
+    if (p || n == 0) hook(old, p, n, caller);
     return p;
 }
+
+static void *count_realloc(void *old, size_t n) { return realloc_counted(old, n, CALLER()); }
 
 static void *count_reallocarray(void *old, size_t nmemb, size_t size)
 {
@@ -246,9 +249,7 @@ static void *count_reallocarray(void *old, size_t nmemb, size_t size)
         errno = ENOMEM;
         return NULL;
     }
-    void *p = __libc_realloc(old, n);
-    if (p || n == 0) hook(old, p, n, CALLER());
-    return p;
+    return realloc_counted(old, n, CALLER());
 }
 
 static void *count_memalign(size_t align, size_t n)

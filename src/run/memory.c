@@ -1,4 +1,5 @@
-/* memory.c - counting a benchmark's allocations in a child forked for it (see memory.h). */
+/* memory.c - where a benchmark's allocations are counted: in place in its worker after the
+ * samples, or in a child forked for it (see memory.h). */
 #include "run/memory.h"
 
 #include <dirent.h>
@@ -25,7 +26,7 @@ struct count_call {
     uint64_t iterations;
 };
 
-/* The batches, in the child (its GOT patched). */
+/* The batches, in a process whose GOT is patched. */
 static void count(const struct count_call *c, struct br_msg_counted *m, char *note, size_t size)
 {
     uint64_t n1 = c->iterations < COUNT_OPS ? c->iterations : COUNT_OPS, n2 = 2 * n1;
@@ -99,12 +100,6 @@ void br_memory_count(const struct br_bench *b, const bench_t *st, uint64_t itera
 {
     memset(m, 0, sizeof *m);
     note[0] = '\0';
-    if (b->threads > 1) { /* its other threads wait at the batch's barrier for this one */
-        off(m, note, size,
-            "a BENCH_THREADS benchmark runs its batch on several threads, and "
-            "only one thread's allocations can be counted");
-        return;
-    }
     struct count_call call = {b, *st, iterations};
     if (where == BR_MEMORY_HERE) {
         count_here(&call, m, note, size);
