@@ -76,6 +76,34 @@ check "second SIGINT: no results file" test ! -e "$T/twice.csv"
 check "second SIGINT: no temporary left" test -z "$(ls -A "$T" | grep '^\.benchrun-')"
 check "second SIGINT: says so" grep -q 'no results file written' "$T/twice.err"
 
+# A signal while the CPU is chosen, before any benchmark: the run is interrupted and saves its
+# file (status interrupted, no rows). The run is watched through /proc until it pins itself to
+# one CPU (the first thing it does to the machine); SIGINT must already be caught then.
+caught_when_pinned() { # pid: prints the SigCgt seen with the first single-CPU affinity
+    while kill -0 "$1" 2>/dev/null; do
+        sigcgt="" cpus=""
+        while IFS=':	' read -r key value; do
+            case $key in SigCgt) sigcgt=$value ;; Cpus_allowed_list) cpus=$value ;; esac
+        done <"/proc/$1/status"
+        case $cpus in *[,-]* | "") ;; *) echo "$sigcgt" && return ;; esac
+    done
+}
+if [ -r /proc/self/status ] && [ "$(nproc)" -gt 1 ]; then
+    "$FAULTY" --quiet --repetitions 200 --max-time 10 --min-time 0.02 --warmup 0 \
+        --filter '^slow_20ms$' --out "$T/early.csv" >/dev/null 2>"$T/early.err" &
+    pid=$!
+    sigcgt=$(caught_when_pinned $pid)
+    kill -s INT $pid
+    wait $pid
+    rc=$?
+    case ${sigcgt#"${sigcgt%?}"} in [2367abef]) ok "SIGINT is caught before the CPU is chosen" ;;
+    *) not_ok "SIGINT is caught before the CPU is chosen (SigCgt '$sigcgt' when pinned)" ;; esac
+    check "interrupted while starting: exit 130 ($rc), the file saved" \
+        test $rc = 130 -a -n "$(grep '^# status: interrupted' "$T/early.csv")"
+else
+    echo "SKIP: one CPU or no /proc: the start-up interruption check did not run"
+fi
+
 # coreutils timeout signals benchrun, then the whole group: every run saves its file.
 if command -v timeout >/dev/null 2>&1; then
     lost=0
@@ -84,11 +112,12 @@ if command -v timeout >/dev/null 2>&1; then
             # shellcheck disable=SC2086
             timeout --preserve-status -s $sig 1.2 "$FAULTY" --quiet --repetitions 200 --max-time 10 \
                 --min-time 0.02 --warmup 0 --filter '^(ok_add|slow_20ms)$' \
-                --out "$T/to$i$sig.csv" >/dev/null 2>&1
+                --out "$T/to$i$sig.csv" >/dev/null 2>"$T/to$i$sig.err"
             rc=$?
             if ! grep -q '^# status: interrupted' "$T/to$i$sig.csv" 2>/dev/null ||
                 { [ $sig = INT ] && [ $rc != 130 ]; } || { [ $sig = TERM ] && [ $rc != 143 ]; }; then
                 lost=$((lost + 1))
+                echo "# lost: run $i, SIG$sig: status $rc; $(grep -h "^# status" "$T/to$i$sig.csv" 2>&1); $(tail -n 2 "$T/to$i$sig.err")"
             fi
         done
     done

@@ -251,7 +251,6 @@ static int measure_pairs(const struct benchcmp_opts *o, const struct br_benchrun
     struct br_results *sides[2] = {old, new_};
     for (int k = 0; k < 2; k++)
         br_results_out_context(sides[k], "native-paired", &clk, 0, argc, argv);
-    br_interrupt_install();
     if (br_paired_run(progs[0], progs[1], &po, &m, &clk, old, new_) < 0) return -1;
     for (int k = 0; k < 2; k++) {
         br_machine_report(&m, sides[k]);
@@ -279,6 +278,7 @@ static int run_pairs(const struct benchcmp_opts *o, char **progs, int pargc, cha
     if (!br_args_given(&ra, "--repetitions")) ro.run.repetitions = (ro.run.repetitions + 1) / 2;
     if (ro.run.min_repetitions > ro.run.repetitions) ro.run.min_repetitions = ro.run.repetitions;
     ro.run.progress = !ro.run.quiet && isatty(2);
+    br_interrupt_install(); /* a stop signal from here keeps the pairs taken, if any */
     br_results_init(&old);
     br_results_init(&new_);
     int rc = br_shard_flags_read(&shard, ro.shard, ro.shard_by);

@@ -217,6 +217,9 @@ static void closing_note(const struct br_benchrun_opts *o, const struct br_resul
     int sig = br_interrupt_pending();
     if (!saved)
         fprintf(stderr, "benchrun: %s\n", br_errmsg());
+    else if (sig && !o->run.quiet && r->nrows == 0)
+        fprintf(stderr, "benchrun: interrupted (%s) before any sample: no rows, saved to %s\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM", saved_as);
     else if (sig && !o->run.quiet)
         fprintf(stderr,
                 "benchrun: interrupted (%s): %zu benchmarks kept with the samples taken so "
@@ -267,7 +270,6 @@ static int measure_and_report(const struct br_benchrun_opts *o, const struct br_
     br_results_out_context(&r, o->engine, &clk, 1, argc, argv);
     br_counting_context(&r, o, counting);
     br_shard_context(&r, &reg->shard, o->shard_by);
-    br_interrupt_install();
     int out_fd = divert_stdout();
     int rc = engine->run(reg->benches, reg->n, &o->run, &m, &clk, &r);
     restore_stdout(out_fd);
@@ -366,6 +368,10 @@ int bench_main(int argc, char **argv)
         return 2;
     }
     o.run.progress = !o.run.quiet && isatty(2);
+    /* From here a stop signal is an interruption that keeps the file, even one that comes while
+     * benchmarks are selected or the CPU is chosen (coreutils timeout on a loaded machine). */
+    int measures = !(o.help || o.version || o.sysinfo || o.list || o.profile);
+    if (measures) br_interrupt_install();
     if (o.help || o.version || o.sysinfo) {
         if (o.help)
             usage(stdout);
