@@ -9,8 +9,8 @@ fam() { $VG "$top_builddir/tests/family_bench" "$@"; }
 QUICK="--quiet --repetitions 3 --min-repetitions 3 --min-time 0.0005 --warmup 0"
 
 run_capture list fam --list
-printf 'bad_counter\ncounted\nsized/16\nsized/64\nsized/256\nthreaded/threads:1\nthreaded/threads:2\n' \
-    >"$T/list.want"
+printf 'bad_counter\ncounted\nnan_counter\nsized/16\nsized/64\nsized/256\nthreaded/threads:1\n%s\n' \
+    threaded/threads:2 >"$T/list.want"
 check "--list prints the expanded names, each block's in Google Benchmark's order" \
     cmp -s "$T/list.out" "$T/list.want"
 run_capture flist fam --list --filter 'threads:2$'
@@ -66,9 +66,18 @@ check "the console shows the counters" grep -q 'hits=2 slots=0.125' "$T/con.out"
 check "the console shows GB's BigO and RMS lines" grep -Eq '^sized_BigO +[0-9.]+ ' "$T/con.out"
 
 # shellcheck disable=SC2086
-run_capture bad fam $QUICK --filter '^bad_counter$' --format csv --out "$T/bad.csv"
-check "a bad counter name fails its benchmark, naming why" \
-    grep -q "failed: bad_counter: .*the counter name 'no spaces' holds a character" "$T/bad.csv"
+bad_counters() { # NAME [FLAGS]: both bad counters fail only their benchmarks, the run goes on
+    # shellcheck disable=SC2086
+    run_capture "$1" fam $QUICK ${2:-} --filter '^(bad_counter|nan_counter|counted)$' --format csv \
+        --out "$T/$1.csv"
+    check "$1: a bad counter name fails its benchmark, naming why" \
+        grep -q "failed: bad_counter: .*the counter name 'no spaces' holds a character" "$T/$1.csv"
+    check "$1: a counter that is not a number fails its benchmark" \
+        grep -q "failed: nan_counter: counter 'ratio' is not a finite number" "$T/$1.csv"
+    check "$1: the other benchmark keeps its row, exit 1" \
+        test "$(rc_of "$1"):$(field "$T/$1.csv" counted counter_hits)" = 1:2
+}
+bad_counters bad
 
 # The Google Benchmark engine: the same instances, counters and sizes (each benchmark in a worker
 # of its own, its results read back from CSV).
@@ -83,6 +92,8 @@ else
     check "gbench engine: 2 threads add their counters up" \
         test "$(field "$T/gb.csv" threaded/threads:2 counter_work)" = 2
     check "gbench engine: the family is fitted" grep -q '^# complexity: sized: ' "$T/gb.csv"
+    bad_counters gbbad "--engine gbench"
+    bad_counters gbbadin "--engine gbench --no-fork"
 fi
 
 # benchcmp: counters of both files compared under --metrics (CSV and JSON output).

@@ -1,6 +1,7 @@
 /* The blocks tests/families.sh runs through benchrun: counters of every kind (values that do not
  * depend on timing), threads, sizes for complexity fitting. */
 #include <bench.h>
+#include <math.h>
 
 /* 2 per operation: 2 in every file (issue 15's target). */
 BENCH(counted)
@@ -25,5 +26,7 @@ BENCH_RANGE(sized, 16, 256, 4)
     for (int64_t k = 0; k < bench->arg; k++) bench_keep(k);
 }
 
-/* A bad counter name fails the benchmark. */
+/* A bad counter name fails the benchmark, and so does a value that is not a number; never the
+ * run (--engine gbench ended the whole run on either). */
 BENCH(bad_counter) { bench_counter(bench, "no spaces", 1); }
+BENCH(nan_counter) { bench_counter(bench, "ratio", NAN); }

@@ -66,6 +66,7 @@ extern "C" {
 #include "base/atomic_file.h"
 #include "format/report.h"
 #include "format/results_read.h"
+#include "model/stats.h"
 #include "run/counters.h"
 #include "run/memory.h"
 #include "run/worker.h"
@@ -85,7 +86,7 @@ struct Job {
     uint64_t iterations;                             // GB's count per repetition
     std::vector<std::pair<int64_t, double>> samples; // (repetition_index, ns per op)
     br_counter_set counters;                         // bench_counter's, as of the last batch
-    std::string failed;                              // why a counter cannot be reported
+    std::string failed; // why it has no row: a counter that cannot be reported, GB's error
 };
 
 // The counters of every thread's state after a batch (counters.h): 0, or -1 with j.failed.
@@ -300,7 +301,6 @@ class Collector : public benchmark::BenchmarkReporter
     }
     bool ReportContext(const Context &) override { return true; }
     void ReportRuns(const std::vector<Run> &runs) override;
-    std::string error;
 
   private:
     std::unordered_map<std::string, Job *> jobs_;
@@ -314,12 +314,11 @@ void Collector::ReportRuns(const std::vector<Run> &runs)
         auto it = jobs_.find(r.run_name.function_name);
         // Aggregates are recomputed from the samples, like the native engine's.
         if (r.run_type != Run::RT_Iteration || it == jobs_.end()) continue;
-        if (r.error_occurred) {
-            if (error.empty() && r.error_message != interrupted)
-                error = r.benchmark_name() + ": " + r.error_message;
+        Job *j = it->second;
+        if (r.error_occurred) { // that benchmark fails (collect), not the run
+            if (j->failed.empty() && r.error_message != interrupted) j->failed = r.error_message;
             continue;
         }
-        Job *j = it->second;
         j->iterations = static_cast<uint64_t>(r.iterations);
         j->samples.emplace_back(r.repetition_index,
                                 r.real_accumulated_time * 1e9 / static_cast<double>(r.iterations));
@@ -383,25 +382,29 @@ void count_memory(Job &j, const br_run_opts *o, br_results *out, br_row *row)
 // One row per instance GB ran (a --benchmark_filter may have skipped some), in our order.
 int collect(std::vector<Job> &jobs, const br_run_opts *o, br_results *out)
 {
-    size_t rows = 0;
     for (Job &j : jobs) {
-        if (j.samples.empty()) continue;
         std::sort(j.samples.begin(), j.samples.end());
         std::vector<double> ns;
         for (const auto &s : j.samples) ns.push_back(s.second);
+        br_summary sum;
+        char why[256];
+        if (!ns.empty()) br_stats_summarize(ns.data(), ns.size(), &sum);
+        if (!ns.empty() && j.failed.empty() &&
+            br_counters_check(&j.counters, sum.median, why, sizeof why) < 0)
+            j.failed = why;
+        if (!j.failed.empty()) { // that benchmark fails, as with the native engine
+            br_results_set(out, "failed", (std::string(j.b->name) + ": " + j.failed).c_str());
+            continue;
+        }
+        if (ns.empty()) continue;
         br_row *row = br_results_add(out, j.b->name, j.iterations, ns.data(), ns.size());
         if (j.st.bytes_per_op > 0) br_row_set(row, "bytes_per_op", j.st.bytes_per_op);
         if (j.st.items_per_op > 0) br_row_set(row, "items_per_op", j.st.items_per_op);
         if (j.st.complexity_n > 0)
             br_row_set(row, "complexity_n", static_cast<double>(j.st.complexity_n));
-        char why[256];
-        if (br_counters_check(&j.counters, row->summary.median, why, sizeof why) < 0)
-            return br_error("--engine gbench: %s: %s", j.b->name, why);
         br_counters_to_row(&j.counters, row);
         if (o->memory && !br_interrupt_pending()) count_memory(j, o, out, row);
-        rows++;
     }
-    (void)rows;
     return 0;
 }
 
@@ -426,7 +429,6 @@ int run(const br_bench *benches, size_t n, const br_run_opts *o, br_results *out
     Collector collector(jobs, o->progress != 0);
     benchmark::RunSpecifiedBenchmarks(&collector);
     if (o->progress) std::fputs("\r\033[K", stderr);
-    if (!collector.error.empty()) return br_error("--engine gbench: %s", collector.error.c_str());
     add_context(out, flags);
     return collect(jobs, o, out);
 }
@@ -492,6 +494,8 @@ void call_one(void *ctx, int fd)
         std::fprintf(f, "error: %s\n", br_errmsg());
     else if (r.nrows)
         br_report_csv(f, &r);
+    else if (br_results_get(&r, "failed")) // no row to make a results file of
+        std::fprintf(f, "failed: %s\n", br_results_get(&r, "failed"));
     std::fclose(f);
 }
 
@@ -506,6 +510,12 @@ int take_answer(const br_bench *b, const char *answer, size_t len, br_results *o
     if (std::strncmp(answer, "error: ", 7) == 0)
         return br_error("--engine gbench: %.*s", (int)std::strcspn(answer + 7, "\n"), answer + 7);
     if (len == 0) return 0; /* a --benchmark_filter left it out */
+    /* its row could not be made (collect) */
+    if (std::strncmp(answer, "failed: ", 8) == 0) {
+        br_results_set(out, "failed",
+                       std::string(answer + 8, std::strcspn(answer + 8, "\n")).c_str());
+        return 0;
+    }
     if (br_results_parse("the Google Benchmark worker", answer, len, &part) < 0) {
         std::string why = std::string(b->name) + ": ended without its results (exit() in the "
                                                  "snippet?) during the run";
@@ -513,12 +523,12 @@ int take_answer(const br_bench *b, const char *answer, size_t len, br_results *o
         return 0;
     }
     for (size_t i = 0; i < part.nrows; i++) br_results_copy_row(out, &part.rows[i]);
-    // GB's context once; every worker's leak lines, and one line on counting being off.
+    // GB's context once; every worker's leak and failed lines, one line on counting being off.
     int first = !br_results_get(out, "gbench_version");
     for (size_t i = 0; i < part.nctx; i++) {
         const char *key = part.ctx[i].key;
         bool once = std::strcmp(key, "memory") == 0 && !br_results_get(out, "memory");
-        if (first || once || std::strcmp(key, "leak") == 0)
+        if (first || once || std::strcmp(key, "leak") == 0 || std::strcmp(key, "failed") == 0)
             br_results_set(out, key, part.ctx[i].value);
     }
     br_results_release(&part);
