@@ -132,13 +132,20 @@ void br_worker_kill(struct br_worker *w)
     fds_close(&w->pidfd);
 }
 
+/* How long a worker whose pipe closed may take to end.  Its pipe closes as it exits, and the
+ * rest of its exit is quick on an idle machine; but a sanitizer build tearing down its shadow
+ * memory, or a process waiting for a CPU on a loaded 2-CPU runner, took more than the 1 s once
+ * allowed (CI: a crash or an exit() reported as a closed pipe).  Only a snippet that closes its
+ * worker's pipe and goes on ever waits this long. */
+#define EXIT_GRACE_MS 10000.0
+
 /* The worker ended (end of its replies, or its pidfd): say how. */
 static int worker_died(struct br_worker *w, const char *during)
 {
     int status = 0;
     close_pipes(w);
-    /* A worker that closed its pipe without exiting is given a second, then killed. */
-    if ((w->pid > 0 || w->have_status) && !reap(w, 1000, &status)) {
+    /* A worker that closed its pipe without exiting is given EXIT_GRACE_MS, then killed. */
+    if ((w->pid > 0 || w->have_status) && !reap(w, EXIT_GRACE_MS, &status)) {
         br_worker_kill(w);
         return set_failed(w, "closed its result pipe during %s", during);
     }
