@@ -11,26 +11,30 @@
 
 static volatile int *volatile nowhere;
 
+/* The faults below strike on the first operation of a batch, whatever its size: at a later one
+ * (bench_i == 3 once), a loaded machine could make a batch of 1-3 operations long enough for
+ * Google Benchmark to keep that count, and the fault never came (CI: exit() not reported). */
+
 BENCH(ok_add) { bench_keep(bench_i + 1); }
 
 BENCH(segfaults)
 {
-    if (bench_i == 3) *nowhere = 1;
+    if (bench_i == 0) *nowhere = 1;
 }
 
 BENCH(aborts)
 {
-    if (bench_i == 3) abort();
+    if (bench_i == 0) abort();
 }
 
 BENCH(exits)
 {
-    if (bench_i == 3) exit(3);
+    if (bench_i == 0) exit(3);
 }
 
 BENCH(hangs)
 {
-    if (bench_i == 3)
+    if (bench_i == 0)
         for (;;) pause();
 }
 
@@ -98,7 +102,7 @@ static const bench_fixture sleeper_fx = {spawn_sleeper, NULL, NULL, NULL};
 BENCH_F(leaves_child, sleeper_fx) { bench_keep(bench_i); }
 BENCH_F(leaves_child_crashes, sleeper_fx)
 {
-    if (bench_i == 3) *nowhere = 1;
+    if (bench_i == 0) *nowhere = 1;
 }
 
 /* Builds its input on the first call (0.3 s), then costs a few ns: the first call must not

@@ -91,7 +91,9 @@ run_capture mt "$prog" --quiet --engine gbench --repetitions 3 --min-time 0.01 \
     --filter '^xchk_chain/256$' --out "$T/mt.csv"
 batch=$(awk -v i="$(field xchk_chain/256 iterations "$T/mt.csv")" \
     -v m="$(field xchk_chain/256 median_ns "$T/mt.csv")" 'BEGIN {print i * m / 1e9}')
-check "--min-time 0.01: batches last 10 ms or more (${batch} s)" within 0.009 1000 "$batch"
+# GB sizes its batches from a first timing, which a loaded machine can inflate (6 ms once):
+# at least 2 ms (a wrong unit would give 10 us) and far below GB's own 0.5 s.
+check "--min-time 0.01 reaches GB: batches of 2 to 400 ms (${batch} s)" within 0.002 0.4 "$batch"
 run_capture nap "$prog" --quiet --engine gbench --max-time 0.01 --min-repetitions 3 \
     --filter '^xchk_nap$' --out "$T/nap.csv"
 reps=$(field xchk_nap repetitions "$T/nap.csv")
@@ -130,6 +132,9 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_abort=0"
 export ASAN_OPTIONS
 run_capture gbfault "$faulty" --quiet --engine gbench --repetitions 3 --min-time 0.001 \
     --warmup 0 --filter '^(ok_add|exits|segfaults)$' --format csv --out "$T/gbfault.csv"
+# what went wrong, in the check's name: a loaded CI run once failed one of these checks
+failed_lines=$(grep '^# failed' "$T/gbfault.csv" 2>/dev/null | tr '\n' ' ')
+echo "# gbfault: exit $(rc_of gbfault), $failed_lines"; sed "s/^/# gbfault.csv: /" "$T/gbfault.csv"; sed "s/^/# gbfault.err: /" "$T/gbfault.err"
 check "gbench: a snippet calling exit() fails only itself: exit 1" [ "$(rc_of gbfault)" = 1 ]
 check "gbench: exit() reported with its status" \
     grep -q '^# failed: exits: exited with status 3' "$T/gbfault.csv"
