@@ -256,6 +256,11 @@ START_TEST(test_bad_header)
     expect_error("# only: context\n", "in.csv:2: ", "no header");
     expect_error(HEADER, "in.csv:1: ", "no benchmarks");
     expect_error("# rows: 0\n" HEADER, "in.csv:2: ", "no benchmarks");
+    /* why there are none, when the file says */
+    expect_error("# status: interrupted\n# rows: 0\n" HEADER,
+                 "in.csv:3: ", "no benchmarks (the run was interrupted first)");
+    expect_error("# failed: a: crashed with SIGSEGV\n# status: complete\n# rows: 0\n" HEADER,
+                 "in.csv:4: ", "no benchmarks (every one failed)");
 }
 END_TEST
 

@@ -681,8 +681,14 @@ static int read_table(struct reading *rd, struct br_results *out)
     /* A shard may hold none (model/shard.h: it got no benchmark, or all of its benchmarks
      * failed) and benchmerge must still read it; a whole run without rows is an error. */
     int empty_shard = br_results_get(out, "shard") && br_results_get(out, "rows");
-    if (out->nrows == 0 && !empty_shard)
-        return br_read_fail(c->name, header_line, "a header but no benchmarks");
+    if (out->nrows == 0 && !empty_shard) {
+        const char *status = br_results_get(out, "status");
+        int interrupted = status && strcmp(status, "interrupted") == 0;
+        return br_read_fail(c->name, header_line, "a header but no benchmarks%s",
+                            interrupted                     ? " (the run was interrupted first)"
+                            : br_results_get(out, "failed") ? " (every one failed)"
+                                                            : "");
+    }
     if (check_rows(rd, out, header_line) < 0) return -1;
     return br_read_check_unique(c->name, out, rd->lines);
 }
