@@ -209,8 +209,8 @@ static void put_context(FILE *out, const struct br_results *r)
 }
 
 /* The metrics that get a column: the always-written ones and those some row has.  Decided once
- * per file, indexed like br_metric_defs (asked per row, it made writing 10,000 rows take
- * minutes: quadratic). */
+ * per file, indexed like br_metric_defs (asked per row, it made writing rows quadratic: about
+ * half a minute a file for 10,000 rows). */
 static char *metrics_written(const struct br_results *r)
 {
     size_t n = 0;
