@@ -215,16 +215,17 @@ static void closing_note(const struct br_benchrun_opts *o, const struct br_resul
                          const char *saved_as)
 {
     int sig = br_interrupt_pending();
+    const char *signame = sig == SIGINT ? "SIGINT" : "SIGTERM";
     if (!saved)
         fprintf(stderr, "benchrun: %s\n", br_errmsg());
     else if (sig && !o->run.quiet && r->nrows == 0)
         fprintf(stderr, "benchrun: interrupted (%s) before any sample: no rows, saved to %s\n",
-                sig == SIGINT ? "SIGINT" : "SIGTERM", saved_as);
+                signame, saved_as);
     else if (sig && !o->run.quiet)
         fprintf(stderr,
                 "benchrun: interrupted (%s): %zu benchmarks kept with the samples taken so "
                 "far, saved to %s\n",
-                sig == SIGINT ? "SIGINT" : "SIGTERM", r->nrows, saved_as);
+                signame, r->nrows, saved_as);
     else if (!o->run.quiet)
         fprintf(stderr, "benchrun: results saved to %s\n", saved_as);
     if (saved && o->out && strcmp(saved_as, o->out) != 0)

@@ -133,9 +133,8 @@ void br_worker_kill(struct br_worker *w)
 }
 
 /* How long a worker whose pipe closed may take to end.  Its pipe closes as it exits, and the
- * rest of its exit is quick on an idle machine; but a sanitizer build tearing down its shadow
- * memory, or a process waiting for a CPU on a loaded 2-CPU runner, took more than the 1 s once
- * allowed (CI: a crash or an exit() reported as a closed pipe).  Only a snippet that closes its
+ * rest of its exit is quick on an idle machine; 10 s (1 s once) leaves room for a sanitizer
+ * build's teardown or a wait for a CPU on a loaded 2-CPU runner.  Only a snippet that closes its
  * worker's pipe and goes on ever waits this long. */
 #define EXIT_GRACE_MS 10000.0
 
