@@ -5,7 +5,9 @@
  *     #include <string.h>
  *
  *     BENCH(strlen_short) {
- *         bench_keep(strlen("hello, world"));
+ *         const char *s = "hello, world";
+ *         bench_hide(s);    // else strlen("hello, world") is folded to 12: an empty loop
+ *         bench_keep(strlen(s));
  *     }
  *
  * Build with the library's main():
@@ -300,8 +302,14 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  * The shared expansion.  The body becomes an always-inline function; the loop function calls it
  * `iterations` times, counting down like Google Benchmark's state loop.  The empty asm in the
  * loop keeps an empty body's loop from being deleted, so the batch length is real.
+ * `label` is the block's name as written, stringified by the public macro itself: an argument
+ * is macro-expanded before it reaches a macro that does not # or ## it, so stringified here a
+ * name that a header #defines (pcre2.h's `#define pcre2_match pcre2_match_8`) would register as
+ * its expansion, where Google Benchmark, which stringifies at once, keeps the name written.  The
+ * identifiers may use the expansion: they need only be unique (two blocks whose names expand
+ * to one token collide there, and the compiler says so).
  */
-#define BENCH__DEFINE(name, fixture_ptr, kind, lists, lens, nlists)               \
+#define BENCH__DEFINE(name, label, fixture_ptr, kind, lists, lens, nlists)        \
     static BENCH__INLINE void bench__body_##name(bench_t *bench BENCH__UNUSED,    \
                                                  uint64_t bench_i BENCH__UNUSED); \
     static void bench__loop_##name(bench_t *bench, uint64_t iterations)           \
@@ -313,7 +321,7 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
         }                                                                         \
     }                                                                             \
     static bench_desc bench__desc_##name = {                                      \
-        BENCH_ABI,   BENCH__FLAGS, #name, __FILE__, __LINE__, bench__loop_##name, \
+        BENCH_ABI,   BENCH__FLAGS, label, __FILE__, __LINE__, bench__loop_##name, \
         fixture_ptr, kind,         lists, lens,     nlists,   NULL};              \
     BENCH__CTOR(bench__register_##name) { bench_register(&bench__desc_##name); }  \
     static BENCH__INLINE void bench__body_##name(bench_t *bench BENCH__UNUSED,    \
@@ -359,18 +367,20 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
     typedef char bench_product_takes_at_most_four_lists[-1];
 
 /* A block over `nlists` lists (already declared by BENCH__LISTS_*) expanded as `kind`. */
-#define BENCH__WITH_LISTS(name, fixture_ptr, kind)                                  \
-    BENCH__DEFINE(name, fixture_ptr, kind, bench__lists_##name, bench__lens_##name, \
+#define BENCH__WITH_LISTS(name, label, fixture_ptr, kind)                                  \
+    BENCH__DEFINE(name, label, fixture_ptr, kind, bench__lists_##name, bench__lens_##name, \
                   BENCH__COUNT(bench__lens_##name))
 
 /*
  * BENCH(name) { body }
  *   Registers `name`.  Inside the body: `bench` (bench_t *) and `bench_i` (uint64_t, the index
- *   of this operation within the current batch, 0 .. bench->iterations-1).
+ *   of this operation within the current batch, 0 .. bench->iterations-1).  Every block is
+ *   named as written, even when `name` is also a macro (pcre2.h's pcre2_match), as Google
+ *   Benchmark names it.
  *
  *     BENCH(sqrt_double) { double x = 2.0; bench_hide(x); bench_keep(sqrt(x)); }
  */
-#define BENCH(name) BENCH__DEFINE(name, NULL, BENCH_KIND_PLAIN, NULL, NULL, 0)
+#define BENCH(name) BENCH__DEFINE(name, #name, NULL, BENCH_KIND_PLAIN, NULL, NULL, 0)
 
 /*
  * BENCH_ARGS(name, a1, a2, ...) { body }
@@ -385,7 +395,7 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  */
 #define BENCH_ARGS(name, ...)           \
     BENCH__LISTS_1(name, (__VA_ARGS__)) \
-    BENCH__WITH_LISTS(name, NULL, BENCH_KIND_PRODUCT)
+    BENCH__WITH_LISTS(name, #name, NULL, BENCH_KIND_PRODUCT)
 
 /*
  * BENCH_F(name, fixture) { body }
@@ -394,12 +404,13 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  *   sample_setup hook prepares bench->iterations fresh inputs in bench->data, and the body
  *   consumes input number bench_i.  See bench/sorting.c.
  */
-#define BENCH_F(name, fixture) BENCH__DEFINE(name, &(fixture), BENCH_KIND_PLAIN, NULL, NULL, 0)
+#define BENCH_F(name, fixture) \
+    BENCH__DEFINE(name, #name, &(fixture), BENCH_KIND_PLAIN, NULL, NULL, 0)
 
 /* BENCH_F_ARGS(name, fixture, a1, a2, ...) { body }: both of the above. */
 #define BENCH_F_ARGS(name, fixture, ...) \
     BENCH__LISTS_1(name, (__VA_ARGS__))  \
-    BENCH__WITH_LISTS(name, &(fixture), BENCH_KIND_PRODUCT)
+    BENCH__WITH_LISTS(name, #name, &(fixture), BENCH_KIND_PRODUCT)
 
 /*
  * BENCH_RANGE(name, lo, hi, mult) { body }
@@ -411,11 +422,11 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  */
 #define BENCH_RANGE(name, lo, hi, mult)  \
     BENCH__LISTS_1(name, (lo, hi, mult)) \
-    BENCH__WITH_LISTS(name, NULL, BENCH_KIND_RANGE)
+    BENCH__WITH_LISTS(name, #name, NULL, BENCH_KIND_RANGE)
 /* BENCH_F_RANGE(name, fixture, lo, hi, mult) { body }: with a fixture. */
 #define BENCH_F_RANGE(name, fixture, lo, hi, mult) \
     BENCH__LISTS_1(name, (lo, hi, mult))           \
-    BENCH__WITH_LISTS(name, &(fixture), BENCH_KIND_RANGE)
+    BENCH__WITH_LISTS(name, #name, &(fixture), BENCH_KIND_RANGE)
 
 /*
  * BENCH_PRODUCT(name, (a1, a2, ...), (b1, b2, ...)) { body }
@@ -430,11 +441,11 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  */
 #define BENCH_PRODUCT(name, ...)                          \
     BENCH__CAT(BENCH__LISTS_, BENCH__NLISTS(__VA_ARGS__)) \
-    (name, __VA_ARGS__) BENCH__WITH_LISTS(name, NULL, BENCH_KIND_PRODUCT)
+    (name, __VA_ARGS__) BENCH__WITH_LISTS(name, #name, NULL, BENCH_KIND_PRODUCT)
 /* BENCH_F_PRODUCT(name, fixture, (a1, ...), (b1, ...)) { body }: with a fixture. */
 #define BENCH_F_PRODUCT(name, fixture, ...)               \
     BENCH__CAT(BENCH__LISTS_, BENCH__NLISTS(__VA_ARGS__)) \
-    (name, __VA_ARGS__) BENCH__WITH_LISTS(name, &(fixture), BENCH_KIND_PRODUCT)
+    (name, __VA_ARGS__) BENCH__WITH_LISTS(name, #name, &(fixture), BENCH_KIND_PRODUCT)
 
 /*
  * BENCH_THREADS(name, n1, n2, ...) { body }
@@ -452,11 +463,11 @@ static inline void bench_counter(bench_t *bench, const char *name, double value)
  */
 #define BENCH_THREADS(name, ...)        \
     BENCH__LISTS_1(name, (__VA_ARGS__)) \
-    BENCH__WITH_LISTS(name, NULL, BENCH_KIND_THREADS)
+    BENCH__WITH_LISTS(name, #name, NULL, BENCH_KIND_THREADS)
 /* BENCH_F_THREADS(name, fixture, n1, n2, ...) { body }: with a fixture. */
 #define BENCH_F_THREADS(name, fixture, ...) \
     BENCH__LISTS_1(name, (__VA_ARGS__))     \
-    BENCH__WITH_LISTS(name, &(fixture), BENCH_KIND_THREADS)
+    BENCH__WITH_LISTS(name, #name, &(fixture), BENCH_KIND_THREADS)
 
 #ifdef __cplusplus
 }

@@ -145,6 +145,43 @@ START_TEST(p_value_of_a_clean_step)
 }
 END_TEST
 
+/* changepoint.h: a candidate with p <= alpha is a change point - p equal to alpha too.  The
+ * clean step above has p = 1 / 200 exactly; at alpha 0.005 (the same double) it is found. */
+START_TEST(p_equal_to_alpha_is_significant)
+{
+    double x[30];
+    struct br_changepoint cp[30];
+    struct br_cp_opts o;
+    br_cp_opts_default(&o);
+    for (size_t i = 0; i < 30; i++) x[i] = (i < 15 ? 100 : 200) + (double)(i % 3);
+    o.alpha = 0.005;
+    ck_assert_uint_eq(br_changepoints(x, 30, &o, cp, 30), 1);
+    ck_assert(cp[0].index == 15 && cp[0].p == o.alpha);
+    o.alpha = 0.0049;
+    ck_assert_uint_eq(br_changepoints(x, 30, &o, cp, 30), 0);
+}
+END_TEST
+
+/* The permutation count stops early once p <= alpha is out of reach; it must decide as all R
+ * shuffles would, also when the last shuffle that may still reach qhat does.  At alpha 1 every
+ * p (at most 1) is <= alpha: with R = 1 a constant series, whose one shuffle always ties its
+ * qhat (p = 2 / 2), splits wherever min_size allows - at 3, 6 and 9 of 12 (the first of equal
+ * candidates). */
+START_TEST(early_stop_decides_as_the_full_count)
+{
+    double x[12];
+    struct br_changepoint cp[12];
+    struct br_cp_opts o;
+    br_cp_opts_default(&o);
+    o.alpha = 1;
+    o.permutations = 1;
+    for (size_t i = 0; i < 12; i++) x[i] = 7;
+    ck_assert_uint_eq(br_changepoints(x, 12, &o, cp, 12), 3);
+    ck_assert(cp[0].index == 3 && cp[1].index == 6 && cp[2].index == 9);
+    ck_assert(cp[0].p == 1);
+}
+END_TEST
+
 START_TEST(segments_respect_min_size_and_cap)
 {
     /* A staircase (a level every 6 points) at alpha 0.5: many pieces, each of at least
@@ -198,6 +235,8 @@ int main(void)
     tcase_add_test(tc, known_steps_are_found_where_they_begin);
     tcase_add_test(tc, two_steps_in_order);
     tcase_add_test(tc, p_value_of_a_clean_step);
+    tcase_add_test(tc, p_equal_to_alpha_is_significant);
+    tcase_add_test(tc, early_stop_decides_as_the_full_count);
     tcase_add_test(tc, segments_respect_min_size_and_cap);
     tcase_add_test(tc, deterministic);
     suite_add_tcase(s, tc);

@@ -1,6 +1,7 @@
 /* check_chart.c - chart geometry against exact values: scales, nice ticks, log ticks, kernel
  * density, Silverman's bandwidth, jitter, time units. */
 #include <check.h>
+#include <float.h>
 #include <math.h>
 
 #include "check_main.h"
@@ -50,6 +51,17 @@ START_TEST(nice_ticks)
     expect_ticks(0, 0, 5, -0.6, 0.6, (const double[]){-0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6}, 7);
     double lo = 0, hi = 1, t[2];
     ck_assert_uint_eq(br_nice_ticks(&lo, &hi, 5, t, 2), 2); /* the cap holds */
+    /* Near DBL_MAX the rounded end (1.8e308) overflows: the data's end is kept, every tick is
+     * finite (an 'inf s' label at x = -9e17 before). */
+    double big_lo = 1.6e308, big_hi = 1.79e308, big[8];
+    size_t nbig = br_nice_ticks(&big_lo, &big_hi, 5, big, 8);
+    ck_assert_uint_eq(nbig, 4);
+    ck_assert_double_eq(big_hi, 1.79e308);
+    for (size_t i = 0; i < nbig; i++) ck_assert(isfinite(big[i]));
+    ck_assert_double_eq_tol(big[3], 1.75e308, 1e293);
+    double one_lo = DBL_MAX, one_hi = DBL_MAX; /* one value: the 5 % pad stops at DBL_MAX */
+    nbig = br_nice_ticks(&one_lo, &one_hi, 5, big, 8);
+    ck_assert(nbig >= 2 && isfinite(one_hi) && isfinite(big[nbig - 1]));
 }
 END_TEST
 

@@ -165,6 +165,29 @@ START_TEST(test_alpha_rule)
 }
 END_TEST
 
+/* p exactly alpha is no change (README: p < alpha).  4 v 4 with one pair out of order:
+ * P(U <= 1) = 2 / C(8, 4), so p = 4 / 70, above the smallest reachable p (2 / 70). */
+START_TEST(test_alpha_boundary)
+{
+    static const double x[] = {10, 11, 12, 14}, y[] = {13, 15, 16, 17};
+    struct br_results a, b;
+    struct br_comparison c;
+    br_results_init(&a);
+    br_results_init(&b);
+    br_results_add(&a, "b", 1, x, 4);
+    br_results_add(&b, "b", 1, y, 4);
+    compare(&a, &b, 4.0 / 70, -1, &c);
+    ck_assert(c.rows[0].p == 4.0 / 70); /* exactly, as intended */
+    ck_assert_int_eq(c.rows[0].verdict, BR_NO_CHANGE);
+    br_comparison_release(&c);
+    compare(&a, &b, 0.06, -1, &c);
+    ck_assert_int_eq(c.rows[0].verdict, BR_REGRESSION);
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
 /* too-few-samples exactly when the smallest reachable p is not below alpha. */
 START_TEST(test_too_few_boundaries)
 {
@@ -454,6 +477,167 @@ START_TEST(test_memory_rows)
     br_compare(&old, &new_, &o, &c);
     ck_assert(row_of(&c, "more")->mem[BR_MEM_ALLOCS].verdict == BR_REGRESSION);
     br_comparison_release(&c);
+    /* a change of exactly the threshold does not exceed it (README: "exceeds PCT percent"):
+     * 4 -> 4.5 allocs is 12.5 %; and at the default 0, the same count is no change */
+    br_row_set(&old.rows[0], "allocs_per_op", 4);
+    br_row_set(&new_.rows[0], "allocs_per_op", 4.5);
+    br_row_set(&new_.rows[1], "allocs_per_op", 2);
+    o.mem_threshold_pct = 12.5;
+    br_compare(&old, &new_, &o, &c);
+    ck_assert(row_of(&c, "more")->mem[BR_MEM_ALLOCS].verdict == BR_NO_CHANGE);
+    br_comparison_release(&c);
+    o.mem_threshold_pct = 0;
+    br_compare(&old, &new_, &o, &c);
+    ck_assert(row_of(&c, "more")->mem[BR_MEM_ALLOCS].verdict == BR_REGRESSION);
+    ck_assert(row_of(&c, "fewer")->mem[BR_MEM_ALLOCS].verdict == BR_NO_CHANGE);
+    br_comparison_release(&c);
+    br_results_release(&old);
+    br_results_release(&new_);
+}
+END_TEST
+
+/* Counts that vary between counting batches, as ranges [least, most] (compare.h): a change only
+ * when the ranges are apart by more than the threshold and by more than the wider range. */
+START_TEST(test_count_ranges)
+{
+    /* overlapping ranges whose means differ (issue 29: sqlite INSERT read 2.09375 allocs/op in
+     * one run and 2.23438 in the next of one build): unsure, never a regression */
+    const double a[2] = {2.015625, 2.09375}, b[2] = {2.015625, 2.25};
+    ck_assert_int_eq(br_compare_counts(a, b, 0), BR_UNSURE);
+    /* apart by 0.2, but the wider range is 0.5 wide: unsure */
+    const double c[2] = {2.0, 2.5}, d[2] = {2.7, 2.8};
+    ck_assert_int_eq(br_compare_counts(c, d, 0), BR_UNSURE);
+    ck_assert_int_eq(br_compare_counts(d, c, 0), BR_UNSURE);
+    /* apart by 0.6 > 0.5: a change, either way */
+    const double e[2] = {3.1, 3.2};
+    ck_assert_int_eq(br_compare_counts(c, e, 0), BR_REGRESSION);
+    ck_assert_int_eq(br_compare_counts(e, c, 0), BR_IMPROVEMENT);
+    /* apart by exactly the wider range (0.5): not more, unsure */
+    const double f[2] = {3.0, 3.1};
+    ck_assert_int_eq(br_compare_counts(c, f, 0), BR_UNSURE);
+    /* every value within the threshold of every other: no change (2.8 - 2.0 = 0.8) */
+    ck_assert_int_eq(br_compare_counts(c, d, 0.8), BR_NO_CHANGE);
+    ck_assert_int_eq(br_compare_counts(c, d, 0.7), BR_UNSURE);
+    /* exact counts are ranges of one value: the exact rule */
+    const double g[2] = {2, 2}, h[2] = {3, 3};
+    ck_assert_int_eq(br_compare_counts(g, h, 0), BR_REGRESSION);
+    ck_assert_int_eq(br_compare_counts(g, g, 0), BR_NO_CHANGE);
+    ck_assert_int_eq(br_compare_counts(g, h, 1), BR_NO_CHANGE);
+}
+END_TEST
+
+/* The rule on two ranges of counts (compare.h), by hand, on binary fractions so that every
+ * difference is exact: a change only when the ranges are apart by more than the threshold t
+ * and by more than the wider range w; no-change when every value of one is within t of every
+ * value of the other; else unsure.  Each boundary on both sides: apart by exactly w, or by
+ * exactly t, is not a change; spread by exactly t is still no-change. */
+START_TEST(test_count_range_rule)
+{
+    static const struct {
+        double old_r[2], new_r[2], t;
+        enum br_verdict want;
+        const char *why;
+    } cases[] = {
+        /* old 2..2.5, w = 0.5 */
+        {{2, 2.5}, {3.25, 3.5}, 0, BR_REGRESSION, "apart by 0.75 > w 0.5"},
+        {{2, 2.5}, {3, 3.25}, 0, BR_UNSURE, "apart by exactly w: not more"},
+        {{2, 2.5}, {0.75, 1.25}, 0, BR_IMPROVEMENT, "apart by 0.75 > w 0.5, fewer"},
+        {{2, 2.5}, {1.25, 1.5}, 0, BR_UNSURE, "fewer, apart by exactly w"},
+        {{2, 2.5}, {2.25, 2.75}, 0, BR_UNSURE, "overlapping"},
+        {{2, 2.5}, {2, 2.5}, 0, BR_UNSURE, "the same range at t = 0: they still vary"},
+        {{2, 2.5}, {2, 2.5}, 0.5, BR_NO_CHANGE, "spread by exactly t"},
+        {{2, 2.5}, {2, 2.5}, 0.25, BR_UNSURE, "spread by 0.5 > t 0.25"},
+        {{2, 2.5}, {2.25, 2.75}, 0.75, BR_NO_CHANGE, "every pair within t"},
+        /* old 2..2.25, new 3..3.25: apart by 0.75, w = 0.25: the threshold decides */
+        {{2, 2.25}, {3, 3.25}, 0.5, BR_REGRESSION, "apart by 0.75 > t 0.5"},
+        {{2, 2.25}, {3, 3.25}, 0.75, BR_UNSURE, "apart by exactly t"},
+        {{2, 2.25}, {3, 3.25}, 1, BR_UNSURE, "apart by less than t, spread beyond it"},
+        {{2, 2.25}, {3, 3.25}, 1.25, BR_NO_CHANGE, "spread by exactly t"},
+        {{3, 3.25}, {2, 2.25}, 0.5, BR_IMPROVEMENT, "fewer, apart by 0.75 > t 0.5"},
+        {{3, 3.25}, {2, 2.25}, 0.75, BR_UNSURE, "fewer, apart by exactly t"},
+        /* one side exact: sqlite's INSERT, 2.015625 in one run, 2.015625..2.03125 in the next */
+        {{2.015625, 2.015625}, {2.015625, 2.03125}, 0, BR_UNSURE, "exact against a range"},
+        {{2.015625, 2.03125}, {2.015625, 2.015625}, 0, BR_UNSURE, "a range against exact"},
+        {{2, 2}, {2.75, 3.25}, 0, BR_REGRESSION, "exact, then a range apart by more than w"},
+        {{2, 2}, {2.5, 3}, 0, BR_UNSURE, "exact, then a range apart by exactly w"},
+        /* exact counts: the exact rule, any difference beyond t */
+        {{3, 3}, {3.03125, 3.03125}, 0, BR_REGRESSION, "one more allocation in 32 ops"},
+        {{3, 3}, {2.96875, 2.96875}, 0, BR_IMPROVEMENT, "one fewer in 32 ops"},
+        {{3, 3}, {3, 3}, 0, BR_NO_CHANGE, "the same count"},
+        {{4, 4}, {4.5, 4.5}, 0.5, BR_NO_CHANGE, "exactly t more"},
+        {{4, 4}, {3.5, 3.5}, 0.5, BR_NO_CHANGE, "exactly t fewer"},
+        {{4, 4}, {4.625, 4.625}, 0.5, BR_REGRESSION, "beyond t"},
+        {{4, 4}, {3.375, 3.375}, 0.5, BR_IMPROVEMENT, "beyond t, fewer"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        enum br_verdict got = br_compare_counts(cases[i].old_r, cases[i].new_r, cases[i].t);
+        ck_assert_msg(got == cases[i].want, "case %zu (%s): %s, want %s", i, cases[i].why,
+                      br_verdict_name(got), br_verdict_name(cases[i].want));
+    }
+}
+END_TEST
+
+/* Sets a row's allocs_per_op and, when lo < hi, the range columns of its counting batches. */
+static void set_allocs(struct br_row *row, double mean, double lo, double hi)
+{
+    br_row_set(row, "allocs_per_op", mean);
+    if (lo < hi) {
+        br_row_set(row, "allocs_per_op_min", lo);
+        br_row_set(row, "allocs_per_op_max", hi);
+    }
+}
+
+/* The ranges through br_compare: read from allocs_per_op_min/_max (both, or the row is exact),
+ * the threshold as a percentage of the old mean, the unsure count and its one warning. */
+START_TEST(test_count_ranges_in_files)
+{
+    struct br_results old, new_;
+    br_results_init(&old);
+    br_results_init(&new_);
+    static const char *const names[] = {"apart", "overlap", "half_range", "exact"};
+    for (size_t i = 0; i < 4; i++) {
+        add_scaled(&old, names[i], 1, 0);
+        add_scaled(&new_, names[i], 1, 0);
+    }
+    set_allocs(&old.rows[0], 2, 1.75, 2.25); /* w 0.5; new min - old max = 1 */
+    set_allocs(&new_.rows[0], 3.5, 3.25, 3.75);
+    set_allocs(&old.rows[1], 2, 1.75, 2.25);
+    set_allocs(&new_.rows[1], 2.125, 2, 2.25);
+    set_allocs(&old.rows[2], 2, 2, 2);
+    set_allocs(&new_.rows[2], 3, 3, 3);
+    br_row_set(&new_.rows[2], "allocs_per_op_min", 2); /* no _max: not a range, exact 3 */
+    set_allocs(&old.rows[3], 2, 2, 2);
+    set_allocs(&new_.rows[3], 2, 2, 2);
+    struct br_compare_opts o;
+    br_compare_opts_default(&o);
+    o.mem_threshold_pct = 25; /* of the old mean 2: t = 0.5 */
+    struct br_comparison c;
+    br_compare(&old, &new_, &o, &c);
+    const struct br_cmp_mem *a = &row_of(&c, "apart")->mem[BR_MEM_ALLOCS];
+    ck_assert(a->have && a->varies && a->verdict == BR_REGRESSION); /* 1 > max(0.5, 0.5) */
+    ck_assert(a->old_range[0] == 1.75 && a->old_range[1] == 2.25);
+    ck_assert(a->new_range[0] == 3.25 && a->new_range[1] == 3.75);
+    ck_assert_double_eq(a->delta_pct, 75); /* of the means: 2 -> 3.5 */
+    const struct br_cmp_mem *v = &row_of(&c, "overlap")->mem[BR_MEM_ALLOCS];
+    ck_assert(v->varies && v->verdict == BR_NO_CHANGE); /* 2.25 - 1.75 = 0.5 <= t */
+    const struct br_cmp_mem *h = &row_of(&c, "half_range")->mem[BR_MEM_ALLOCS];
+    ck_assert(!h->varies && h->verdict == BR_REGRESSION); /* exact 2 -> 3: 1 > t */
+    ck_assert(h->new_range[0] == 3 && h->new_range[1] == 3);
+    ck_assert(row_of(&c, "exact")->mem[BR_MEM_ALLOCS].verdict == BR_NO_CHANGE);
+    ck_assert_uint_eq(c.mem_count[BR_UNSURE], 0);
+    ck_assert_uint_eq(c.nwarnings, 0);
+    br_comparison_release(&c);
+    /* t = 1 (50 %): "apart" by exactly t is unsure, and one warning names it */
+    o.mem_threshold_pct = 50;
+    br_compare(&old, &new_, &o, &c);
+    ck_assert(row_of(&c, "apart")->mem[BR_MEM_ALLOCS].verdict == BR_UNSURE);
+    ck_assert(row_of(&c, "half_range")->mem[BR_MEM_ALLOCS].verdict == BR_NO_CHANGE);
+    ck_assert_uint_eq(c.mem_count[BR_UNSURE], 1);
+    ck_assert_uint_eq(c.mem_count[BR_REGRESSION], 0);
+    ck_assert_uint_eq(c.count[BR_UNSURE], 0); /* the time's verdicts stay the time's */
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert_ptr_nonnull(strstr(c.warnings[0], "of 1 benchmark (apart) vary between counting"));
+    br_comparison_release(&c);
     br_results_release(&old);
     br_results_release(&new_);
 }
@@ -486,6 +670,7 @@ START_TEST(test_paired_verdicts)
         double ratio, wiggle;
         enum br_verdict want;
     } cases[] = {{1.25, 0.005, BR_REGRESSION},
+                 {1.08, 0.005, BR_REGRESSION}, /* the interval above 5 %, not above 10 % */
                  {0.75, 0.005, BR_IMPROVEMENT},
                  {1.01, 0.005, BR_NO_CHANGE},
                  {1.05, 0.04, BR_UNSURE},
@@ -507,6 +692,24 @@ START_TEST(test_paired_verdicts)
         br_results_release(&a);
         br_results_release(&b);
     }
+}
+END_TEST
+
+/* The paired interval is at alpha / looks (README: alpha is split over the looks).  6 pairs:
+ * P(T+ <= 0) = 1 / 64 = 0.0156, within alpha / 2 = 0.025 for one look, beyond 0.05 / 4 / 2 for
+ * four: the interval then lacks its confidence, and the verdict is too-few-samples. */
+START_TEST(test_paired_alpha_split_over_looks)
+{
+    static const double o[] = {100, 140, 120, 160, 110, 130};
+    double n[6];
+    for (int i = 0; i < 6; i++) n[i] = 1.25 * o[i];
+    struct br_compare_opts opts;
+    br_compare_opts_default(&opts);
+    struct br_cmp_row row;
+    br_compare_pairs(o, n, 6, &opts, 1, &row);
+    ck_assert_int_eq(row.verdict, BR_REGRESSION);
+    br_compare_pairs(o, n, 6, &opts, 4, &row);
+    ck_assert_int_eq(row.verdict, BR_TOO_FEW);
 }
 END_TEST
 
@@ -554,8 +757,9 @@ END_TEST
 
 START_TEST(test_verdict_names)
 {
-    static const char *const want[] = {"no-change", "regression", "improvement", "too-few-samples",
-                                       "no-test",   "added",      "removed",     "unsure"};
+    static const char *const want[] = {"no-change",       "regression", "improvement",
+                                       "too-few-samples", "no-test",    "added",
+                                       "removed",         "unsure",     "failed"};
     for (int v = 0; v < BR_NVERDICTS; v++)
         ck_assert_str_eq(br_verdict_name((enum br_verdict)v), want[v]);
 }
@@ -621,6 +825,50 @@ START_TEST(test_count_rule)
 }
 END_TEST
 
+/* The exact rule at its boundaries (README: a change of the median "beyond the threshold"; a
+ * benchmark whose samples spread "by more than the threshold" is unsure): a change of exactly
+ * the threshold is no change, and a spread of exactly the threshold, on either side, still
+ * gets a verdict.  At a threshold of 25 %, where 1250 / 1000 - 1 and 250 / 1000 are exact in
+ * binary (0.5 % of a whole number never is). */
+START_TEST(test_count_rule_boundaries)
+{
+    struct br_results a, b;
+    struct br_comparison c;
+    counts(&a, "callgrind");
+    counts(&b, "callgrind");
+    static const struct {
+        const char *name;
+        double old_odd, new_v, new_odd; /* the old samples are 1000 and one old_odd */
+        enum br_verdict want;
+    } cases[] = {{"up_exactly", 1000, 1250, 1250, BR_NO_CHANGE},
+                 {"down_exactly", 1000, 750, 750, BR_NO_CHANGE},
+                 {"up_beyond", 1000, 1251, 1251, BR_REGRESSION},
+                 {"down_beyond", 1000, 749, 749, BR_IMPROVEMENT},
+                 {"old_spread_exactly", 1250, 1000, 1000, BR_NO_CHANGE},
+                 {"new_spread_exactly", 1000, 1000, 1250, BR_NO_CHANGE},
+                 {"old_spread_beyond", 1251, 1000, 1000, BR_UNSURE},
+                 {"new_spread_beyond", 1000, 1000, 1251, BR_UNSURE}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        add_count(&a, cases[i].name, 1000, cases[i].old_odd);
+        add_count(&b, cases[i].name, cases[i].new_v, cases[i].new_odd);
+    }
+    struct br_compare_opts o;
+    br_compare_opts_default(&o);
+    o.count_threshold_pct = 25;
+    br_compare(&a, &b, &o, &c);
+    ck_assert(row_of(&c, "up_exactly")->delta_pct == 25); /* exactly, as intended */
+    ck_assert(row_of(&c, "down_exactly")->delta_pct == -25);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct br_cmp_row *r = row_of(&c, cases[i].name);
+        ck_assert_msg(r->verdict == cases[i].want, "%s: %s", cases[i].name,
+                      br_verdict_name(r->verdict));
+    }
+    br_comparison_release(&c);
+    br_results_release(&a);
+    br_results_release(&b);
+}
+END_TEST
+
 /* Counts that say they are one paired run (benchcmp --run refuses to count, but a file can say
  * anything) are judged by the exact rule, not the paired test: here the samples spread, so the
  * rule says unsure without a p-value, where the paired test (24 equal ratios of 1.004, an
@@ -675,11 +923,13 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, test_every_verdict);
     tcase_add_test(tc, test_contended_is_unsure);
     tcase_add_test(tc, test_paired_verdicts);
+    tcase_add_test(tc, test_paired_alpha_split_over_looks);
     tcase_add_test(tc, test_other_runs_are_not_paired);
     tcase_add_test(tc, test_merged_shards_of_paired_runs);
     tcase_add_test(tc, test_row_values);
     tcase_add_test(tc, test_threshold_rule);
     tcase_add_test(tc, test_alpha_rule);
+    tcase_add_test(tc, test_alpha_boundary);
     tcase_add_test(tc, test_too_few_boundaries);
     tcase_add_test(tc, test_geomean);
     tcase_add_test(tc, test_from_zero);
@@ -689,9 +939,13 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, test_no_common_benchmark);
     tcase_add_test(tc, test_verdict_names);
     tcase_add_test(tc, test_memory_rows);
+    tcase_add_test(tc, test_count_ranges);
+    tcase_add_test(tc, test_count_range_rule);
+    tcase_add_test(tc, test_count_ranges_in_files);
     suite_add_tcase(s, tc);
     TCase *counted = tcase_create("counts");
     tcase_add_test(counted, test_count_rule);
+    tcase_add_test(counted, test_count_rule_boundaries);
     tcase_add_test(counted, test_compare_check);
     tcase_add_test(counted, test_paired_counts_use_the_exact_rule);
     suite_add_tcase(s, counted);

@@ -149,6 +149,108 @@ START_TEST(generated_program_points_at_the_users_text)
 }
 END_TEST
 
+/* A user's text ending in a backslash (and blanks, which GCC splices over too) must not splice
+ * the line after it - a suffix or the #line that follows - onto the user's code: an empty line
+ * follows it instead, and the numbering stays right. */
+/* No line of `src` that ends in a backslash (then blanks) is followed by a directive; how many
+ * such lines there are. */
+static size_t splices_no_directive(const char *src)
+{
+    size_t n = 0;
+    for (const char *p = src; (p = strchr(p, '\n')) != NULL; p++) {
+        const char *q = p;
+        while (q > src && (q[-1] == ' ' || q[-1] == '\t')) q--;
+        if (q == src || q[-1] != '\\') continue;
+        ck_assert_msg(p[1] != '#', "a splice onto: %.40s", p + 1);
+        n++;
+    }
+    return n;
+}
+
+START_TEST(a_trailing_backslash_splices_nothing_of_ctimeits)
+{
+    char *stmts[] = {"x \\", "y = 1; \\ ", "z = 2; // note \\"};
+    static char *headers[] = {"zlib.h"};
+    static char *decls[] = {"int x; \\"};
+    static char *setups[] = {"x = 1; \\"};
+    struct br_ctimeit_prog p = {headers, 1, decls, 1, setups, 1, stmts, 3, NULL};
+    p.names = br_ctimeit_names(stmts, 3);
+    for (int mode = 0; mode < 2; mode++) {
+        struct br_strbuf sb;
+        br_strbuf_init(&sb);
+        br_ctimeit_generate(&sb, &p, mode ? BR_CTIMEIT_PLAIN : BR_CTIMEIT_KEEP, "/cache/k.c");
+        check_own_numbering(sb.buf);
+        ck_assert_uint_ge(splices_no_directive(sb.buf), 5);
+        ck_assert_ptr_nonnull(strstr(sb.buf, "#line 1 \"declarations\"\nint x; \\\n\n#line"));
+        ck_assert_ptr_nonnull(strstr(sb.buf, "#line 1 \"setup\"\nx = 1; \\\n;\n#line"));
+        /* the comment's backslash continues it onto an empty line, then the comment ends */
+        ck_assert_ptr_nonnull(strstr(sb.buf, "z = 2; // note \\\n\n;\n#line"));
+        br_strbuf_release(&sb);
+    }
+    br_ctimeit_names_free(p.names, 3);
+}
+END_TEST
+
+/* What the compiler said, in the user's terms: each message in a user's text followed by that
+ * line and a caret under its (byte) column, tabs shown as 8; ctimeit's own function and file
+ * left out; the compiler's own quote (clang's copy of the generated line, GCC's "N |" lines)
+ * replaced by ours; messages elsewhere (a system header) kept as they are. */
+START_TEST(compiler_messages_quote_the_users_text_with_a_caret)
+{
+    static char *decls[] = {"int x;"};
+    static char *setups[] = {"x = 1;\n\tx = 2; nosuch = 3"};
+    static char *stmts[] = {"strlen(\"a\")", "strlen(\"é\", 2)"};
+    struct br_ctimeit_prog p = {NULL, 0, decls, 1, setups, 1, stmts, 2, NULL};
+    char *internal[] = {"/c/k.c", "/c/k.plain.c", NULL};
+    const char *gcc = "statement 2: In function \xe2\x80\x98"
+                      "bench__body_statement_2\xe2\x80\x99:\n"
+                      "statement 2:1:1: error: too many arguments to function 'strlen'\n"
+                      "In file included from /c/k.plain.c:9:\n"
+                      "/usr/include/string.h:407:15: note: declared here\n"
+                      "  407 | extern size_t strlen (const char *__s)\n"
+                      "      |               ^~~~~~\n"
+                      "statement 2:1:14: warning: w\n"
+                      "    1 | a file named statement 2\n"
+                      "      |             ^\n"
+                      "setup: In function 'ctimeit__setup':\n"
+                      "setup:2:9: error: 'nosuch' undeclared\n"
+                      "declarations: In function 'helper':\n"
+                      "declarations:1:5: note: n\n";
+    const char *want = "statement 2:1:1: error: too many arguments to function 'strlen'\n"
+                       "    strlen(\"é\", 2)\n"
+                       "    ^\n"
+                       "/usr/include/string.h:407:15: note: declared here\n"
+                       "  407 | extern size_t strlen (const char *__s)\n"
+                       "      |               ^~~~~~\n"
+                       "statement 2:1:14: warning: w\n"
+                       "    strlen(\"é\", 2)\n"
+                       "                ^\n"
+                       "setup:2:9: error: 'nosuch' undeclared\n"
+                       "            x = 2; nosuch = 3\n"
+                       "                   ^\n"
+                       "declarations: In function 'helper':\n"
+                       "declarations:1:5: note: n\n"
+                       "    int x;\n"
+                       "        ^\n";
+    struct br_strbuf sb;
+    br_strbuf_init(&sb);
+    br_ctimeit_explain(&sb, gcc, &p, internal);
+    ck_assert_str_eq(sb.buf, want);
+    br_strbuf_reset(&sb);
+    br_ctimeit_explain(&sb,
+                       "statement 1:1:8: error: e\n       strlen(\"a\"));\n"
+                       "              ^~~\n1 error generated.\n",
+                       &p, internal);
+    ck_assert_str_eq(sb.buf, "statement 1:1:8: error: e\n    strlen(\"a\")\n           ^\n"
+                             "1 error generated.\n");
+    br_strbuf_reset(&sb);
+    br_ctimeit_explain(&sb, "statement 9:1:1: error: past the statements\nno newline", &p,
+                       internal);
+    ck_assert_str_eq(sb.buf, "statement 9:1:1: error: past the statements\nno newline\n");
+    br_strbuf_release(&sb);
+}
+END_TEST
+
 START_TEST(c_strings_are_escaped)
 {
     struct br_strbuf sb;
@@ -263,6 +365,8 @@ int main(void)
     tcase_add_loop_test(tc, expression_is_what_follows_the_last_statement, 0,
                         (int)(sizeof expression_cases / sizeof expression_cases[0]));
     tcase_add_test(tc, generated_program_points_at_the_users_text);
+    tcase_add_test(tc, a_trailing_backslash_splices_nothing_of_ctimeits);
+    tcase_add_test(tc, compiler_messages_quote_the_users_text_with_a_caret);
     tcase_add_test(tc, c_strings_are_escaped);
     tcase_add_test(tc, times_in_timeit_units);
     tcase_add_test(tc, rows_follow_the_statements);

@@ -559,6 +559,20 @@ START_TEST(test_ci_inverts_exact_test)
 }
 END_TEST
 
+/* The interval's C is the largest c with P(U <= c - 1) <= alpha / 2 (HW 4.3).  1 v 39 at
+ * alpha 0.05: P(U <= 0) = 1 / 40 = 0.025, exactly alpha / 2, so C = 1: the interval exists -
+ * [D_(1), D_(39)], the whole range of the 39 ratios - with confidence 1 - 2 / 40 = 0.95.  1 v 38
+ * (P(U <= 0) = 1 / 39 > 0.025) is out of reach: the widest interval, flagged. */
+START_TEST(test_ci_bound_at_alpha)
+{
+    double x[] = {1}, y[39], ci[2];
+    for (int i = 0; i < 39; i++) y[i] = 2 + i; /* ratios 2 .. 40 */
+    ck_assert_int_eq(br_mw_ratio_ci(x, 1, y, 39, 0.05, ci), 0);
+    ck_assert(fabs(ci[0] - 2) < 1e-12 && fabs(ci[1] - 40) < 1e-12);
+    ck_assert_int_eq(br_mw_ratio_ci(x, 1, y, 38, 0.05, ci), 1);
+}
+END_TEST
+
 START_TEST(test_ci_needs_positive_values)
 {
     const double x[] = {1, 2, 0}, y[] = {3, 4, 5};
@@ -579,6 +593,7 @@ static Suite *mannwhitney_suite(void)
     tcase_add_test(tc, test_normal_sf);
     tcase_add_test(tc, test_ci_inverts_exact_test);
     tcase_add_test(tc, test_ci_needs_positive_values);
+    tcase_add_test(tc, test_ci_bound_at_alpha);
     suite_add_tcase(s, tc);
     return s;
 }

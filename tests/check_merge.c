@@ -1,6 +1,6 @@
 /* Merging the shards of a run (model/merge.h): the rows in name order, the context rules, and
- * every refusal - refused without --force, kept as a merge_forced line with it - and the one
- * refusal --force does not lift, a benchmark present twice. */
+ * every refusal - refused without --force, kept as a merge_forced line with it - and the
+ * refusals --force does not lift: a benchmark present twice, samples of another unit. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,7 +116,9 @@ static const struct {
     {"cpu_brand", "Other CPU", "shards of different machine kinds"},
     {"compiler", "clang 14", "shards of different machine kinds"},
     {"cache_l3_kib", "32768", "shards of different machine kinds"},
-    {"measure", "instructions", "shards of different measures"},
+    /* a runner with 1 CPU of 4 allowed against one with all 4 (the OS's counts, issue 29) */
+    {"cpus_allowed", "1", "shards of different machine kinds"},
+    {"cpus_online", "64", "shards of different machine kinds"},
     {"engine", "gbench", "shards of different measures"},
 };
 
@@ -138,6 +140,40 @@ START_TEST(each_disagreement_refused_unless_forced)
     ck_assert_uint_eq(out.nrows, 4);
     ck_assert(strstr(all(&out, "merge_forced"), disagreements[d].kind) != NULL);
     br_results_release(&out);
+    release3(in);
+}
+END_TEST
+
+/* Samples of another unit (issue 25): refused even with force, which would otherwise write
+ * instruction counts into a file that every reader takes as nanoseconds. */
+static const struct {
+    const char *key, *value;
+} other_units[] = {
+    {"measure", "instructions"}, /* time and instruction shards */
+    {"counter", "perf"},         /* callgrind's instructions and perf's (below) */
+};
+
+START_TEST(another_unit_refused_even_forced)
+{
+    size_t d = (size_t)_i;
+    struct br_results in[3], out;
+    three_shards(in);
+    if (d == 1)
+        for (int i = 0; i < 3; i++) {
+            br_results_set(&in[i], "measure", "instructions");
+            br_results_set(&in[i], "counter", "callgrind");
+        }
+    br_results_remove(&in[2], other_units[d].key);
+    br_results_set(&in[2], other_units[d].key, other_units[d].value);
+    for (int force = 0; force <= 1; force++) {
+        ck_assert_int_eq(br_merge_shards(in, labels, 3, force, &out), -1);
+        const char *msg = br_errmsg();
+        ck_assert_msg(strstr(msg, "b.csv: ") == msg && strstr(msg, other_units[d].key) &&
+                          strstr(msg, "shards of different measures, never merged") &&
+                          !strstr(msg, "--force") && !strchr(msg, '\n'),
+                      "%s", msg);
+        ck_assert_uint_eq(out.nrows, 0);
+    }
     release3(in);
 }
 END_TEST
@@ -183,6 +219,26 @@ START_TEST(broken_splits_refused_unless_forced)
 }
 END_TEST
 
+/* A shard without a status line did not come whole from benchrun (issue 25): refused, and
+ * under force the merged file is not complete but "unknown", also when no input has one. */
+START_TEST(no_status_refused_unless_forced)
+{
+    struct br_results in[3], out;
+    three_shards(in);
+    br_results_remove(&in[1], "status");
+    check_split_refused(in, 3, labels, "a.csv: no 'status' line: not known to have ended");
+    ck_assert_int_eq(br_merge_shards(in, labels, 3, 1, &out), 0);
+    ck_assert_str_eq(all(&out, "status"), "unknown");
+    br_results_release(&out);
+    br_results_remove(&in[0], "status");
+    br_results_remove(&in[2], "status");
+    ck_assert_int_eq(br_merge_shards(in, labels, 3, 1, &out), 0);
+    ck_assert_str_eq(all(&out, "status"), "unknown");
+    br_results_release(&out);
+    release3(in);
+}
+END_TEST
+
 START_TEST(a_benchmark_twice_is_refused_even_forced)
 {
     struct br_results in[3], out;
@@ -206,8 +262,11 @@ int main(void)
     tcase_add_test(tc, status_complete_only_when_every_shard_is);
     tcase_add_loop_test(tc, each_disagreement_refused_unless_forced, 0,
                         (int)(sizeof disagreements / sizeof disagreements[0]));
+    tcase_add_loop_test(tc, another_unit_refused_even_forced, 0,
+                        (int)(sizeof other_units / sizeof other_units[0]));
     tcase_add_test(tc, missing_measure_is_time);
     tcase_add_test(tc, broken_splits_refused_unless_forced);
+    tcase_add_test(tc, no_status_refused_unless_forced);
     tcase_add_test(tc, a_benchmark_twice_is_refused_even_forced);
     suite_add_tcase(s, tc);
     return check_run_suite(s);

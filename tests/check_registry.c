@@ -92,7 +92,9 @@ START_TEST(unusable_names_rejected)
     } bad[] = {{"", "is empty"},
                {"#comment", "starts with '#'"},
                {"two\nlines", "'two\\nlines' holds a control character"},
-               {"esc\x1b[2J", "'esc\\x1b[2J' holds a control character"}};
+               {"esc\x1b[2J", "'esc\\x1b[2J' holds a control character"},
+               {"caf\xe9", "'caf\\xe9' is not UTF-8 text"},
+               {"cut\xc3", "'cut\\xc3' is not UTF-8 text"}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         bench_desc d = {BENCH_ABI,        0,    bad[i].name, "n.c", 7,   noop_loop, NULL,
                         BENCH_KIND_PLAIN, NULL, NULL,        0,     NULL};

@@ -72,6 +72,24 @@ START_TEST(model_lookup)
 }
 END_TEST
 
+/* Whatever enters the model is text every reader reads back (base/strbuf.h): bytes that are
+ * not UTF-8 and control characters but tab, CR and LF become \xNN; UTF-8 stays as it is. */
+START_TEST(model_keeps_text_only)
+{
+    struct br_results r;
+    const double one = 1;
+    br_results_init(&r);
+    br_results_set(&r, "command", "./b --out r\xe9sultat.csv --filter \x01\ttab \xc3\xa9t\xc3");
+    struct br_row *row = br_results_add(&r, "ctl\x01x\x7f\xff", 1, &one, 1);
+    br_row_set_counter(row, "c\x1b", 2, 0);
+    ck_assert_str_eq(br_results_get(&r, "command"),
+                     "./b --out r\\xe9sultat.csv --filter \\x01\ttab \xc3\xa9t\\xc3");
+    ck_assert_str_eq(r.rows[0].name, "ctl\\x01x\\x7f\\xff");
+    ck_assert_ptr_nonnull(br_row_counter(row, "c\\x1b"));
+    br_results_release(&r);
+}
+END_TEST
+
 START_TEST(time_units_adapt)
 {
     char buf[32];
@@ -84,6 +102,9 @@ START_TEST(time_units_adapt)
     ck_assert_str_eq(br_format_time(5e8, buf, sizeof buf), "500.0 ms");
     ck_assert_str_eq(br_format_time(1.5e9, buf, sizeof buf), "1.500 s");
     ck_assert_str_eq(br_format_time(7200e9, buf, sizeof buf), "7200.0 s");
+    /* From 1e6 s an exponent: %f's 28 digits of 1e36 ns cut the unit off. */
+    ck_assert_str_eq(br_format_time(1e36, buf, sizeof buf), "1e+27 s");
+    ck_assert_str_eq(br_format_time(1.2e308, buf, sizeof buf), "1.2e+299 s");
 }
 END_TEST
 
@@ -281,6 +302,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, csv_golden);
     tcase_add_test(tc, model_lookup);
+    tcase_add_test(tc, model_keeps_text_only);
     tcase_add_test(tc, time_units_adapt);
     tcase_add_test(tc, console_table_aligned);
     tcase_add_test(tc, atomic_commit_and_abort);

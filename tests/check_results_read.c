@@ -197,6 +197,27 @@ START_TEST(test_context_lines)
 }
 END_TEST
 
+/* A context value may not span lines: its line endings, \n or a lone \r (which ends a line
+ * for the reader too), are written as blanks, and the value reads back on one line. */
+START_TEST(test_context_value_on_one_line)
+{
+    struct br_results r, back;
+    static const double one[] = {1};
+    br_results_init(&r);
+    br_results_set(&r, "note", "one\ntwo\rthree");
+    br_results_set(&r, "after", "x");
+    br_results_add(&r, "a", 1, one, 1);
+    size_t len;
+    char *text = write_csv(&r, &len);
+    ck_assert_int_eq(parse("ctx.csv", text, len, &back), 0);
+    ck_assert_str_eq(br_results_get(&back, "note"), "one two three");
+    ck_assert_str_eq(br_results_get(&back, "after"), "x");
+    free(text);
+    br_results_release(&r);
+    br_results_release(&back);
+}
+END_TEST
+
 START_TEST(test_throughput_back_to_per_op)
 {
     const char *text = "name,repetitions,samples_ns,bytes_per_second,items_per_second\n"
@@ -278,6 +299,35 @@ START_TEST(test_empty_shard)
 }
 END_TEST
 
+/* ctimeit reads back a run whose every statement failed (to report each failure); everyone
+ * else refuses it, and a header without rows or failures stays refused even for ctimeit. */
+START_TEST(test_failed_run_for_ctimeit)
+{
+    char dir[] = "/tmp/check_results_read.XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/r.csv", dir);
+    const char *failed =
+        "# failed: a: crashed with SIGSEGV\n# status: complete\n# rows: 0\n" HEADER;
+    FILE *f = fopen(path, "w");
+    fputs(failed, f);
+    fclose(f);
+    struct br_results r;
+    ck_assert_int_eq(br_results_read(path, &r), -1);
+    ck_assert_ptr_nonnull(strstr(br_errmsg(), "no benchmarks (every one failed)"));
+    ck_assert_int_eq(br_results_read_failed_run(path, &r), 0);
+    ck_assert_uint_eq(r.nrows, 0);
+    ck_assert_str_eq(br_results_get(&r, "failed"), "a: crashed with SIGSEGV");
+    br_results_release(&r);
+    f = fopen(path, "w");
+    fputs("# status: complete\n" HEADER, f);
+    fclose(f);
+    ck_assert_int_eq(br_results_read_failed_run(path, &r), -1);
+    ck_assert_ptr_nonnull(strstr(br_errmsg(), "a header but no benchmarks"));
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_bad_times)
 {
     expect_error(HEADER "a,1,2,1;abc\n", "in.csv:2: ", "'abc' is not a number");
@@ -303,6 +353,13 @@ START_TEST(test_bad_counts)
     expect_error(HEADER "a,1,-2,1\n", "in.csv:2: ", "repetitions: '-2'");
     expect_error(HEADER "a,1,99999999999999999999,1\n", "in.csv:2: ", "repetitions");
     expect_error(HEADER "a,1.5,1,1\n", "in.csv:2: ", "iterations: '1.5'");
+    /* the largest count there is, 2^64 - 1, is read; one more is not */
+    expect_error(HEADER "a,18446744073709551616,1,1\n", "in.csv:2: ", "iterations");
+    struct br_results r;
+    const char *most = HEADER "a,18446744073709551615,1,1\n";
+    ck_assert_int_eq(parse("in.csv", most, strlen(most), &r), 0);
+    ck_assert(r.rows[0].iterations == UINT64_MAX);
+    br_results_release(&r);
     expect_error(HEADER "a,1,1\n", "in.csv:2: ", "3 fields where the header has 4");
     expect_error(HEADER "a,1,1,1,extra\n", "in.csv:2: ", "5 fields where the header has 4");
 }
@@ -892,9 +949,17 @@ START_TEST(test_hyperfine_bad)
     expect_error(HF("\"command\": \"x\", \"times\": [1, -0.5]"),
                  "in.csv:2: ", "'x': times: -0.5 is negative");
     expect_error(HF("\"command\": \"x\", \"times\": [NaN]"), "in.csv:2: ", "is not finite");
-    expect_error(HF("\"command\": \"x\", \"times\": [1e300]"), "in.csv:2: ", "is not finite");
+    expect_error(HF("\"command\": \"x\", \"times\": [1e300]"),
+                 "in.csv:2: ", "1e+300 s is out of range");
     expect_error(HF("\"command\": \"x\", \"times\": [1], \"exit_codes\": [true]"),
                  "in.csv:2: ", "'exit_codes' should be a number");
+    /* a run without its exit code may have failed unseen (issue 25) */
+    expect_error(HF("\"command\": \"x\", \"times\": [1, 2, 3], \"exit_codes\": [0, 0]"),
+                 "in.csv:2: ", "'x': exit_codes has 2 values, times 3");
+    expect_error(HF("\"command\": \"x\", \"times\": [1], \"exit_codes\": [0, 0]"),
+                 "in.csv:2: ", "'x': exit_codes has 2 values, times 1");
+    expect_error(HF("\"command\": \"x\", \"times\": [1], \"exit_codes\": []"),
+                 "in.csv:2: ", "'x': exit_codes has 0 values, times 1");
     expect_error(HF("\"command\": \"x\", \"times\": [1], \"parameters\": []"),
                  "in.csv:2: ", "'parameters' should be an object");
     expect_error(HF("\"command\": \"x\", \"times\": [1], \"parameters\": {\"n\": [1]}"),
@@ -1043,11 +1108,13 @@ static Suite *results_read_suite(void)
     tcase_add_test(csv, test_extra_and_reordered_columns);
     tcase_add_test(csv, test_quoted_fields);
     tcase_add_test(csv, test_context_lines);
+    tcase_add_test(csv, test_context_value_on_one_line);
     tcase_add_test(csv, test_throughput_back_to_per_op);
     tcase_add_test(csv, test_read_file);
     tcase_add_test(bad, test_bad_empty);
     tcase_add_test(bad, test_bad_header);
     tcase_add_test(bad, test_empty_shard);
+    tcase_add_test(bad, test_failed_run_for_ctimeit);
     tcase_add_test(bad, test_bad_times);
     tcase_add_test(bad, test_bad_counts);
     tcase_add_test(bad, test_bad_duplicates);

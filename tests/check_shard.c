@@ -1,6 +1,10 @@
 /* The split of a selection over N jobs (model/shard.h): the hash's known values, every benchmark
  * in exactly one shard, a new benchmark moving no other, the balance by time, K/N parsing and
- * the registry cut to one part. */
+ * the registry cut to one part.
+ *
+ * Every expected shard, digest and plan is a number computed independently of shard.c: by
+ * tests/data/shard_reference.py (FNV-1a and Lamping & Veach's jump hash transcribed from their
+ * publications, run once by hand) or by hand for the split by time. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,11 +122,13 @@ static void check_stable(const struct br_results *times)
     free((char *)names[NNAMES]);
     names[NNAMES] = names[0]; /* the new one goes first: every index shifts */
     names[0] = strdup("aaa_new_benchmark");
+    /* its shard over 2 .. 9 (shard_reference.py) */
+    static const unsigned new_shard[] = {1, 1, 1, 1, 1, 7, 7, 7};
     for (unsigned n = 2; n <= 9; n++) {
         struct br_shard s = {1, n, times};
         br_shard_assign(&s, names + 1, NNAMES, before);
         br_shard_assign(&s, names, NNAMES + 1, after);
-        ck_assert_uint_eq(after[0], br_shard_of_name("aaa_new_benchmark", n));
+        ck_assert_uint_eq(after[0], new_shard[n - 2]);
         for (size_t i = 0; i < NNAMES; i++)
             ck_assert_msg(before[i] == after[i + 1], "%s moved from %u to %u (N=%u)", names[i + 1],
                           before[i], after[i + 1], n);
@@ -173,15 +179,42 @@ START_TEST(time_split_is_longest_first)
     for (size_t i = 0; i < 5; i++) br_results_add(&times, names[i], 1000, &cost[i], 1);
     struct br_shard s = {1, 2, &times};
     br_shard_assign(&s, names, 6, shard_of);
-    const unsigned want[] = {2, 1, 2, 2, 1};
-    for (size_t i = 0; i < 5; i++) ck_assert_uint_eq(shard_of[i], want[i]);
-    ck_assert_uint_eq(shard_of[5], br_shard_of_name("new", 2));
-    /* a plan digest tells two splits apart */
+    /* "new" has no time: by name, shard 1 of 2 (shard_reference.py) */
+    const unsigned want[] = {2, 1, 2, 2, 1, 1};
+    for (size_t i = 0; i < 6; i++) ck_assert_uint_eq(shard_of[i], want[i]);
+    /* the digest of the names and the plan of each split (shard_reference.py): the plan tells
+     * the two splits apart */
     struct br_shard by_name = {1, 2, NULL};
     unsigned other[6];
+    const unsigned want_by_name[] = {2, 1, 1, 1, 2, 1};
     br_shard_assign(&by_name, names, 6, other);
-    ck_assert(br_shard_plan(names, shard_of, 6) != br_shard_plan(names, other, 6) ||
-              memcmp(shard_of, other, sizeof other) == 0);
+    for (size_t i = 0; i < 6; i++) ck_assert_uint_eq(other[i], want_by_name[i]);
+    ck_assert_uint_eq(br_shard_digest(names, 6), 0xf3afa76613f6121au);
+    ck_assert_uint_eq(br_shard_plan(names, shard_of, 6), 0x33b8dc528c8731f5u);
+    ck_assert_uint_eq(br_shard_plan(names, other, 6), 0xd651a0e65efdc6a2u);
+    br_results_release(&times);
+}
+END_TEST
+
+/* The time a benchmark took is its samples (ns per operation) times its iterations: "a" ran
+ * 1000 operations of 1 ns (1000 ns), more than "b" (one of 100 ns), "c" (60) and "d" (50).
+ * Longest first: a to 1, then b, c and d to 2 (100 < 1000, 160 < 1000, ...).  Summing the
+ * samples alone would order b (100), c, d, a (1) and put b and a together. */
+START_TEST(time_is_samples_times_iterations)
+{
+    const char *names[] = {"a", "b", "c", "d"};
+    const double one = 1, hundred = 100, sixty = 60, fifty = 50;
+    struct br_results times;
+    unsigned shard_of[4];
+    br_results_init(&times);
+    br_results_add(&times, "a", 1000, &one, 1);
+    br_results_add(&times, "b", 1, &hundred, 1);
+    br_results_add(&times, "c", 1, &sixty, 1);
+    br_results_add(&times, "d", 1, &fifty, 1);
+    struct br_shard s = {1, 2, &times};
+    br_shard_assign(&s, names, 4, shard_of);
+    const unsigned want[] = {1, 2, 2, 2};
+    for (size_t i = 0; i < 4; i++) ck_assert_uint_eq(shard_of[i], want[i]);
     br_results_release(&times);
 }
 END_TEST
@@ -193,6 +226,8 @@ START_TEST(parse_k_of_n)
     ck_assert_uint_eq(s.k, 2);
     ck_assert_uint_eq(s.n, 3);
     ck_assert_int_eq(br_shard_parse("1/1", &s), 0);
+    ck_assert_int_eq(br_shard_parse("10000/10000", &s), 0); /* BR_SHARD_MAX itself */
+    ck_assert_uint_eq(s.n, 10000);
     const char *bad[] = {"0/3",  "4/3", "3",     "/3",  "2/",      "-1/3",          "2/3x",
                          " 2/3", "2/0", "1/2/3", "a/b", "1/10001", "99999999999/3", ""};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -222,6 +257,10 @@ START_TEST(registry_keeps_its_part_and_records_the_whole)
          NULL},
         {BENCH_ABI, 0, "add", "t.c", 4, noop_loop, NULL, BENCH_KIND_PLAIN, NULL, NULL, 0, NULL}};
     for (size_t i = 0; i + 1 < 4; i++) d[i].next = &d[i + 1];
+    /* over 3 (shard_reference.py): add and kib_touch in 1, none in 2, chain/64, chain/128 and
+     * nap_200us in 3 */
+    static const char *const part[4][4] = {
+        {NULL}, {"add", "kib_touch", NULL}, {NULL}, {"chain/64", "chain/128", "nap_200us", NULL}};
     size_t total = 0;
     for (unsigned k = 1; k <= 3; k++) {
         struct br_registry reg;
@@ -231,8 +270,12 @@ START_TEST(registry_keeps_its_part_and_records_the_whole)
         ck_assert_uint_eq(reg.shard.k, k);
         ck_assert_uint_eq(reg.shard.n, 3);
         ck_assert_uint_eq(reg.shard.total, 5);
-        for (size_t i = 0; i < reg.n; i++)
-            ck_assert_uint_eq(br_shard_of_name(reg.benches[i].name, 3), k);
+        size_t i = 0;
+        for (; part[k][i]; i++) {
+            ck_assert_uint_lt(i, reg.n);
+            ck_assert_str_eq(reg.benches[i].name, part[k][i]);
+        }
+        ck_assert_uint_eq(reg.n, i);
         total += reg.n;
         br_registry_release(&reg);
     }
@@ -279,6 +322,7 @@ int main(void)
     tcase_add_test(tc, adding_a_benchmark_moves_no_other_by_time);
     tcase_add_test(tc, hash_spreads_the_names);
     tcase_add_test(tc, time_split_is_longest_first);
+    tcase_add_test(tc, time_is_samples_times_iterations);
     tcase_add_test(tc, parse_k_of_n);
     tcase_add_test(tc, registry_keeps_its_part_and_records_the_whole);
     tcase_add_test(tc, context_lines);

@@ -1,6 +1,7 @@
 /* Statistics against exact values (hand calculation; numpy/scipy 1.10 for the irrational
  * ones: np.std(ddof=1), np.percentile (type 7), scipy.stats.gmean). */
 #include <check.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -32,6 +33,33 @@ START_TEST(summary_hand_values)
 }
 END_TEST
 
+/* Tukey's fences at their edges, low and high (README: outliers are the samples beyond the
+ * fences at 1.5 IQR).  Five values: type-7 quartiles are s[1] and s[3] exactly, here 10 and
+ * 12, so IQR = 2 and, in the first case, the fences are 7 and 15; 3 IQR would put them at 4 and
+ * 18. */
+START_TEST(fences_low_and_high)
+{
+    static const struct {
+        double x[5];
+        size_t outliers;
+    } t[] = {
+        {{5, 10, 11, 12, 13}, 1}, /* below the low fence, within 3 IQR: an outlier */
+        {{7, 10, 11, 12, 13}, 0}, /* on the low fence: not beyond it */
+        {{6.5, 10, 11, 12, 13}, 1},
+        {{10, 11, 12, 13, 17}, 1}, /* above the high fence (16), within 3 IQR */
+        {{9, 10, 11, 12, 15}, 0},  /* on the high fence */
+        {{-40, 10, 11, 12, 60}, 2},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct br_summary s;
+        br_stats_summarize(t[i].x, 5, &s);
+        ck_assert_msg(s.q3 - s.q1 == 2, "case %zu: IQR %g", i, s.q3 - s.q1);
+        ck_assert_msg(s.outliers == t[i].outliers, "case %zu: %zu outliers, want %zu", i,
+                      s.outliers, t[i].outliers);
+    }
+}
+END_TEST
+
 START_TEST(summary_odd_count_numpy)
 {
     const double y[] = {3.5, 1.25, 10.0, 7.75, 2.0};
@@ -52,6 +80,22 @@ START_TEST(variance_no_cancellation)
     /* Large mean, tiny spread: the naive one-pass formula returns 0 or garbage here. */
     const double z[] = {1e9 + 1, 1e9 + 2, 1e9 + 3, 1e9 + 4};
     ck_assert_double_eq_tol(br_stats_variance(z, 4), 1.6666666666666667, 1e-9);
+}
+END_TEST
+
+/* Samples near DBL_MAX: the sum and the squared deviations overflow unless scaled (they gave
+ * a NaN cv, shown as "-nan%").  Exact values from Python's statistics on the values / 1e300. */
+START_TEST(huge_values_stay_finite)
+{
+    const double x[] = {1e308, 1.5e308, 1.2e308};
+    struct br_summary s;
+    br_stats_summarize(x, 3, &s);
+    ck_assert_double_eq_tol(s.mean, 1.2333333333333333e308, 1e293);
+    ck_assert_double_eq_tol(s.stddev, 2.5166114784235836e307, 1e292);
+    ck_assert_double_eq_tol(s.cv, 0.20404957933164192, 1e-15);
+    const double top[] = {DBL_MAX, DBL_MAX, DBL_MAX};
+    ck_assert_double_eq(br_stats_mean(top, 3), DBL_MAX);
+    ck_assert_double_eq(br_stats_stddev(top, 3), 0);
 }
 END_TEST
 
@@ -104,8 +148,10 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, summary_hand_values);
     tcase_add_test(tc, summary_odd_count_numpy);
+    tcase_add_test(tc, fences_low_and_high);
     tcase_add_test(tc, variance_no_cancellation);
     tcase_add_test(tc, single_sample);
+    tcase_add_test(tc, huge_values_stay_finite);
     tcase_add_test(tc, quantile_interpolates);
     tcase_add_test(tc, geomean_values);
     tcase_add_test(tc, cmp_sorts_nan_last);

@@ -141,6 +141,24 @@ START_TEST(test_exact_by_hand)
 }
 END_TEST
 
+/* The critical count c is the largest with P(T+ <= c - 1) <= alpha / 2 (HWC 3.2).  The
+ * probabilities are multiples of 2^-n, so the boundary is reached only at an alpha / 2 of that
+ * form (never at 0.05): at --alpha 0.0625, n = 6 has P(T+ <= 1) = 2 / 64 = alpha / 2 exactly
+ * (T+ = 0 and 1: the empty set and {1}), so c = 2 and the interval is [W_(2), W_(20)] of the
+ * 21 Walsh averages of 1 .. 6: [1.5, 5.5].  n = 5 has P(T+ <= 0) = 1 / 32 = alpha / 2: c = 1,
+ * [W_(1), W_(15)] = [1, 5], and not the widest one (it has its confidence). */
+START_TEST(test_interval_at_a_dyadic_alpha)
+{
+    const double d[] = {1, 2, 3, 4, 5, 6};
+    double est, ci[2];
+    ck_assert_int_eq(br_hodges_lehmann(d, 6, 0.0625, &est, ci), 0);
+    ck_assert(ci[0] == 1.5 && ci[1] == 5.5 && est == 3.5);
+    ck_assert_int_eq(br_hodges_lehmann(d, 5, 0.0625, &est, ci), 0);
+    ck_assert(ci[0] == 1 && ci[1] == 5);
+    ck_assert_int_eq(br_hodges_lehmann(d, 5, 0.0624, &est, ci), 1); /* just out of reach */
+}
+END_TEST
+
 /* A symmetric sample centred on c: the estimate is c and the interval holds it. */
 START_TEST(test_estimate_is_the_centre)
 {
@@ -163,6 +181,7 @@ int main(void)
     tcase_add_test(tc, test_hodges_lehmann);
     tcase_add_test(tc, test_exact_by_hand);
     tcase_add_test(tc, test_estimate_is_the_centre);
+    tcase_add_test(tc, test_interval_at_a_dyadic_alpha);
     suite_add_tcase(s, tc);
     return check_run_suite(s);
 }

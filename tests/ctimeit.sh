@@ -4,18 +4,7 @@
 # cache, timeit's flag spellings, results files only when asked, bad input.  Runs in an empty
 # folder with a scratch cache, and checks that the folder stays empty.
 . "$top_srcdir/tests/lib.sh"
-ct() { $VG "$top_builddir/ctimeit" "$@"; }
-# In a sanitizer build the statements are built with the sanitizers too (benchrun-uninstalled.pc)
-# and ASan would catch the crash itself and exit 1; let the signal through, as failures.sh does.
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_abort=0"
-export ASAN_OPTIONS
-FAST="--repetitions 3 --min-repetitions 3 --min-time 0.0005 --warmup 0"
-QUICK="--quiet $FAST"
-XDG_CACHE_HOME="$T/cache"
-export XDG_CACHE_HOME
-mkdir "$T/work"
-cd "$T/work" || exit 1
-empty_here() { test -z "$(ls -A "$T/work")"; }
+. "$top_srcdir/tests/ctimeit_lib.sh"
 
 # ---- one statement -------------------------------------------------------------------------
 # shellcheck disable=SC2086

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -122,3 +123,25 @@ BENCH(lazy_first)
 static void infinite(bench_t *b) { b->bytes_per_op = 1.0 / 0.0; }
 static const bench_fixture infinite_fx = {infinite, NULL, NULL, NULL};
 BENCH_F(infinite_bytes, infinite_fx) { bench_keep(bench_i); }
+
+/* exit(0) from a body: in benchrun's own process (--no-fork) it would end the run with status
+ * 0 and no results unless benchrun guards it (tests/trustruns.sh). */
+BENCH(exits_zero)
+{
+    if (bench_i == 0) exit(0);
+}
+
+/* Crashes only in a copy of this program whose file name ends in "_new": one side of a paired
+ * run (benchcmp --run faulty_bench faulty_new) crashes, the other does not. */
+BENCH(segfaults_in_new)
+{
+    static int is_new = -1;
+    if (is_new < 0) {
+        char self[4096];
+        ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+        self[n > 0 ? n : 0] = '\0';
+        is_new = n > 4 && strcmp(self + n - 4, "_new") == 0;
+    }
+    if (is_new && bench_i == 0) *nowhere = 1;
+    bench_keep(bench_i);
+}

@@ -56,7 +56,7 @@ check "a program that is not a benchrun program: exit 2, one line naming it" \
     sh -c "test \"\$(cat '$T/notours.rc')\" = 2 && grep -q '/bin/true is not a benchrun program' '$T/notours.err'"
 run_capture version $CMP --run "$OLD" "$top_builddir/tests/fake_worker" $RUN
 check "a program of another protocol version: exit 2, naming both versions" \
-    sh -c "test \"\$(cat '$T/version.rc')\" = 2 && grep -q 'speaks worker protocol 99, this program speaks 4' '$T/version.err'"
+    sh -c "test \"\$(cat '$T/version.rc')\" = 2 && grep -q 'speaks worker protocol 99, this program speaks 6' '$T/version.err'"
 run_capture missing $CMP --run "$OLD" "$T/no_such_program" $RUN
 check "a program that does not exist: exit 2" test "$(rc_of missing)" = 2
 

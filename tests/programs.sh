@@ -19,12 +19,20 @@ run_capture csv tiny $QUICK --format csv --out "$T/r.csv"
 check "csv run exits 0" test "$(rc_of csv)" = 0
 check "--out file equals the CSV on stdout" cmp -s "$T/csv.out" "$T/r.csv"
 check "quiet run prints nothing on stderr" test ! -s "$T/csv.err"
+# A body with nothing in it (bench_clobber() emits no instruction) is always no slower than the
+# empty loop: one stderr line naming the causes and an empty_body line in the file (issue 29).
+tiny --repetitions 10 --min-repetitions 10 --min-time 0.0005 --warmup 0 --filter '^kib_touch$' \
+    --out "$T/empty.csv" >/dev/null 2>"$T/empty.err"
+check "an empty body is named on stderr, with the usual causes" \
+    grep -q "warning: kib_touch: .*no measurable work (a constant the compiler folded" "$T/empty.err"
+check "and kept in the results file" grep -q "^# empty_body: kib_touch: " "$T/empty.csv"
 cat >"$T/contract.py" <<'PY'
 import csv, re, sys
 text = open(sys.argv[1], newline="").read()
 ctx = dict(l[2:].split(": ", 1) for l in text.splitlines() if l.startswith("# "))
 need = ["benchrun_version", "date", "engine", "host", "os", "cpu_brand", "cpu_vendor",
-        "cpu_cores", "cache_l1d_kib", "cache_l2_kib", "cache_l3_kib", "compiler", "pinned_cpu",
+        "cpu_cores", "cpus_online", "cpus_allowed", "cache_l1d_kib", "cache_l2_kib",
+        "cache_l3_kib", "compiler", "pinned_cpu",
         "clock", "command", "status", "reference_ns", "reference_cv", "reference_sort_ns"]
 missing = [k for k in need if k not in ctx]
 assert not missing, "missing context: %s" % missing
@@ -139,6 +147,21 @@ run_capture version tiny --version
 check "--version" grep -Eq '^benchrun [0-9]+\.[0-9]+' "$T/version.out"
 run_capture sysinfo tiny --sysinfo
 check "--sysinfo describes the CPU and clock" grep -q "^clock: .*resolution" "$T/sysinfo.out"
+# CPUID's counts describe the package (on a VM often the host's: cpu_logical 254 on 2 vCPUs);
+# beside them the OS's: the CPUs online, and those this process may use before it pins itself.
+check "--sysinfo: the CPUs online as the OS counts them" \
+    grep -q "^cpus_online: $(getconf _NPROCESSORS_ONLN)$" "$T/sysinfo.out"
+check "--sysinfo: the CPUs this process may use" grep -q "^cpus_allowed: $(nproc)$" "$T/sysinfo.out"
+check "a results file says the CPUs allowed before benchrun pinned itself to one" \
+    grep -q "^# cpus_allowed: $(nproc)$" "$T/r.csv"
+if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
+    # shellcheck disable=SC2086
+    run_capture one_cpu taskset -c 0 $VG "$top_builddir/tests/tiny_bench" --sysinfo
+    check "--sysinfo under taskset -c 0: cpus_allowed 1" \
+        grep -q "^cpus_allowed: 1$" "$T/one_cpu.out"
+else
+    skip "--sysinfo under taskset -c 0" "no taskset, or CPU 0 not available to this process"
+fi
 
 # ---- the real example suite, briefly -------------------------------------------------------
 # shellcheck disable=SC2086

@@ -5,6 +5,13 @@
 int reg_b_calls[4]; /* setup, teardown, sample_setup, sample_teardown */
 uint64_t reg_b_body_runs, reg_b_last_sample_iterations;
 uint64_t reg_b_index_sum;
+/* When set (check_runner.c; shared memory, so that a forked worker's batches show): the
+ * operation count of each of gamma's batches, in order, up to 64. */
+struct reg_b_log {
+    size_t n;
+    uint64_t iterations[64];
+};
+struct reg_b_log *reg_b_log;
 
 static void setup(bench_t *b)
 {
@@ -21,6 +28,7 @@ static void sample_setup(bench_t *b)
 {
     reg_b_calls[2]++;
     reg_b_last_sample_iterations = b->iterations;
+    if (reg_b_log && reg_b_log->n < 64) reg_b_log->iterations[reg_b_log->n++] = b->iterations;
 }
 static void sample_teardown(bench_t *b)
 {

@@ -106,9 +106,19 @@ mkdir "$T/base"
 (cd "$T/base" && "$TINY" $QUICK --filter '^add$' --save-baseline main >/dev/null 2>&1)
 check "--save-baseline NAME keeps the run as results/baselines/NAME.csv" \
     grep -q '^add,' "$T/base/results/baselines/main.csv"
-(cd "$T/base" && "$top_builddir/benchcmp" --baseline main "$T/base/results/baselines/main.csv" \
-    >/dev/null 2>&1)
-check "... and benchcmp --baseline NAME reads it" test $? = 0
+# ... and benchcmp --baseline NAME compares it, as OLD, with NEW: a file far slower (1000 ns) whose
+# row must show the baseline's median on the old side and its own on the new.
+printf 'name,iterations,repetitions,samples_ns\nadd,1000,5,1000;1000;1000;1000;1000\n' \
+    >"$T/base/slower.csv"
+(cd "$T/base" && "$top_builddir/benchcmp" --baseline main "$T/base/slower.csv" --format csv \
+    >"$T/basecmp.out" 2>"$T/basecmp.err")
+echo $? >"$T/basecmp.rc"
+base_median=$(awk -F, '/^#/ { next } !h { for (i = 1; i <= NF; i++) if ($i == "median_ns") c = i
+    h = 1; next } $1 == "add" { print $c }' "$T/base/results/baselines/main.csv")
+check "... and benchcmp --baseline NAME compares it with NEW: add, $base_median ns -> 1000 ns, regression (exit 1)" \
+    sh -c "test \"\$(cat '$T/basecmp.rc')\" = 1 && awk -F, -v m='$base_median' '
+        \$1 == \"add\" && m != \"\" && \$2 == m && \$3 == 1000 && \$6 == \"regression\" { f = 1 }
+        END { exit !f }' '$T/basecmp.out'"
 # shellcheck disable=SC2086
 run_capture badbase "$TINY" $QUICK --filter '^add$' --save-baseline ../up
 check "--save-baseline with a name that is no file name: exit 2, one line" \

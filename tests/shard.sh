@@ -174,4 +174,49 @@ run_capture noout merge "$sh1"
 check "no -o: exit 2" test "$(rc_of noout)" = 2
 run_capture noshards merge -o "$T/x.csv"
 check "no shards: exit 2" test "$(rc_of noshards)" = 2
+
+# ---- issue 25: what --force does not lift, shards not known to have ended ------------------
+# Instruction shards: the time shards' files relabelled (their columns named by the measure).
+as_counts() { # SHARD COUNTER OUT
+    sed -e "s/^# measure: time/# measure: instructions\n# counter: $2/" \
+        -e '/^name,/s/_ns/_instructions/g' "$1" >"$3"
+}
+as_counts "$sh1" callgrind "$T/i1.csv"
+as_counts "$sh2" callgrind "$T/i2.csv"
+as_counts "$sh3" callgrind "$T/i3.csv"
+as_counts "$sh3" perf "$T/p3.csv"
+run_capture icounts merge "$T/i1.csv" "$T/i2.csv" "$T/i3.csv" -o "$T/icounts.csv"
+check "instruction shards of one counter merge" test "$(rc_of icounts)" = 0
+# unit A B: refused with and without --force, one line, nothing written (a forced merge of
+# time and counts made benchcmp report counts as ns)
+unit() {
+    for f in "" --force; do
+        rm -f "$T/u.csv"
+        run_capture unit merge $f "$@" -o "$T/u.csv"
+        check "refused${f:+ even with $f} ($(basename "$3")): exit 2, one line, no file" \
+            sh -c 'test "$(cat "$1.rc")" = 2 && test "$(wc -l <"$1.err")" = 1 && ! test -e "$2"' \
+            _ "$T/unit" "$T/u.csv"
+    done
+}
+unit "$sh1" "$sh2" "$T/i3.csv"
+check "... naming the file and the measure" \
+    grep -q "^benchmerge: .*i3.csv: measure 'instructions' differs from .*'time': shards of different measures, never merged" "$T/unit.err"
+unit "$T/i1.csv" "$T/i2.csv" "$T/p3.csv"
+check "... naming the file and the counter" \
+    grep -q "^benchmerge: .*p3.csv: counter 'perf' differs from .*'callgrind'" "$T/unit.err"
+# A shard without a status line did not come whole from benchrun: not merged as complete.
+sed '/^# status:/d' "$sh3" >"$T/nostatus-3.csv"
+refused "nostatus-3.csv: no 'status' line: not known to have ended" "$sh1" "$sh2" "$T/nostatus-3.csv"
+forced "$sh1" "$sh2" "$T/nostatus-3.csv"
+check "merged with --force: status unknown, not complete" grep -qx '# status: unknown' "$T/r.csv"
+run_capture unknown "$top_builddir/benchcmp" --fail-on none "$T/merged.csv" "$T/r.csv"
+check "and benchcmp warns about it" grep -q "the new run is marked 'unknown'" "$T/unknown.err"
+# hyperfine's exit_codes shorter than its times: which runs failed is unknown.
+printf '%s\n' '{"results": [' '{"command": "sleep 0", "times": [0.1, 0.2, 0.3],' \
+    '"exit_codes": [0, 0]}]}' >"$T/hf-short.json"
+rm -f "$T/r.csv"
+run_capture hfshort merge --force "$T/hf-short.json" -o "$T/r.csv"
+check "hyperfine exit_codes shorter than times: exit 2, file and field named, no file" \
+    sh -c 'test "$(cat "$1.rc")" = 2 && grep -q "hf-short.json:2: .sleep 0.: exit_codes has 2 values, times 3" "$1.err" && ! test -e "$2"' \
+    _ "$T/hfshort" "$T/r.csv"
 finish

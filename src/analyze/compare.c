@@ -29,8 +29,9 @@ void br_compare_opts_default(struct br_compare_opts *o)
 
 const char *br_verdict_name(enum br_verdict v)
 {
-    static const char *const names[] = {"no-change", "regression", "improvement", "too-few-samples",
-                                        "no-test",   "added",      "removed",     "unsure"};
+    static const char *const names[] = {"no-change",       "regression", "improvement",
+                                        "too-few-samples", "no-test",    "added",
+                                        "removed",         "unsure",     "failed"};
     BR_ASSERT((unsigned)v < BR_NVERDICTS);
     return names[v];
 }
@@ -53,8 +54,8 @@ static double median_of(const double *x, size_t n)
 static void one_side(struct br_cmp_row *row, const struct br_row *r, enum br_verdict v,
                      const struct br_measure_def *m)
 {
-    *row =
-        (struct br_cmp_row){r->name, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, v, m, NULL, NULL, {{0}}};
+    *row = (struct br_cmp_row){r->name, 0, 0,    NAN,  NAN,   NAN,  NAN,  NAN, NAN,
+                               v,       m, NULL, NULL, {{0}}, NULL, NULL, NULL};
     if (v == BR_REMOVED) {
         row->old_n = r->nsamples;
         row->old_median = r->summary.median;
@@ -299,6 +300,8 @@ static void run_warnings(const struct br_results *r, const char *which, struct b
                  "the %s run lost time to other work in %s; a change there may be the machine's "
                  "(--if-contended unsure to withhold such verdicts)",
                  which, r->ctx[i].value);
+        if (strcmp(r->ctx[i].key, "short_batch") == 0 || strcmp(r->ctx[i].key, "empty_body") == 0)
+            warn(c, "the %s run: %s", which, r->ctx[i].value);
     }
 }
 
@@ -359,8 +362,35 @@ static void no_common_warning(const struct br_results *a, const struct br_result
  * which weighs a 2x slow-down and a 2x speed-up equally (benchstat's summary). */
 const char *const br_mem_metric[BR_NMEM] = {"allocs_per_op", "alloc_bytes_per_op"};
 const char *const br_mem_label[BR_NMEM] = {"allocs/op", "B/op"};
+/* The least and most of the counting batches, where they differed (run/memory.h). */
+static const char *const mem_min[BR_NMEM] = {"allocs_per_op_min", "alloc_bytes_per_op_min"};
+static const char *const mem_max[BR_NMEM] = {"allocs_per_op_max", "alloc_bytes_per_op_max"};
 
-/* Exact counts: no test, the threshold alone (see compare.h). */
+/* A side's count as a range: [min, max] of its counting batches where they differed, else the
+ * exact value v at both ends.  1 when it varies. */
+static int mem_range(const struct br_row *row, int k, double v, double r[2])
+{
+    const struct br_metric *lo = br_row_metric(row, mem_min[k]);
+    const struct br_metric *hi = br_row_metric(row, mem_max[k]);
+    r[0] = lo && hi ? lo->value : v;
+    r[1] = lo && hi ? hi->value : v;
+    return r[0] < r[1];
+}
+
+/* The verdict of two ranges of counts (see compare.h): a change only when the ranges are apart
+ * by more than the threshold and by more than the wider of them, no-change when every value of
+ * one is within the threshold of every value of the other, else unsure.  Exact counts are
+ * ranges of one value: the exact rule, any difference beyond the threshold. */
+enum br_verdict br_compare_counts(const double old_r[2], const double new_r[2], double threshold)
+{
+    double spread = fmax(old_r[1] - old_r[0], new_r[1] - new_r[0]), apart = fmax(threshold, spread);
+    if (new_r[0] - old_r[1] > apart) return BR_REGRESSION;
+    if (old_r[0] - new_r[1] > apart) return BR_IMPROVEMENT;
+    if (fmax(new_r[1] - old_r[0], old_r[1] - new_r[0]) <= threshold) return BR_NO_CHANGE;
+    return BR_UNSURE;
+}
+
+/* Counts: no test, the ranges and the threshold alone (see compare.h). */
 static void judge_memory(struct br_cmp_row *row, const struct br_compare_opts *o)
 {
     for (int k = 0; k < BR_NMEM; k++) {
@@ -373,10 +403,29 @@ static void judge_memory(struct br_cmp_row *row, const struct br_compare_opts *o
         m->new_v = b->value;
         double diff = m->new_v - m->old_v;
         m->delta_pct = m->old_v > 0 ? 100 * diff / m->old_v : (diff > 0 ? INFINITY : 0);
-        m->verdict = fabs(diff) <= o->mem_threshold_pct / 100 * m->old_v ? BR_NO_CHANGE
-                     : diff > 0                                          ? BR_REGRESSION
-                                                                         : BR_IMPROVEMENT;
+        m->varies = mem_range(row->old_row, k, m->old_v, m->old_range);
+        m->varies |= mem_range(row->new_row, k, m->new_v, m->new_range);
+        m->verdict =
+            br_compare_counts(m->old_range, m->new_range, o->mem_threshold_pct / 100 * m->old_v);
     }
+}
+
+/* Counts that vary between counting batches got no exact verdict: say why, once. */
+static void mem_warnings(struct br_comparison *c)
+{
+    size_t n = 0;
+    const char *first = NULL;
+    for (size_t i = 0; i < c->nrows; i++) {
+        const struct br_cmp_mem *m = c->rows[i].mem;
+        if ((m[0].have && m[0].verdict == BR_UNSURE) || (m[1].have && m[1].verdict == BR_UNSURE))
+            first = first ? first : c->rows[i].name, n++;
+    }
+    if (n)
+        warn(c,
+             "allocs/op or B/op of %zu benchmark%s (%s%s) vary between counting batches (what "
+             "an operation allocates depends on the state its batch starts from), and the "
+             "ranges are not apart: unsure, not a regression",
+             n, n > 1 ? "s" : "", first, n > 1 ? ", ..." : "");
 }
 
 static void summarize(struct br_comparison *c)
@@ -395,6 +444,79 @@ static void summarize(struct br_comparison *c)
     free(ratios);
 }
 
+static size_t nfailed(const struct br_results *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nctx; i++) n += strcmp(r->ctx[i].key, "failed") == 0;
+    return n;
+}
+
+/* The row a `failed` line "NAME: why" is about: the longest name it starts with (names may
+ * hold ": " themselves), else a new row named by the text before the first ": "; NULL when
+ * that side has a row of that name. */
+static struct br_cmp_row *failed_row(struct br_comparison *c, const char *line, int new_side)
+{
+    struct br_cmp_row *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < c->nrows; i++) {
+        struct br_cmp_row *r = &c->rows[i];
+        size_t len = strlen(r->name);
+        if (strncmp(line, r->name, len) != 0 || strncmp(line + len, ": ", 2) != 0 || len < best_len)
+            continue;
+        best = r;
+        best_len = len;
+    }
+    /* the side has the row: the line is about runs that failed within it (hyperfine -i) */
+    if (best && (new_side ? best->new_row : best->old_row)) return NULL;
+    if (best) return best;
+    const char *end = strstr(line, ": ");
+    best = &c->rows[c->nrows++];
+    *best = (struct br_cmp_row){NULL,      0,          0,    NAN,  NAN,   NAN,  NAN,  NAN, NAN,
+                                BR_FAILED, c->measure, NULL, NULL, {{0}}, NULL, NULL, NULL};
+    size_t len = end ? (size_t)(end - line) : strlen(line);
+    best->owned_name = br_xmalloc(len + 1);
+    memcpy(best->owned_name, line, len);
+    best->owned_name[len] = '\0';
+    best->name = best->owned_name;
+    return best;
+}
+
+/* A benchmark that crashed, hung or broke in a paired run has no row there: without this it
+ * would read as removed or added (or not at all), and the gate would pass a crash (compare.h).
+ * Only paired runs: there benchcmp ran the programs and its exit status is the run's only
+ * verdict; a results file's failures were the exit status of the benchrun that wrote it, and
+ * comparing it later warns about them (run_warnings). */
+static void failed_verdicts(const struct br_results *r, int new_side, struct br_comparison *c)
+{
+    const char *side = new_side ? "new" : "old";
+    for (size_t i = 0; i < r->nctx; i++) {
+        if (strcmp(r->ctx[i].key, "failed") != 0) continue;
+        struct br_cmp_row *row = failed_row(c, r->ctx[i].value, new_side);
+        if (!row || row->failed_side) continue; /* failed on both sides: the old side's */
+        const char *why = r->ctx[i].value + strlen(row->name);
+        why += strncmp(why, ": ", 2) == 0 ? 2 : 0;
+        /* a paired run names the side itself ("NAME: new: crashed ...") */
+        if (strncmp(why, side, 3) == 0 && strncmp(why + 3, ": ", 2) == 0) why += 5;
+        *row = (struct br_cmp_row){row->name,
+                                   row->old_n,
+                                   row->new_n,
+                                   row->old_median,
+                                   row->new_median,
+                                   NAN,
+                                   NAN,
+                                   NAN,
+                                   NAN,
+                                   BR_FAILED,
+                                   row->measure,
+                                   row->old_row,
+                                   row->new_row,
+                                   {{0}},
+                                   side,
+                                   why,
+                                   row->owned_name};
+    }
+}
+
 void br_compare(const struct br_results *old, const struct br_results *new_,
                 const struct br_compare_opts *o, struct br_comparison *out)
 {
@@ -406,7 +528,8 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
     /* A caller that skipped br_compare_check gets the old file's measure (time if unknown). */
     out->measure = br_results_measure(old) ? br_results_measure(old) : &br_measures[0];
     if (out->measure->counted) out->opts.threshold_pct = o->count_threshold_pct;
-    out->rows = br_xcalloc(old->nrows + new_->nrows, sizeof *out->rows);
+    out->rows =
+        br_xcalloc(old->nrows + new_->nrows + nfailed(old) + nfailed(new_) + 1, sizeof *out->rows);
     /* Sorted pointers make matching O(n log n): 10,000 benchmarks take milliseconds. */
     const struct br_row **sorted = br_xmalloc((new_->nrows + 1) * sizeof *sorted);
     char *matched = br_xcalloc(new_->nrows + 1, 1);
@@ -433,11 +556,16 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
         if (!matched[i]) one_side(&out->rows[out->nrows++], &new_->rows[i], BR_ADDED, out->measure);
     free(sorted);
     free(matched);
+    if (out->paired) {
+        failed_verdicts(old, 0, out);
+        failed_verdicts(new_, 1, out);
+    }
     summarize(out);
     no_common_warning(old, new_, out);
     context_warnings(old, new_, out);
     speed_warning(old, new_, o, out);
     spread_warnings(out);
+    mem_warnings(out);
     run_warnings(old, "old", out);
     run_warnings(new_, "new", out);
     median_only_note(old, "old", out);
@@ -452,6 +580,7 @@ double br_metric_typical(const struct br_metric *m)
 void br_comparison_release(struct br_comparison *c)
 {
     for (size_t i = 0; i < c->nwarnings; i++) free(c->warnings[i]);
+    for (size_t i = 0; i < c->nrows; i++) free(c->rows[i].owned_name);
     free(c->warnings);
     free(c->rows);
     memset(c, 0, sizeof *c);

@@ -17,6 +17,10 @@
  *                 `contended` (it lost time to other work), when the options ask not to trust
  *                 those (unsure_if_contended); in a paired comparison, a change whose interval
  *                 still straddles the threshold
+ *   failed        in a paired comparison, a side's `# failed:` line names the benchmark and
+ *                 that side has no row for it (it crashed, hung, exited or broke): nothing to
+ *                 compare, and it fails the comparison as it fails benchrun, whichever side
+ *                 it failed on.  Files of separate runs only warn (their own benchrun exited 1)
  *
  * Paired comparison: when both files come from one paired run (the same `paired_run` context,
  * benchcmp --run), sample i of a benchmark in each file is pair i, and the judgement is on the
@@ -41,10 +45,22 @@
  * with the threshold count_threshold_pct (default 0.5 %), and neither p-value nor interval.
  * Files of different measures, or counts by different counters, are not compared at all
  * (br_compare_check).
- * Memory: when both rows carry allocation counts (allocs_per_op, alloc_bytes_per_op: exact
- * numbers from a counting batch, not samples), a row each beside the time, as benchstat prints
- * allocs/op and B/op.  No test: a change is any difference beyond mem_threshold_pct of the old
- * value (default 0, any difference), an increase a regression, a decrease an improvement.
+ * Memory: when both rows carry allocation counts (allocs_per_op, alloc_bytes_per_op: counts of
+ * counting batches, not samples), a row each beside the time, as benchstat prints allocs/op
+ * and B/op.  No test: each side is a range, [min, max] of its counting batches where they
+ * differed (allocs_per_op_min/_max...: the count depends on the state a batch starts from,
+ * run/memory.h), else the exact value; with t = mem_threshold_pct of the old value (default 0)
+ * and w the wider range (0 for exact counts):
+ *
+ *   regression    new min - old max > max(t, w)     (more allocations)
+ *   improvement   old min - new max > max(t, w)
+ *   no-change     every value of one range within t of every value of the other
+ *   unsure        otherwise: counts that vary and overlap, or are apart by less than they
+ *                 vary - two runs of unchanged code (issue 29: sqlite's INSERT, 2.016 and
+ *                 2.031 allocs/op) - and a warning says so; never a failure but with
+ *                 --fail-on unsure
+ *
+ * For exact counts this is the exact rule: any difference beyond t is a change.
  *
  * Summary: the geometric mean of new/old medians over the benchmarks in both files (those with
  * positive medians), and a count per verdict.  Warnings when the files' context lines say they
@@ -70,11 +86,12 @@ enum br_verdict {
     BR_ADDED,
     BR_REMOVED,
     BR_UNSURE,
+    BR_FAILED,
     BR_NVERDICTS
 };
 
 /* "regression", "improvement", "no-change", "too-few-samples", "no-test", "added",
- * "removed", "unsure". */
+ * "removed", "unsure", "failed". */
 const char *br_verdict_name(enum br_verdict v);
 
 struct br_compare_opts {
@@ -96,8 +113,13 @@ struct br_cmp_mem {
     int have;                /* both sides have the count */
     double old_v, new_v;     /* per operation */
     double delta_pct;        /* 100 (new/old - 1); +inf from 0 */
-    enum br_verdict verdict; /* no-change, regression (more) or improvement (fewer) */
+    enum br_verdict verdict; /* no-change, regression (more), improvement (fewer), unsure */
+    int varies;              /* a side's counting batches differed */
+    double old_range[2], new_range[2]; /* [min, max]; both the value where exact */
 };
+
+/* The rule above on two ranges of counts [min, max] and an absolute threshold. */
+enum br_verdict br_compare_counts(const double old_r[2], const double new_r[2], double threshold);
 
 struct br_cmp_row {
     const char *name;              /* points into the old or new results */
@@ -110,6 +132,10 @@ struct br_cmp_row {
     const struct br_measure_def *measure;   /* of the medians: ns, or a count */
     const struct br_row *old_row, *new_row; /* NULL where a side is missing: their metrics */
     struct br_cmp_mem mem[BR_NMEM];
+    /* BR_FAILED: the side that failed ("old", "new") and why (its `failed` line after the
+     * name); owned_name holds the name when neither side has a row (freed with the rows). */
+    const char *failed_side, *failed_why;
+    char *owned_name;
 };
 
 /* A metric's one number for a comparison: the median of a per-sample metric, the value of a

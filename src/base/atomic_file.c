@@ -35,8 +35,8 @@ int br_atomic_file_check(const char *path, int replace)
     if (len && path[len - 1] == '/') return br_error("%s: is a directory, not a file name", path);
     if (lstat(path, &st) == 0) {
         if (!S_ISREG(st.st_mode))
-            return br_error("%s: is %s; benchrun writes regular files only", path,
-                            kind_of(st.st_mode));
+            return br_error("%s: is %s; %s writes regular files only", path, kind_of(st.st_mode),
+                            br_progname());
         if (!replace) return br_error("%s exists (--force overwrites it)", path);
     }
     struct br_atomic_file probe;
@@ -101,8 +101,8 @@ int br_atomic_file_place(struct br_atomic_file *af, const char *path, int replac
     int rc;
     if (replace && lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         br_atomic_file_abort(af);
-        return br_error("%s: is %s; benchrun writes regular files only, no file written", path,
-                        kind_of(st.st_mode));
+        return br_error("%s: is %s; %s writes regular files only, no file written", path,
+                        kind_of(st.st_mode), br_progname());
     }
     rc = replace ? rename(af->tmp_path, path) : place_new(af->tmp_path, path);
     if (rc == 1) return 1;

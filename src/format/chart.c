@@ -1,6 +1,7 @@
 /* chart.c - chart geometry (chart.h): scales, nice ticks, kernel densities, jitter, units. */
 #include "format/chart.h"
 
+#include <float.h>
 #include <math.h>
 
 void br_scale_init(struct br_scale *s, double d0, double d1, double r0, double r1, int log)
@@ -39,15 +40,21 @@ size_t br_nice_ticks(double *lo, double *hi, int target, double *ticks, size_t c
     }
     if (*hi == *lo) { /* one value: a range around it, or [0, 1] around 0 */
         double pad = *lo != 0 ? fabs(*lo) * 0.05 : 0.5;
-        *lo -= pad;
-        *hi += pad;
+        *lo = fmax(*lo - pad, -DBL_MAX);
+        *hi = fmin(*hi + pad, DBL_MAX);
     }
-    double step = nicenum(nicenum(*hi - *lo, 0) / (target > 1 ? target - 1 : 1), 1);
-    *lo = floor(*lo / step) * step;
-    *hi = ceil(*hi / step) * step;
+    /* Near DBL_MAX (a file's 1e308 ns) a nice number or a rounded end can overflow: the data's
+     * own range and ends then, so that every tick and coordinate stays finite. */
+    double range = nicenum(*hi - *lo, 0);
+    if (!isfinite(range)) range = *hi - *lo;
+    double step = nicenum(range / (target > 1 ? target - 1 : 1), 1);
+    double lo_nice = floor(*lo / step) * step, hi_nice = ceil(*hi / step) * step;
+    if (isfinite(lo_nice)) *lo = lo_nice;
+    if (isfinite(hi_nice)) *hi = hi_nice;
     size_t n = 0;
     /* Ticks from integers times the step: adding the step repeatedly would drift (0.30000004). */
-    for (double k = round(*lo / step); n < cap && k * step <= *hi + step / 2; k++)
+    for (double k = round(*lo / step); n < cap && isfinite(k * step) && k * step <= *hi + step / 2;
+         k++)
         ticks[n++] = k * step == 0 ? 0 : k * step; /* no "-0" label */
     return n;
 }
@@ -63,8 +70,9 @@ size_t br_log_ticks(double lo, double hi, double *ticks, size_t cap)
         n = 0;
         for (int e = e0; e <= e1; e++)
             for (size_t k = 0; k < nm; k++) {
-                double v = mult[k] * pow(10, e);
-                if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) && n < cap) ticks[n++] = v;
+                double v = mult[k] * pow(10, e); /* inf past 1e308: no tick */
+                if (isfinite(v) && v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) && n < cap)
+                    ticks[n++] = v;
             }
     }
     if (n < 2 && cap >= 2) { /* a narrow range: its ends */

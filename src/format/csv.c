@@ -27,6 +27,7 @@
 
 #include "base/options.h"
 #include "base/strbuf.h"
+#include "base/stream.h"
 #include "format/report.h"
 #include "format/results_read.h"
 #include "model/complexity.h"
@@ -272,8 +273,7 @@ int br_report_csv(FILE *out, const struct br_results *r)
     for (size_t i = 0; i < r->nrows; i++) put_row(out, &r->rows[i], written, counters, nc);
     free(written);
     free(counters);
-    if (fflush(out) != 0 || ferror(out)) return br_error("writing CSV failed");
-    return 0;
+    return br_stream_check(out, "writing CSV");
 }
 
 /* ---- CSV records (RFC 4180) ---------------------------------------------------------------- */
@@ -374,6 +374,7 @@ struct reading {
     size_t values_cap;
     size_t *lines; /* line of each row, for the duplicate check */
     size_t lines_cap;
+    int failed_run; /* a run whose every benchmark failed is read (br_read_csv_run) */
 };
 
 static int fail_row(const struct reading *rd, const char *fmt, ...) BR_PRINTF(2, 3);
@@ -690,7 +691,8 @@ static int read_table(struct reading *rd, struct br_results *out)
     /* A shard may hold none (model/shard.h: it got no benchmark, or all of its benchmarks
      * failed) and benchmerge must still read it; a whole run without rows is an error. */
     int empty_shard = br_results_get(out, "shard") && br_results_get(out, "rows");
-    if (out->nrows == 0 && !empty_shard) {
+    int all_failed = rd->failed_run && br_results_get(out, "failed");
+    if (out->nrows == 0 && !empty_shard && !all_failed) {
         const char *status = br_results_get(out, "status");
         int interrupted = status && strcmp(status, "interrupted") == 0;
         return br_read_fail(c->name, header_line, "a header but no benchmarks%s",
@@ -704,8 +706,15 @@ static int read_table(struct reading *rd, struct br_results *out)
 
 int br_read_csv(const char *name, const char *buf, size_t len, struct br_results *out)
 {
+    return br_read_csv_run(name, buf, len, 0, out);
+}
+
+int br_read_csv_run(const char *name, const char *buf, size_t len, int failed_run,
+                    struct br_results *out)
+{
     struct reading rd;
     memset(&rd, 0, sizeof rd);
+    rd.failed_run = failed_run;
     rd.c.name = name;
     rd.c.p = buf;
     rd.c.end = buf + len;

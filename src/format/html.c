@@ -1,12 +1,14 @@
 /* html.c - the frame of an HTML report (html.h). */
 #include "format/html.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/stream.h"
 #include "config.h"
 #include "format/plot.h"
 #include "format/report.h"
@@ -218,14 +220,14 @@ int br_html_write(const char *path, const struct br_strbuf *sb)
 {
     struct br_atomic_file af;
     if (!path) {
-        if (fwrite(sb->buf, 1, sb->len, stdout) != sb->len || fflush(stdout) != 0)
-            return br_error("writing the report to standard output failed");
-        return 0;
+        fwrite(sb->buf, 1, sb->len, stdout);
+        return br_stream_check(stdout, "writing the report");
     }
     if (br_atomic_file_open(&af, path) < 0) return -1;
     if (fwrite(sb->buf, 1, sb->len, af.fp) != sb->len) {
+        int e = errno;
         br_atomic_file_abort(&af);
-        return br_error("%s: write failed, no file written", path);
+        return br_error("%s: write failed, no file written: %s", path, strerror(e));
     }
     if (br_atomic_file_close(&af, path) < 0) return -1;
     return br_atomic_file_place(&af, path, 1) < 0 ? -1 : 0;

@@ -7,6 +7,7 @@
 
 #include "base/error.h"
 #include "base/strbuf.h"
+#include "base/stream.h"
 #include "bench.h"
 #include "model/complexity.h"
 
@@ -19,9 +20,14 @@ const char *br_format_time(double ns, char *buf, size_t size)
     size_t u = 0;
     while (u + 1 < sizeof units / sizeof units[0] && ns >= 999.95 * units[u].scale) u++;
     double v = ns / units[u].scale;
-    /* Four significant digits: more than the noise of any sample, fewer than clutter. */
+    /* Four significant digits: more than the noise of any sample, fewer than clutter.  From a
+     * million seconds (11 days: a file's absurd value, 1e308 ns) the digits of %f would fill
+     * any buffer before the unit: an exponent instead ("1.2e+299 s"). */
     int decimals = v >= 100 ? 1 : v >= 10 ? 2 : 3;
-    snprintf(buf, size, "%.*f %s", decimals, v, units[u].unit);
+    if (v >= 1e6)
+        snprintf(buf, size, "%.4g %s", v, units[u].unit);
+    else
+        snprintf(buf, size, "%.*f %s", decimals, v, units[u].unit);
     return buf;
 }
 
@@ -204,7 +210,8 @@ int br_report_console(FILE *out, const struct br_results *r, const struct br_con
     static const struct {
         const char *key, *label;
     } notes[] = {{"failed", "FAILED"},   {"short", "FEWER SAMPLES"}, {"contended", "CONTENDED"},
-                 {"omitted", "OMITTED"}, {"leak", "LEAK"},           {"memory", "MEMORY"}};
+                 {"omitted", "OMITTED"}, {"leak", "LEAK"},           {"retained", "RETAINED"},
+                 {"memory", "MEMORY"},   {"uncounted", "UNCOUNTED"}};
     for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++)
         for (size_t i = 0; i < r->nctx; i++)
             if (strcmp(r->ctx[i].key, notes[k].key) == 0) {
@@ -212,6 +219,5 @@ int br_report_console(FILE *out, const struct br_results *r, const struct br_con
                 fprintf(out, "%-*s %s: %s\n", w, "", notes[k].label, v);
                 free(v);
             }
-    if (fflush(out) != 0 || ferror(out)) return br_error("writing to standard output failed");
-    return 0;
+    return br_stream_check(out, "writing the table");
 }

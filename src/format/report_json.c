@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/stream.h"
 #include "model/complexity.h"
 #include "model/stats.h"
 
@@ -436,6 +437,5 @@ int br_report_json(FILE *out, const struct br_results *r)
     br_complexities_release(fits, nfits);
     free(pos);
     fputs("\n  ]\n}\n", out);
-    if (fflush(out) != 0 || ferror(out)) return br_error("writing JSON: write error");
-    return 0;
+    return br_stream_check(out, "writing JSON");
 }

@@ -42,31 +42,6 @@ const char *br_read_eol(const char *p, const char *end, size_t *line)
 
 /* ---- text checks ------------------------------------------------------------------------- */
 
-/* Length of the well-formed UTF-8 sequence at p (RFC 3629: shortest form, no surrogates, at
- * most U+10FFFF), 0 when it is not one. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end)
-{
-    size_t n;
-    if (p[0] < 0x80) return 1;
-    if (p[0] >= 0xc2 && p[0] <= 0xdf)
-        n = 2;
-    else if ((p[0] & 0xf0) == 0xe0)
-        n = 3;
-    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-        n = 4;
-    else
-        return 0;
-    if ((size_t)(end - p) < n) return 0;
-    uint32_t cp = p[0] & (0x7fu >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xc0) != 0x80) return 0;
-        cp = cp << 6 | (p[i] & 0x3fu);
-    }
-    if (n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) return 0;
-    if (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) return 0;
-    return n;
-}
-
 /* Whether the 8 bytes at p are all printable ASCII (0x20 to 0x7e): none has its high bit set,
  * none is below 0x20, none is 0x7f (the "has less than" and "has zero byte" tests of Sean
  * Anderson's Bit Twiddling Hacks; exact when the answer is no). */
@@ -97,7 +72,9 @@ static int check_text(const char *name, const char *buf, size_t len, size_t max_
             line_start = p;
             continue;
         }
-        size_t n = (*p < 0x20 && *p != '\t') || *p == 0x7f ? 0 : utf8_len(p, end);
+        size_t n = (*p < 0x20 && *p != '\t') || *p == 0x7f
+                       ? 0
+                       : br_utf8_len((const char *)p, (const char *)end);
         if (n == 0)
             return br_read_fail(name, line, "binary data (byte 0x%02x), not a text results file",
                                 *p);
@@ -173,7 +150,9 @@ static int unknown_format(const char *name, const char *buf, size_t len, char fi
 /* ---- entry points -----------------------------------------------------------------------------
  */
 
-int br_results_parse(const char *name, const char *buf, size_t len, struct br_results *out)
+/* br_results_parse; `failed_run` as br_results_read_failed_run. */
+static int parse(const char *name, const char *buf, size_t len, int failed_run,
+                 struct br_results *out)
 {
     const struct format *f = NULL;
     br_results_init(out);
@@ -187,9 +166,16 @@ int br_results_parse(const char *name, const char *buf, size_t len, struct br_re
     for (size_t k = 0; k < NFORMATS && !f; k++)
         if (formats[k].detect(buf, len)) f = &formats[k];
     if (check_text(name, buf, len, f ? f->max_line : SIZE_MAX) < 0) return -1;
-    int rc = f ? f->read(name, buf, len, out) : unknown_format(name, buf, len, buf[i]);
+    int rc = !f                                     ? unknown_format(name, buf, len, buf[i])
+             : failed_run && f->read == br_read_csv ? br_read_csv_run(name, buf, len, 1, out)
+                                                    : f->read(name, buf, len, out);
     if (rc < 0) br_results_release(out);
     return rc;
+}
+
+int br_results_parse(const char *name, const char *buf, size_t len, struct br_results *out)
+{
+    return parse(name, buf, len, 0, out);
 }
 
 /* A buffer for `size` bytes.  A large one is asked for in huge pages (Linux THP, 2 MiB):
@@ -240,7 +226,7 @@ static int read_all(int fd, const char *path, size_t hint, char **buf, size_t *l
     return 0;
 }
 
-int br_results_read(const char *path, struct br_results *out)
+static int read_file(const char *path, int failed_run, struct br_results *out)
 {
     struct stat st;
     char *buf = NULL;
@@ -259,7 +245,14 @@ int br_results_read(const char *path, struct br_results *out)
         rc = read_all(fd, path, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &buf, &len);
     close(fd);
     if (rc < 0) return -1;
-    rc = br_results_parse(path, buf, len, out);
+    rc = parse(path, buf, len, failed_run, out);
     free(buf);
     return rc;
+}
+
+int br_results_read(const char *path, struct br_results *out) { return read_file(path, 0, out); }
+
+int br_results_read_failed_run(const char *path, struct br_results *out)
+{
+    return read_file(path, 1, out);
 }

@@ -48,6 +48,11 @@
 int br_results_read(const char *path, struct br_results *out);
 /* The same from memory; `name` is used in messages.  Never reads past buf[len]. */
 int br_results_parse(const char *name, const char *buf, size_t len, struct br_results *out);
+/* br_results_read, but a benchrun CSV file of a run whose every benchmark failed (a header,
+ * "failed" context lines, no rows) is read, without rows, where br_results_read refuses it:
+ * for ctimeit, which reads back the run it started and reports each failure.  A file without
+ * rows or failures is still refused. */
+int br_results_read_failed_run(const char *path, struct br_results *out);
 
 /* ---- shared by the readers (results_read*.c), not for other callers --------------------- */
 
@@ -58,6 +63,9 @@ const char *br_read_eol(const char *p, const char *end, size_t *line);
 /* Our CSV results file (csv.c). */
 int br_is_csv(const char *buf, size_t len);
 int br_read_csv(const char *name, const char *buf, size_t len, struct br_results *out);
+/* br_read_csv; with `failed_run`, a run whose every benchmark failed is read without rows. */
+int br_read_csv_run(const char *name, const char *buf, size_t len, int failed_run,
+                    struct br_results *out);
 /* Refuses a repeated name: "NAME:LINE: duplicate benchmark name ..." with lines[i] the line
  * of r->rows[i]. */
 int br_read_check_unique(const char *name, const struct br_results *r, const size_t *lines);

@@ -18,7 +18,8 @@
  * results with one name are refused, as in every format.
  *
  * Runs with a non-zero exit code (kept with -i) or killed by a signal (null) become a
- * "failed: NAME: ..." context line, which benchcmp warns about like a benchrun failure.
+ * "failed: NAME: ..." context line, which benchcmp warns about like a benchrun failure.  An
+ * `exit_codes` of another length than `times` is refused: which runs failed is then unknown.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -31,7 +32,7 @@
 struct hyperfine {
     struct br_results *out;
     size_t line; /* where the current result starts */
-    int has_command, has_times;
+    int has_command, has_times, has_exit_codes;
     struct br_strbuf command;
     struct br_strbuf params; /* the current result's parameters: "name\0value\0" pairs */
     double *times;
@@ -88,9 +89,11 @@ static int result_member(struct br_json *j, const char *key, void *ctx)
         h->has_times = 1;
         return br_json_expect(j, key, BR_JSON_ARRAY) < 0 ? -1 : br_json_array(j, time_element, h);
     }
-    if (strcmp(key, "exit_codes") == 0)
+    if (strcmp(key, "exit_codes") == 0) {
+        h->has_exit_codes = 1;
         return br_json_expect(j, key, BR_JSON_ARRAY) < 0 ? -1
                                                          : br_json_array(j, exit_code_element, h);
+    }
     if (strcmp(key, "parameters") == 0)
         return br_json_expect(j, key, BR_JSON_OBJECT) < 0 ? -1
                                                           : br_json_object(j, parameter_member, h);
@@ -120,11 +123,18 @@ static int check_times(const struct br_json *j, const struct hyperfine *h)
         return br_read_fail(j->name, h->line, "'%.80s' has no times", n);
     for (size_t i = 0; i < h->ntimes; i++) {
         double t = h->times[i];
-        if (!isfinite(t) || !isfinite(t * 1e9))
+        if (!isfinite(t))
             return br_read_fail(j->name, h->line, "'%.80s': times: %g is not finite", n, t);
+        if (!isfinite(t * 1e9)) /* seconds whose count of ns a double cannot hold */
+            return br_read_fail(j->name, h->line, "'%.80s': times: %g s is out of range", n, t);
         if (t < 0) return br_read_fail(j->name, h->line, "'%.80s': times: %g is negative", n, t);
         h->times[i] = t * 1e9;
     }
+    /* One exit code per run: with fewer, the runs without one could have failed unseen (a
+     * truncated or edited file).  A result without exit_codes at all is read as before. */
+    if (h->has_exit_codes && h->nruns != h->ntimes)
+        return br_read_fail(j->name, h->line, "'%.80s': exit_codes has %zu values, times %zu", n,
+                            h->nruns, h->ntimes);
     return 0;
 }
 
@@ -162,7 +172,7 @@ static int result_element(struct br_json *j, void *ctx)
     struct hyperfine *h = ctx;
     if (br_json_peek(j) != '{') return br_json_fail(j, "a result should be an object");
     h->line = j->line;
-    h->has_command = h->has_times = 0;
+    h->has_command = h->has_times = h->has_exit_codes = 0;
     h->ntimes = h->nruns = h->nfailed = 0;
     br_strbuf_reset(&h->command);
     br_strbuf_reset(&h->params);

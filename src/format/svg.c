@@ -8,6 +8,9 @@
 
 void br_svg_num(struct br_strbuf *sb, double v)
 {
+    /* no drawing reaches 1e15 units; beyond llround's range the value was undefined (a
+     * 1e308 ns sample's coordinate) */
+    if (!(fabs(v) < 1e15)) v = isnan(v) ? 0 : copysign(1e15, v);
     long long t = llround(v * 10);
     if (t < 0) br_strbuf_addc(sb, '-');
     unsigned long long a = (unsigned long long)(t < 0 ? -t : t);

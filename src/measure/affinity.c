@@ -35,14 +35,42 @@ int br_affinity_allowed(int *cpus, int max)
 static cpu_set_t before_pin;
 static int have_before_pin;
 
-int br_affinity_team_cpus(int *cpus, int max)
+/* The CPUs of `set`, lowest first, at most `max`; at least CPU 0. */
+static int cpus_in(const cpu_set_t *set, int *cpus, int max)
 {
     int n = 0;
-    long online = sysconf(_SC_NPROCESSORS_ONLN);
     for (int c = 0; c < CPU_SETSIZE && n < max; c++)
-        if (have_before_pin ? CPU_ISSET(c, &before_pin) : c < online) cpus[n++] = c;
+        if (CPU_ISSET(c, set)) cpus[n++] = c;
     if (n == 0) cpus[n++] = 0;
     return n;
+}
+
+int br_affinity_team_cpus_unpinned(const cpu_set_t *set, long online, int *cpus, int max)
+{
+    if (set && CPU_COUNT(set) > 1) return cpus_in(set, cpus, max);
+    /* One CPU in a process that never pinned itself is a pin inherited across exec (a worker
+     * of benchcmp --run started by a pinned controller), not where its threads belong. */
+    cpu_set_t all;
+    CPU_ZERO(&all);
+    for (long c = 0; c < online && c < CPU_SETSIZE; c++) CPU_SET((int)c, &all);
+    return cpus_in(&all, cpus, max);
+}
+
+int br_affinity_team_cpus(int *cpus, int max)
+{
+    cpu_set_t now;
+    if (have_before_pin) return cpus_in(&before_pin, cpus, max);
+    int have_now = sched_getaffinity(0, sizeof now, &now) == 0;
+    return br_affinity_team_cpus_unpinned(have_now ? &now : NULL, sysconf(_SC_NPROCESSORS_ONLN),
+                                          cpus, max);
+}
+
+long br_affinity_usable_count(void)
+{
+    cpu_set_t set;
+    if (have_before_pin) return CPU_COUNT(&before_pin);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return -1;
+    return CPU_COUNT(&set);
 }
 
 int br_affinity_move(pid_t pid, int cpu)

@@ -7,6 +7,7 @@
 #ifndef BR_AFFINITY_H
 #define BR_AFFINITY_H
 
+#include <sched.h>
 #include <sys/types.h>
 
 #include "base/strbuf.h"
@@ -22,8 +23,15 @@ int br_affinity_allowed(int *cpus, int max);
 /* The CPUs the threads of a threaded benchmark may use (measure/team.h), lowest first, at most
  * `max`: those this process could use before br_affinity_pin pinned it (a forked worker
  * inherits that set), else - in a process that never pinned itself, such as an exec'd worker -
- * the online CPUs.  Returns how many (at least 1). */
+ * br_affinity_team_cpus_unpinned of its CPU set.  Returns how many (at least 1). */
 int br_affinity_team_cpus(int *cpus, int max);
+/* The same for a process that never pinned itself, given its CPU set (NULL: unknown) and the
+ * online count (sysconf): the set when it holds two CPUs or more (taskset -c 2,3 keeps the
+ * threads on 2 and 3), else CPUs 0 .. online - 1 (one CPU is a pin inherited across exec). */
+int br_affinity_team_cpus_unpinned(const cpu_set_t *set, long online, int *cpus, int max);
+/* How many CPUs this process may use: its set before br_affinity_pin pinned it, else its set
+ * now (the OS's count, unlike CPUID's); -1 when the set cannot be read. */
+long br_affinity_usable_count(void);
 /* Pins process `pid` (0: the calling thread) to `cpu`, without the checks of br_affinity_pin:
  * for moving a running measurement (steer.h).  0, or -1 with br_error. */
 int br_affinity_move(pid_t pid, int cpu);

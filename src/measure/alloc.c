@@ -3,6 +3,7 @@
 #include "measure/alloc.h"
 
 #include <errno.h>
+#include <link.h>
 #include <malloc.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -161,6 +162,32 @@ static __attribute__((noinline, unused)) void hook(void *old, void *p, size_t n,
     inside = 0;
 }
 
+/* The dynamic linker's count of objects loaded plus those unloaded: it changes when a dlopen
+ * loads or a dlclose unloads one (also glibc's own: NSS modules, iconv's gconv modules).  The
+ * dynamic linker allocates through its own pointer to malloc, never a GOT slot, so those
+ * allocations are not seen; a change says so instead (issue 25). */
+static int dl_count_of(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    *(unsigned long long *)data = info->dlpi_adds + info->dlpi_subs;
+    return 1; /* the counters are the same for every object: the first is enough */
+}
+
+static unsigned long long dl_count(void)
+{
+    unsigned long long n = 0;
+    dl_iterate_phdr(dl_count_of, &n);
+    return n;
+}
+
+static unsigned long long dl_at_begin;
+
+/* While counting allocations (mode 1), the end of it: did the set of objects change? */
+static void dl_check(void)
+{
+    if (atomic_load(&mode) == 1 && dl_count() != dl_at_begin) counts.loaded = 1;
+}
+
 void br_alloc_begin(int sites)
 {
     if (sites) {
@@ -171,19 +198,27 @@ void br_alloc_begin(int sites)
     live_bytes = 0;
     sites_on = sites;
     table_free(&live);
+    dl_at_begin = dl_count();
     counting_here = 1;
     atomic_store(&mode, 1);
 }
 
-void br_alloc_stop(void) { atomic_store(&mode, 2); }
+void br_alloc_stop(void)
+{
+    dl_check();
+    atomic_store(&mode, 2);
+}
 
 void br_alloc_end(struct br_alloc_count *out)
 {
+    dl_check();
     atomic_store(&mode, 0);
     counting_here = 0;
     *out = counts;
     out->retained = live_bytes;
 }
+
+uint64_t br_alloc_live_bytes(void) { return live_bytes; }
 
 void br_alloc_each_live(void (*fn)(void *ctx, uint64_t size, const uintptr_t *frames), void *ctx)
 {
@@ -196,7 +231,15 @@ void br_alloc_each_live(void (*fn)(void *ctx, uint64_t size, const uintptr_t *fr
 #if !defined(BR_ALLOC_SANITIZED) && !defined(BR_ALLOC_OFF)
 #include <dlfcn.h>
 
+#include "config.h"
 #include "measure/got_patch.h"
+
+#ifdef HAVE_VALGRIND_CALLGRIND_H /* Debian's valgrind ships both headers */
+#include <valgrind/valgrind.h>
+static int under_valgrind(void) { return RUNNING_ON_VALGRIND != 0; }
+#else
+static int under_valgrind(void) { return 0; }
+#endif
 
 /* glibc's allocator under its own names (exported for exactly this): never the patched ones. */
 extern void *__libc_malloc(size_t n);
@@ -325,6 +368,41 @@ static int strdup_counted(void)
     return c.allocs == 1 && c.bytes == sizeof text;
 }
 
+/* Under valgrind's tools that replace the allocator (memcheck, helgrind and massif tried; drd
+ * and dhat replace it too) the C++ runtime's operator new is redirected, at its code, to
+ * valgrind's own allocator, which never calls malloc: every `new`, every std::vector would
+ * count as 0 while C's malloc counts (issue 25).  So: one operator new of known size through the
+ * runtime's own symbol (not the program's, which may replace it on purpose), counted.  NULL when it
+ * reached malloc, or when no C++ runtime is loaded; else why counting is off. */
+static const char *new_uncounted(char *why, size_t size)
+{
+    static const char *const runtimes[] = {"libstdc++.so.6", "libc++.so.1"};
+    for (size_t i = 0; i < sizeof runtimes / sizeof runtimes[0]; i++) {
+        void *rt = dlopen(runtimes[i], RTLD_LAZY | RTLD_NOLOAD);
+        if (!rt) continue;
+        /* operator new(size_t) and operator delete(void *), as the Itanium C++ ABI names them */
+        void *(*op_new)(size_t) = (void *(*)(size_t))dlsym(rt, "_Znwm");
+        void (*op_delete)(void *) = (void (*)(void *))dlsym(rt, "_ZdlPv");
+        struct br_alloc_count c;
+        memset(&c, 0, sizeof c);
+        if (op_new && op_delete) {
+            br_alloc_begin(0);
+            void *p = op_new(24);
+            br_alloc_end(&c);
+            op_delete(p);
+        }
+        dlclose(rt);
+        if (!op_new || !op_delete || (c.allocs == 1 && c.bytes == 24)) continue;
+        snprintf(why, size,
+                 "%s's operator new does not call malloc here%s, so C++ allocations would count "
+                 "as 0",
+                 runtimes[i],
+                 under_valgrind() ? " (under valgrind, whose allocator replaces it)" : "");
+        return why;
+    }
+    return NULL;
+}
+
 const char *br_alloc_patch(void)
 {
     static char why[512];
@@ -334,7 +412,11 @@ const char *br_alloc_patch(void)
         snprintf(why, sizeof why, "%s", br_errmsg());
         return why;
     }
-    if (slots > 0 && strdup_counted()) return NULL;
+    if (slots > 0 && strdup_counted()) {
+        if (!new_uncounted(why, sizeof why)) return NULL;
+        br_got_unpatch();
+        return why;
+    }
     br_got_unpatch();
     return slots ? "libc's own calls of malloc were not seen (a static libc?)"
                  : "no call of malloc through a GOT (a static executable?)";

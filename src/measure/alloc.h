@@ -42,6 +42,9 @@ struct br_alloc_count {
     uint64_t retained; /* of those, bytes not freed by br_alloc_end() */
     uint64_t peak;     /* most bytes of those live at once */
     int overflow;      /* the table of live blocks ran out of room: `retained` is a floor */
+    int loaded;        /* an object was loaded or unloaded while counting (dlopen, dlclose):
+                          what the dynamic linker allocated for it, and what a library loaded
+                          then allocated (its GOT is not patched), are not in the counts */
 };
 
 /* Leads this process's calls of malloc and its family to the counting functions: NULL, or why
@@ -58,6 +61,8 @@ void br_alloc_begin(int sites);
 void br_alloc_stop(void);
 /* Stops all counting and gives the counts. */
 void br_alloc_end(struct br_alloc_count *out);
+/* The bytes allocated since br_alloc_begin() and not freed so far. */
+uint64_t br_alloc_live_bytes(void);
 
 /* After a leak hunt (br_alloc_begin(1) ... br_alloc_end()): the frame that holds most of the
  * retained bytes (the first caller outside the C and C++ runtimes) and those bytes; 0 when

@@ -75,14 +75,19 @@ void br_batch_measure(const struct br_bench *b, bench_t *st, struct br_meter *me
     br_batch_end(b, st);
 }
 
-void br_batch_count(const struct br_bench *b, bench_t *st, uint64_t n, int sites,
-                    struct br_alloc_count *out)
+void br_batch_count_open(const struct br_bench *b, bench_t *st, uint64_t n, int sites)
 {
     br_batch_begin(b, st, n);
     br_alloc_begin(sites);
     br_batch_run(b, st, n); /* a team's other threads run it too: only this one is counted */
     br_alloc_stop();
     br_batch_end(b, st);
+}
+
+void br_batch_count(const struct br_bench *b, bench_t *st, uint64_t n, int sites,
+                    struct br_alloc_count *out)
+{
+    br_batch_count_open(b, st, n, sites);
     br_alloc_end(out);
 }
 

@@ -49,6 +49,9 @@ void br_batch_measure(const struct br_bench *b, bench_t *st, struct br_meter *me
  * end: frees in sample_teardown still count against the batch's allocations. */
 void br_batch_count(const struct br_bench *b, bench_t *st, uint64_t n, int sites,
                     struct br_alloc_count *out);
+/* br_batch_count without the end: frees stay matched against the batch's blocks until the
+ * caller's br_alloc_end() (a teardown hook may run first: run/memory.c). */
+void br_batch_count_open(const struct br_bench *b, bench_t *st, uint64_t n, int sites);
 /* The same with the clock alone: the ns of the loop. */
 double br_batch_timed(const struct br_bench *b, bench_t *st, const struct br_clock *clk,
                       uint64_t n);

@@ -99,3 +99,39 @@ void br_reference_report(const struct br_reference *ref, struct br_results *out)
     br_stats_summarize(ref->ns[BR_REF_SORT], ref->n, &s);
     br_results_set_num(out, "reference_sort_ns", s.median, 6);
 }
+
+int br_reference_empty(double body_min_ns, double loop_min_ns)
+{
+    return loop_min_ns > 0 && body_min_ns <= BR_EMPTY_BODY_FACTOR * loop_min_ns;
+}
+
+/* The fastest a row ran: its fastest sample, or the fastest by CPU time when that is less - the
+ * thread's CPU time leaves out what other work took (preemption, a vCPU's steal), and on a
+ * loaded machine every 5 ms batch may lose some (load average 17: an empty body's fastest
+ * sample was 2.4x the loop, its fastest CPU time ~1x). */
+static double fastest(const struct br_row *row)
+{
+    const struct br_metric *cpu = br_row_metric(row, "cpu_ns");
+    double t = row->summary.min;
+    return cpu && cpu->samples && cpu->summary.min > 0 && cpu->summary.min < t ? cpu->summary.min
+                                                                               : t;
+}
+
+void br_reference_judge(const struct br_reference *ref, struct br_results *out, size_t first_row)
+{
+    if (ref->n < BR_EMPTY_MIN_ROUNDS || br_results_measure(out)->counted) return;
+    struct br_summary loop;
+    br_stats_summarize(ref->ns[BR_REF_LOOP], ref->n, &loop);
+    for (size_t i = first_row; i < out->nrows; i++) {
+        const struct br_row *row = &out->rows[i];
+        double best = fastest(row);
+        if (!br_reference_empty(best, loop.min)) continue;
+        char line[512];
+        snprintf(line, sizeof line,
+                 "%s: %.3g ns per operation at best, no more than %g times an empty loop's "
+                 "%.3g ns: the body does no measurable work (a constant the compiler folded, a "
+                 "result not kept with bench_keep, or code it deleted as dead)",
+                 row->name, best, BR_EMPTY_BODY_FACTOR, loop.min);
+        br_results_set(out, "empty_body", line);
+    }
+}

@@ -37,4 +37,21 @@ void br_reference_sample(struct br_reference *ref, const struct br_clock *clk);
  * the context, when there are samples. */
 void br_reference_report(const struct br_reference *ref, struct br_results *out);
 
+/* Whether a body is indistinguishable from an empty one: its fastest sample (ns per operation)
+ * at most BR_EMPTY_BODY_FACTOR times the fastest time per iteration of the empty loop, which
+ * is the BENCH() loop with nothing in it (an increment, a compare and a branch: about one
+ * cycle).  Fastest against fastest, because other work only adds time: on this project's
+ * loaded VM (load average 14) an empty body's median was 2.8x the loop's median, its minimum
+ * 1.01x.  A factor 2 means a body adding less than about one cycle per operation, which an
+ * out-of-order CPU overlaps with the loop's own work: such a time is the loop's, whatever the
+ * body is.  The fastest real bodies of bench/ (splitmix64, memset of 64 bytes) take 2.4-5x. */
+#define BR_EMPTY_BODY_FACTOR 2.0
+int br_reference_empty(double body_min_ns, double loop_min_ns);
+/* An `empty_body` context line ("NAME: ...", naming the usual causes) for each of the rows
+ * out->rows[first_row ..] that br_reference_empty judges empty.  Nothing without
+ * BR_EMPTY_MIN_ROUNDS timings of the loop: with fewer, one interrupted timing could make a real
+ * body look empty (one benchmark run with --no-interleave gets one). */
+#define BR_EMPTY_MIN_ROUNDS 5
+void br_reference_judge(const struct br_reference *ref, struct br_results *out, size_t first_row);
+
 #endif

@@ -7,6 +7,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "measure/affinity.h"
+
 static void set_int(struct br_results *r, const char *key, long v)
 {
     if (v < 0)
@@ -42,35 +44,45 @@ static void trim(char *s)
     while (n && s[n - 1] == ' ') s[--n] = '\0';
 }
 
+void br_sysinfo_cpu_counts(struct br_results *r, const struct br_cpu_counts *c)
+{
+    set_int(r, "cpu_cores", c->cpuid_cores);
+    set_int(r, "cpu_logical", c->cpuid_logical);
+    set_int(r, "cpus_online", c->online);
+    set_int(r, "cpus_allowed", c->allowed);
+}
+
 static void cpu_context(struct br_results *r)
 {
     struct cpu_raw_data_t raw;
     struct cpu_id_t id;
     char buf[512];
-    if (cpuid_present() && cpuid_get_raw_data(&raw) == 0 && cpu_identify(&raw, &id) == 0) {
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    /* without CPUID the package's counts are the OS's, as before the OS's lines existed */
+    struct br_cpu_counts n = {online, online, online, br_affinity_usable_count()};
+    memset(&id, 0, sizeof id);
+    int have = cpuid_present() && cpuid_get_raw_data(&raw) == 0 && cpu_identify(&raw, &id) == 0;
+    if (have) {
         trim(id.brand_str);
         br_results_set(r, "cpu_brand", id.brand_str);
         br_results_set(r, "cpu_vendor", id.vendor_str);
-        set_int(r, "cpu_cores", id.num_cores);
-        set_int(r, "cpu_logical", id.num_logical_cpus);
-        set_int(r, "cache_l1d_kib", id.l1_data_cache);
-        set_int(r, "cache_l2_kib", id.l2_cache);
-        set_int(r, "cache_l3_kib", id.l3_cache);
+        n.cpuid_cores = id.num_cores;
+        n.cpuid_logical = id.num_logical_cpus;
     } else {
         cpuinfo_field("model name", buf, sizeof buf);
         br_results_set(r, "cpu_brand", buf);
         cpuinfo_field("vendor_id", buf, sizeof buf);
         br_results_set(r, "cpu_vendor", buf);
-        set_int(r, "cpu_cores", sysconf(_SC_NPROCESSORS_ONLN));
-        set_int(r, "cpu_logical", sysconf(_SC_NPROCESSORS_ONLN));
-        set_int(r, "cache_l1d_kib", -1);
-        set_int(r, "cache_l2_kib", -1);
-        set_int(r, "cache_l3_kib", -1);
     }
+    br_sysinfo_cpu_counts(r, &n);
+    set_int(r, "cache_l1d_kib", have ? id.l1_data_cache : -1);
+    set_int(r, "cache_l2_kib", have ? id.l2_cache : -1);
+    set_int(r, "cache_l3_kib", have ? id.l3_cache : -1);
     /* The OS's idea of the clock (cheap, no busy loop); libcpuid's cpu_clock_measure() would
      * cost a timed loop of its own at every start. */
     set_int(r, "cpu_mhz", cpu_clock_by_os());
-    set_int(r, "num_cpus", sysconf(_SC_NPROCESSORS_ONLN));
+    /* Google Benchmark's name for the online CPUs (its JSON context's num_cpus) */
+    set_int(r, "num_cpus", online);
 }
 
 void br_sysinfo_collect(struct br_results *r)
@@ -102,5 +114,9 @@ void br_sysinfo_collect(struct br_results *r)
 #else
     snprintf(buf, sizeof buf, "unknown");
 #endif
+    /* __clang_version__ ends in a blank ("14.0.6 "), which a CSV reader trims and JSON keeps:
+     * the two files of one build then disagree on the compiler (benchmerge refused them) */
+    size_t len = strlen(buf);
+    while (len && buf[len - 1] == ' ') buf[--len] = '\0';
     br_results_set(r, "compiler", buf);
 }

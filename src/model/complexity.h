@@ -1,8 +1,10 @@
 /* complexity.h - asymptotic complexity of a family, fitted as Google Benchmark fits it.
  *
  * A block whose instances declare their problem size (bench->complexity_n, the row metric
- * "complexity_n") is a family to fit: every sample (n_i, t_i) of every instance, as GB feeds
- * every repetition of every instance to ComputeBigO (src/complexity.cc, 1.7.1).  For each
+ * "complexity_n") is a family to fit: one point (n_i, t_i) per instance, its size and its median
+ * time, where GB feeds every repetition of every instance to ComputeBigO (src/complexity.cc,
+ * 1.7.1): our samples are short batches, and one outlier among them would carry the fit
+ * (complexity.c says more).  For each
  * curve g of O(1), O(lgN), O(N), O(NlgN), O(N^2), O(N^3) the one-parameter least-squares fit
  * through the origin, coef = sum(t g) / sum(g^2), and its RMS normalised by the mean time,
  * sqrt(sum((t - coef g)^2) / n) / mean(t); the curve of least RMS wins, O(1) on ties, tried in

@@ -15,8 +15,9 @@
 struct input {
     const struct br_results *r;
     const char *label;
-    unsigned k, n; /* 0 when the input has no shard line */
-    size_t given;  /* position on the command line */
+    unsigned k, n;         /* 0 when the input has no shard line, or a malformed one */
+    size_t given;          /* position on the command line */
+    const char *bad_shard; /* the malformed shard line, or NULL */
 };
 
 struct merging {
@@ -28,20 +29,27 @@ struct merging {
 
 /* ---- what must agree -------------------------------------------------------------------- */
 
-/* Keys whose values must be equal in every input; `missing` is the value of an absent line. */
+/* Keys whose values must be equal in every input; `missing` is the value of an absent line.
+ * `strict`: refused even with --force.  A results file holds samples of one unit (its measure
+ * and, for counts, the counter that counted them: callgrind's simulated instructions are not
+ * perf's retired ones), and every reader takes each row in that unit: a forced merge of time
+ * and instruction shards would show counts as nanoseconds. */
 static const struct agreement {
     const char *key, *kind, *missing;
+    int strict;
 } agreements[] = {
     /* the suite first: a different selection also splits differently */
-    {"suite_digest", "suites", NULL},        {"suite_benchmarks", "suites", NULL},
-    {"git_commit", "suites", NULL},          {"git_dirty", "suites", NULL},
-    {"shard_split", "splits", NULL},         {"shard_plan", "splits", NULL},
-    {"cpu_brand", "machine kinds", NULL},    {"cpu_vendor", "machine kinds", NULL},
-    {"cpu_cores", "machine kinds", NULL},    {"cpu_logical", "machine kinds", NULL},
-    {"num_cpus", "machine kinds", NULL},     {"cache_l1d_kib", "machine kinds", NULL},
-    {"cache_l2_kib", "machine kinds", NULL}, {"cache_l3_kib", "machine kinds", NULL},
-    {"compiler", "machine kinds", NULL},     {"measure", "measures", "time"},
-    {"engine", "measures", "native"},        {"benchrun_version", "measures", NULL},
+    {"suite_digest", "suites", NULL, 0},        {"suite_benchmarks", "suites", NULL, 0},
+    {"git_commit", "suites", NULL, 0},          {"git_dirty", "suites", NULL, 0},
+    {"shard_split", "splits", NULL, 0},         {"shard_plan", "splits", NULL, 0},
+    {"cpu_brand", "machine kinds", NULL, 0},    {"cpu_vendor", "machine kinds", NULL, 0},
+    {"cpu_cores", "machine kinds", NULL, 0},    {"cpu_logical", "machine kinds", NULL, 0},
+    {"num_cpus", "machine kinds", NULL, 0},     {"cache_l1d_kib", "machine kinds", NULL, 0},
+    {"cache_l2_kib", "machine kinds", NULL, 0}, {"cache_l3_kib", "machine kinds", NULL, 0},
+    {"cpus_online", "machine kinds", NULL, 0},  {"cpus_allowed", "machine kinds", NULL, 0},
+    {"compiler", "machine kinds", NULL, 0},     {"measure", "measures", "time", 1},
+    {"counter", "measures", NULL, 1},           {"engine", "measures", "native", 0},
+    {"benchrun_version", "measures", NULL, 0},
 };
 
 /* A disagreement: refused, or under force kept as a merge_forced line.  0 or -1. */
@@ -71,8 +79,12 @@ static int check_agreement(struct merging *m)
         const char *first = value_of(&m->in[0], ag);
         for (size_t i = 1; i < m->n; i++) {
             const char *v = value_of(&m->in[i], ag);
-            if (strcmp(v, first) != 0 &&
-                disagree(m, "%s: %s '%s' differs from %s's '%s': shards of different %s",
+            if (strcmp(v, first) == 0) continue;
+            if (ag->strict)
+                return br_error("%s: %s '%s' differs from %s's '%s': shards of different %s, "
+                                "never merged (a results file holds samples of one unit)",
+                                m->in[i].label, ag->key, v, m->in[0].label, first, ag->kind);
+            if (disagree(m, "%s: %s '%s' differs from %s's '%s': shards of different %s",
                          m->in[i].label, ag->key, v, m->in[0].label, first, ag->kind) < 0)
                 return -1;
         }
@@ -80,12 +92,21 @@ static int check_agreement(struct merging *m)
     return 0;
 }
 
-/* Every input a shard of one N, each K once, none missing. */
+/* Every input a shard of one N, each K once, none missing, each known to have ended (benchrun
+ * writes `status` once the run is over: a file without it did not come whole from benchrun). */
 static int check_split(struct merging *m)
 {
     for (size_t i = 0; i < m->n; i++) {
         const struct input *x = &m->in[i];
-        if (!x->n && disagree(m, "%s: not a shard (no 'shard' context line)", x->label) < 0)
+        if (!br_results_get(x->r, "status") &&
+            disagree(m, "%s: no 'status' line: not known to have ended", x->label) < 0)
+            return -1;
+        if (!x->n && x->bad_shard &&
+            disagree(m, "%s: malformed 'shard' line '%s' (K/N with 1 <= K <= N <= %d)", x->label,
+                     x->bad_shard, BR_SHARD_MAX) < 0)
+            return -1;
+        if (!x->n && !x->bad_shard &&
+            disagree(m, "%s: not a shard (no 'shard' context line)", x->label) < 0)
             return -1;
         if (x->n && x->n != m->in[0].n &&
             disagree(m, "%s: shard %u/%u, but %s is %u/%u: not one split", x->label, x->k, x->n,
@@ -122,8 +143,9 @@ static void read_inputs(struct merging *m, const struct br_results *in, const ch
     for (size_t i = 0; i < m->n; i++) {
         struct br_shard s = {0, 0, NULL};
         const char *v = br_results_get(&in[i], "shard");
-        if (!v || br_shard_parse(v, &s) < 0) s.k = s.n = 0;
-        m->in[i] = (struct input){&in[i], labels[i], s.k, s.n, i};
+        int bad = v && br_shard_parse(v, &s) < 0;
+        if (!v || bad) s.k = s.n = 0;
+        m->in[i] = (struct input){&in[i], labels[i], s.k, s.n, i, bad ? v : NULL};
     }
     qsort(m->in, m->n, sizeof *m->in, by_shard);
 }
@@ -208,6 +230,7 @@ static const struct rule {
     {"failed", EVENTS},       {"short", EVENTS},        {"contended", EVENTS},
     {"omitted", EVENTS},      {"merged_shard", EVENTS}, {"merge_forced", EVENTS},
     {"reference_ns", MEDIAN}, {"reference_cv", MEDIAN}, {"reference_sort_ns", MEDIAN},
+    {"short_batch", EVENTS},  {"empty_body", EVENTS},
 };
 
 static enum how how_of(const char *key)
@@ -248,13 +271,14 @@ static void put_earliest(const struct merging *m, const char *key, struct br_res
     if (best) br_results_set(out, key, best);
 }
 
-/* complete when every input is; else the first other status (interrupted). */
+/* complete when every input is; else the first other status (interrupted), or "unknown" for an
+ * input without one (merged under force). */
 static void put_status(const struct merging *m, const char *key, struct br_results *out)
 {
     const char *status = "complete";
     for (size_t i = 0; i < m->n && strcmp(status, "complete") == 0; i++) {
         const char *v = br_results_get(m->in[i].r, key);
-        if (v) status = v;
+        status = v ? v : "unknown";
     }
     br_results_set(out, key, status);
 }
@@ -318,7 +342,8 @@ static void put_key(const struct merging *m, const char *key, struct br_results 
     }
 }
 
-/* Each key once, in the order the inputs first have it. */
+/* Each key once, in the order the inputs first have it; a status always (inputs that have
+ * none merge, under force, as "unknown": never as a file that seems complete). */
 static void merge_context(const struct merging *m, struct br_results *out)
 {
     struct br_results seen;
@@ -331,6 +356,7 @@ static void merge_context(const struct merging *m, struct br_results *out)
             put_key(m, key, out);
         }
     }
+    if (!br_results_get(&seen, "status")) put_status(m, "status", out);
     br_results_release(&seen);
     for (size_t c = 0; c < m->forced.nctx; c++)
         br_results_set(out, m->forced.ctx[c].key, m->forced.ctx[c].value);

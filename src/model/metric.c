@@ -39,6 +39,18 @@ const struct br_metric_def br_metric_defs[] = {
      BR_CSV_VALUE, 0,
      "bytes allocated in the counting batch and not freed by its end (sample_teardown "
      "included), per operation"},
+    /* Only where the counting batches differ (run/memory.h): counts that depend on the state
+     * a batch starts from, compared as measured (analyze/compare.h). */
+    {"allocs_per_op_min", "1", BR_PER_BENCH, "allocs_per_op_min", "allocs_per_op_min", BR_CSV_VALUE,
+     0, "the fewest allocation calls per operation of the counting batches, where they differ"},
+    {"allocs_per_op_max", "1", BR_PER_BENCH, "allocs_per_op_max", "allocs_per_op_max", BR_CSV_VALUE,
+     0, "the most allocation calls per operation of the counting batches, where they differ"},
+    {"alloc_bytes_per_op_min", "B", BR_PER_BENCH, "alloc_bytes_per_op_min",
+     "alloc_bytes_per_op_min", BR_CSV_VALUE, 0,
+     "the fewest bytes asked per operation of the counting batches, where they differ"},
+    {"alloc_bytes_per_op_max", "B", BR_PER_BENCH, "alloc_bytes_per_op_max",
+     "alloc_bytes_per_op_max", BR_CSV_VALUE, 0,
+     "the most bytes asked per operation of the counting batches, where they differ"},
     {"max_bytes_used", "B", BR_PER_BENCH, "max_bytes_used", "max_bytes_used", BR_CSV_VALUE, 0,
      "most bytes of the counting batch's allocations live at once (Google Benchmark's "
      "MemoryManager field of that name)"},

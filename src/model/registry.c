@@ -194,15 +194,20 @@ static int check_duplicates(const struct br_registry *reg)
 }
 
 /* A name is a key of every results format: it may not be empty, start with '#' (a comment
- * or context line in the results file) or hold control characters (a line break would split
- * a row; an escape sequence would rewrite a terminal). */
+ * or context line in the results file), hold control characters (a line break would split
+ * a row; an escape sequence would rewrite a terminal) or bytes that are not UTF-8 (every
+ * reader refuses them as binary data; the model would write them as \xNN, another name than
+ * the user's, which --filter and a baseline would then not find). */
 static int check_names(const struct br_registry *reg)
 {
     for (size_t i = 0; i < reg->n; i++) {
         const struct br_bench *b = &reg->benches[i];
+        size_t n = 0;
         const char *why = !*b->name ? "is empty" : b->name[0] == '#' ? "starts with '#'" : NULL;
         for (const char *c = b->name; !why && *c; c++)
             if ((unsigned char)*c < 0x20 || *c == 0x7f) why = "holds a control character";
+        for (const char *c = b->name, *end = c + strlen(c); !why && c < end; c += n ? n : 1)
+            if (!(n = br_utf8_len(c, end))) why = "is not UTF-8 text";
         if (why) {
             struct br_strbuf shown;
             br_strbuf_init(&shown);

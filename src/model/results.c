@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/strbuf.h"
 #include "bench.h"
 
 void br_results_init(struct br_results *r) { memset(r, 0, sizeof *r); }
@@ -32,11 +33,14 @@ void br_results_release(struct br_results *r)
     br_results_init(r);
 }
 
+/* Names, keys and values enter the model as text (br_text_dup, base/strbuf.h): whatever a
+ * program puts here - an argument in Latin-1, a JSON name with a control character - every
+ * writer can write and every reader read back. */
 void br_results_set(struct br_results *r, const char *key, const char *value)
 {
     BR_GROW(r->ctx, r->ctx_cap, r->nctx + 1);
-    r->ctx[r->nctx].key = br_xstrdup(key);
-    r->ctx[r->nctx].value = br_xstrdup(value);
+    r->ctx[r->nctx].key = br_text_dup(key);
+    r->ctx[r->nctx].value = br_text_dup(value);
     r->ctx[r->nctx].num = NAN;
     r->nctx++;
 }
@@ -97,7 +101,7 @@ struct br_row *br_results_add(struct br_results *r, const char *name, uint64_t i
     BR_GROW(r->rows, r->rows_cap, r->nrows + 1);
     struct br_row *row = &r->rows[r->nrows++];
     memset(row, 0, sizeof *row);
-    row->name = br_xstrdup(name);
+    row->name = br_text_dup(name);
     row->iterations = iterations;
     row->nsamples = nsamples;
     row->samples = br_xmalloc(nsamples * sizeof *samples);
@@ -228,7 +232,9 @@ void br_row_set_samples(struct br_row *row, const char *name, const double *v)
 void br_row_set_counter(struct br_row *row, const char *name, double v, unsigned flags)
 {
     BR_ASSERT(isfinite(v));
-    struct br_metric *m = metric_slot(row, br_counter_def(), name);
+    char *text = br_text_dup(name);
+    struct br_metric *m = metric_slot(row, br_counter_def(), text);
+    free(text);
     m->value = v;
     m->flags = flags;
     summarize_metric(row, m);

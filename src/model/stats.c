@@ -15,11 +15,23 @@ int br_stats_cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-double br_stats_mean(const double *x, size_t n)
+/* Samples near DBL_MAX (absurd, but a file may hold 1e308 ns) overflow the sum of n of them,
+ * and from about 1.3e154 the squares of their deviations.  Then the sums are taken again over
+ * x * 2^-k, which holds the largest below 1, and the result is scaled back by 2^k: a power of
+ * two changes only the exponent, so the scaled arithmetic rounds as the plain one would (only
+ * values 2^-1074 below the largest, nothing against it, are lost to underflow). */
+static int overflow_exponent(const double *x, size_t n)
 {
-    BR_ASSERT(n > 0);
+    double max = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(x[i]) && fabs(x[i]) > max) max = fabs(x[i]);
+    return max > 0 ? ilogb(max) + 1 : 0;
+}
+
+static double scaled_mean(const double *x, size_t n, double scale)
+{
     double sum = 0;
-    for (size_t i = 0; i < n; i++) sum += x[i];
+    for (size_t i = 0; i < n; i++) sum += x[i] * scale;
     return sum / (double)n;
 }
 
@@ -27,17 +39,39 @@ double br_stats_mean(const double *x, size_t n)
  * which cancels catastrophically when the spread is small against the mean - exactly the case
  * of benchmark samples (Chan, Golub & LeVeque 1983).  The second-pass correction term makes it
  * the "corrected two-pass algorithm" of that paper. */
-double br_stats_variance(const double *x, size_t n)
+static double scaled_variance(const double *x, size_t n, double scale)
 {
-    if (n < 2) return 0.0;
-    double mean = br_stats_mean(x, n);
+    double mean = scaled_mean(x, n, scale);
     double ss = 0, comp = 0;
     for (size_t i = 0; i < n; i++) {
-        double d = x[i] - mean;
+        double d = x[i] * scale - mean;
         ss += d * d;
         comp += d;
     }
     return (ss - comp * comp / (double)n) / (double)(n - 1);
+}
+
+double br_stats_mean(const double *x, size_t n)
+{
+    BR_ASSERT(n > 0);
+    double m = scaled_mean(x, n, 1);
+    if (isfinite(m)) return m;
+    int k = overflow_exponent(x, n);
+    return ldexp(scaled_mean(x, n, ldexp(1, -k)), k);
+}
+
+double br_stats_variance(const double *x, size_t n)
+{
+    return n < 2 ? 0.0 : scaled_variance(x, n, 1);
+}
+
+double br_stats_stddev(const double *x, size_t n)
+{
+    if (n < 2) return 0.0;
+    double v = scaled_variance(x, n, 1);
+    if (isfinite(v)) return sqrt(v);
+    int k = overflow_exponent(x, n);
+    return ldexp(sqrt(scaled_variance(x, n, ldexp(1, -k))), k);
 }
 
 double br_stats_quantile_sorted(const double *s, size_t n, double p)
@@ -62,7 +96,7 @@ void br_stats_summarize(const double *x, size_t n, struct br_summary *out)
     out->median = br_stats_quantile_sorted(s, n, 0.5);
     out->q3 = br_stats_quantile_sorted(s, n, 0.75);
     out->mean = br_stats_mean(s, n);
-    out->stddev = sqrt(br_stats_variance(s, n));
+    out->stddev = br_stats_stddev(s, n);
     out->cv = out->mean != 0 ? out->stddev / out->mean : 0;
     /* Tukey (1977): fences at 1.5 IQR beyond the quartiles. */
     double iqr = out->q3 - out->q1;

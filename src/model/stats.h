@@ -21,6 +21,9 @@ struct br_summary {
 double br_stats_mean(const double *x, size_t n);
 /* Sample variance (divides by n - 1) computed in two passes for accuracy; 0 when n < 2. */
 double br_stats_variance(const double *x, size_t n);
+/* Its square root, finite for any finite samples (scaled where the variance overflows, up to
+ * DBL_MAX); 0 when n < 2.  br_stats_mean is finite for finite samples too. */
+double br_stats_stddev(const double *x, size_t n);
 /* Quantile p in [0,1] of SORTED data, linear interpolation between closest ranks
  * (Hyndman & Fan type 7, the default of R, numpy and Excel). */
 double br_stats_quantile_sorted(const double *sorted, size_t n, double p);

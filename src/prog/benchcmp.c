@@ -20,6 +20,7 @@
 #include "base/error.h"
 #include "base/options.h"
 #include "base/strbuf.h"
+#include "base/stream.h"
 #include "format/baseline.h"
 #include "format/html.h"
 #include "format/results_read.h"
@@ -36,7 +37,7 @@ struct benchcmp_opts {
     const char *baseline;
     int list_baselines, no_color, help, version;
     /* paired runs (benchcmp --run OLD NEW) */
-    int run;
+    int run, force;
     const char *filter, *out_old, *out_new;
     unsigned looks;
     double seed;
@@ -54,7 +55,8 @@ static const struct br_option options[] = {
      "smallest change of the median that counts, in percent (instruction counts: 0.5 unless "
      "given)"},
     {"--mem-threshold", BR_OPT_DOUBLE, OPT(cmp.mem_threshold_pct), 0, 1e6, NULL, "PCT",
-     "smallest change of allocs/op or B/op that counts, in percent (exact counts: 0 = any)"},
+     "smallest change of allocs/op or B/op that counts, in percent of the old value (0: any; "
+     "counts that vary between counting batches are compared as ranges)"},
     {"--fail-on", BR_OPT_CHOICE, OPT(fail_on), 0, 0, fail_on, "WHAT",
      "exit 1 when a benchmark regressed, when one regressed or stayed unsure, or never"},
     {"--if-contended", BR_OPT_CHOICE, OPT(cmp.unsure_if_contended), 0, 0, if_contended, "WHAT",
@@ -78,6 +80,8 @@ static const struct br_option options[] = {
      "--run: the old side's results file [default: results/DATE-old.csv]"},
     {"--out-new", BR_OPT_STRING, OPT(out_new), 0, 0, NULL, "FILE",
      "--run: the new side's results file [default: results/DATE-new.csv]"},
+    {"--force", BR_OPT_FLAG, OPT(force), 0, 0, NULL, NULL,
+     "--run: let --out-old and --out-new replace existing regular files"},
     {"--no-color", BR_OPT_FLAG, OPT(no_color), 0, 0, NULL, NULL, "no colours on a terminal"},
     {"--help", BR_OPT_FLAG, OPT(help), 0, 0, NULL, NULL, "this help"},
     {"--version", BR_OPT_FLAG, OPT(version), 0, 0, NULL, NULL, "print the version"},
@@ -108,7 +112,8 @@ static void usage(void)
          "With --run, both programs are measured pair by pair on this machine (benchrun's\n"
          "flags after -- set the run: --repetitions pairs per look (default 30), --min-time, ...)\n"
          "and judged by the Wilcoxon signed-rank test on the pairs (times only).\n"
-         "Exit status: 0 no regression, 1 a regression, 2 usage or input error.\n");
+         "Exit status: 0 no regression, 1 a regression, 2 usage or input error, 3 the\n"
+         "comparison or a --run results file could not be written.\n");
     br_options_usage(stdout, options, &d);
 }
 
@@ -157,14 +162,15 @@ static int report(const struct benchcmp_opts *o, const struct br_results *a, con
     br_compare(a, b, &o->cmp, &c);
     for (size_t i = 0; i < c.nwarnings; i++) br_warn("%s", c.warnings[i]);
     int color = o->format == BR_CMP_CONSOLE && !o->no_color && isatty(1) && !getenv("NO_COLOR");
-    /* more allocations count as a regression too */
-    size_t failing = c.count[BR_REGRESSION] + c.mem_count[BR_REGRESSION] +
-                     (o->fail_on == FAIL_ON_UNSURE ? c.count[BR_UNSURE] : 0);
+    /* more allocations count as a regression too, and a benchmark that failed in a run */
+    size_t failing =
+        c.count[BR_REGRESSION] + c.count[BR_FAILED] + c.mem_count[BR_REGRESSION] +
+        (o->fail_on == FAIL_ON_UNSURE ? c.count[BR_UNSURE] + c.mem_count[BR_UNSURE] : 0);
     int rc = failing && o->fail_on != FAIL_ON_NONE ? 1 : 0;
     if (o->format == FORMAT_HTML
             ? write_html(a, old_arg, b, new_arg, &c) < 0
             : br_compare_report(stdout, &c, (enum br_cmp_format)o->format, color) < 0)
-        rc = fail();
+        rc = BR_EXIT_NOT_SAVED; /* standard output failed: br_stdout_close says why */
     br_comparison_release(&c);
     return rc;
 }
@@ -206,22 +212,42 @@ static char *side_path(const char *given, const char *side)
     return br_strbuf_detach(&sb);
 }
 
-/* Both sides' results files, announced; 0, or -1 with br_error. */
+/* Both sides' results files, announced; each is tried even when the other failed (a full
+ * disk), each failure reported with its reason.  0, or -1 when one was not saved. */
 static int save_sides(const struct benchcmp_opts *o, const struct br_results *old,
                       const struct br_results *new_, int quiet)
 {
     const struct br_results *r[2] = {old, new_};
     const char *given[2] = {o->out_old, o->out_new}, *side[2] = {"old", "new"};
+    int failed = 0;
     for (int k = 0; k < 2; k++) {
         char *path = side_path(given[k], side[k]), *saved_as = NULL;
-        int rc = path ? br_results_out_save(path, 0, r[k], &saved_as) : -1;
-        if (rc == 0 && !quiet)
+        int rc = path ? br_results_out_save(path, o->force, r[k], &saved_as) : -1;
+        if (rc < 0) {
+            fprintf(stderr, "benchcmp: %s results not saved: %s\n", side[k], br_errmsg());
+            failed = 1;
+        } else if (!quiet) {
             fprintf(stderr, "benchcmp: %s results saved to %s\n", side[k], saved_as);
+        }
+        if (rc == 0 && given[k] && strcmp(saved_as, given[k]) != 0)
+            br_warn("%s appeared during the run; the %s results went to %s instead", given[k],
+                    side[k], saved_as);
         free(path);
         free(saved_as);
-        if (rc < 0) return -1;
     }
-    return 0;
+    return failed ? -1 : 0;
+}
+
+/* Before measuring, benchrun's rule for --out (results_out.h) for the files named. */
+static int check_sides(const struct benchcmp_opts *o)
+{
+    if (o->out_old && o->out_new && strcmp(o->out_old, o->out_new) == 0)
+        return br_error("--out-new: %s is --out-old's file too; the sides need a file each",
+                        o->out_new);
+    if (o->force && !o->out_old && !o->out_new)
+        return br_error("--force: only meaningful with --out-old or --out-new");
+    if (o->out_old && br_results_out_check("--out-old", o->out_old, o->force) < 0) return -1;
+    return o->out_new ? br_results_out_check("--out-new", o->out_new, o->force) : 0;
 }
 
 /* The run itself, on the settled machine, into old and new. */
@@ -266,7 +292,7 @@ static int run_pairs(const struct benchcmp_opts *o, char **progs, int pargc, cha
     struct br_args ra;
     struct br_results old, new_;
     struct br_shard_flags shard;
-    if (br_benchrun_parse(&ro, pargc, pargv, &ra) < 0) return fail();
+    if (check_sides(o) < 0 || br_benchrun_parse(&ro, pargc, pargv, &ra) < 0) return fail();
     if (ro.measure != 0 || ro.profile) {
         br_args_release(&ra);
         /* Pairing cancels the machine's drift between two builds' times; counts have none. */
@@ -285,8 +311,14 @@ static int run_pairs(const struct benchcmp_opts *o, char **progs, int pargc, cha
     if (rc == 0)
         rc = measure_pairs(o, &ro, &shard.shard, progs, pargv + 1, &old, &new_, argc, argv);
     br_shard_flags_release(&shard);
-    if (rc == 0) rc = save_sides(o, &old, &new_, ro.run.quiet);
-    rc = rc < 0 ? fail() : report(o, &old, progs[0], &new_, progs[1]);
+    /* The comparison first, then the files: a full disk loses neither the verdict nor the
+     * other side's file. */
+    if (rc < 0) {
+        rc = fail();
+    } else {
+        rc = report(o, &old, progs[0], &new_, progs[1]);
+        if (save_sides(o, &old, &new_, ro.run.quiet) < 0 && rc != 2) rc = BR_EXIT_NOT_SAVED;
+    }
     if (rc != 2 && br_interrupt_pending()) rc = 128 + br_interrupt_pending();
     br_results_release(&old);
     br_results_release(&new_);
@@ -371,5 +403,5 @@ int main(int argc, char **argv)
     else
         rc = run(&o, &args);
     br_args_release(&args);
-    return rc;
+    return br_stdout_close(rc);
 }

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/interrupt.h"
 #include "base/options.h"
+#include "base/stream.h"
 #include "config.h"
 #include "format/results_read.h"
 #include "model/merge.h"
@@ -42,8 +42,8 @@ static const char summary[] =
     "Merges the results files of the shards of one run (benchrun --shard K/N, one per CI job)\n"
     "into one results file, as if the run had been done in one job: benchcmp, benchreport and\n"
     "the paired runs read it like any other.  Refuses shards of different suites, machine\n"
-    "kinds or measures, an incomplete set of shards (unless --force) and a benchmark present\n"
-    "twice.\n"
+    "kinds or measures, an incomplete set of shards (unless --force), and a benchmark present\n"
+    "twice or samples of another measure or counter (even with --force).\n"
     "Exit status: 0 merged, 2 usage or input error, 3 the file could not be written.";
 
 static int fail(int status)
@@ -104,11 +104,7 @@ static int run(const struct benchmerge_opts *o, const struct br_args *args)
         return br_error("-o: missing: where to write the merged file (see --help)"), fail(2);
     if (!args->npositional)
         return br_error("no shards given: benchmerge SHARD... -o MERGED.csv (see --help)"), fail(2);
-    if (br_atomic_file_check(o->out, o->force) < 0) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s", br_errmsg());
-        return br_error("-o: %s", msg), fail(2);
-    }
+    if (br_results_out_check("-o", o->out, o->force) < 0) return fail(2);
     return merge(o, args->positional, args->npositional);
 }
 
@@ -128,5 +124,5 @@ int main(int argc, char **argv)
         rc = run(&o, &args);
     }
     br_args_release(&args);
-    return rc;
+    return br_stdout_close(rc);
 }

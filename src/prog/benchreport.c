@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analyze/changepoint.h"
 #include "analyze/compare.h"
@@ -15,6 +16,7 @@
 #include "base/error.h"
 #include "base/options.h"
 #include "base/strbuf.h"
+#include "base/stream.h"
 #include "config.h"
 #include "format/baseline.h"
 #include "format/html.h"
@@ -88,6 +90,26 @@ static int read_all(char **args, size_t n, struct br_results *res)
     return 0;
 }
 
+/* -o never replaces what benchreport reads - under any name, a symbolic or hard link - nor any
+ * other results file: a report written over the run it reports loses the run.  0, or -1 with
+ * br_error. */
+static int check_out(const char *out, char **args, size_t n)
+{
+    struct stat o, in;
+    char path[PATH_MAX];
+    if (stat(out, &o) != 0) return 0; /* a new file (a bad folder is refused when writing) */
+    for (size_t i = 0; i < n; i++)
+        if (br_baseline_resolve(args[i], path, sizeof path) == 0 && stat(path, &in) == 0 &&
+            in.st_dev == o.st_dev && in.st_ino == o.st_ino)
+            return br_error("-o: %s is the results file %s, which the report reads; no file "
+                            "written",
+                            out, args[i]);
+    struct br_results r;
+    if (!S_ISREG(o.st_mode) || br_results_read(out, &r) < 0) return 0;
+    br_results_release(&r);
+    return br_error("-o: %s is a results file; benchreport replaces no results file", out);
+}
+
 static void build_page(struct br_strbuf *sb, const struct benchreport_opts *o, char **args,
                        size_t n, const struct br_results *res)
 {
@@ -112,6 +134,7 @@ static int report(const struct benchreport_opts *o, const struct br_args *args)
     size_t n = args->npositional;
     if (!n) return br_error("no results file given (see --help)"), fail();
     if (!o->out) return br_error("-o: the report's file is missing (-o OUT.html)"), fail();
+    if (check_out(o->out, args->positional, n) < 0) return fail();
     struct br_results *res = br_xcalloc(n, sizeof *res);
     if (read_all(args->positional, n, res) < 0) {
         free(res);
@@ -142,5 +165,5 @@ int main(int argc, char **argv)
     else
         rc = report(&o, &args);
     br_args_release(&args);
-    return rc;
+    return br_stdout_close(rc);
 }

@@ -12,7 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "base/atomic_file.h"
 #include "format/baseline.h"
 #include "prog/counting.h"
 #include "prog/results_out.h"
@@ -20,6 +19,7 @@
 #include "base/error.h"
 #include "base/interrupt.h"
 #include "base/strbuf.h"
+#include "base/stream.h"
 #include "bench.h"
 #include "config.h"
 #include "format/report.h"
@@ -193,6 +193,16 @@ static void settle_machine(const struct br_benchrun_opts *o, const struct br_reg
     br_strbuf_release(&notes);
 }
 
+/* What the run found wrong with a benchmark's numbers (calibrate.h, reference.h): one line each
+ * on stderr; the results file keeps them as context lines. */
+static void warn_rows(const struct br_benchrun_opts *o, const struct br_results *r)
+{
+    static const char *const keys[] = {"short_batch", "empty_body"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0] && !o->run.quiet; k++)
+        for (size_t i = 0; i < r->nctx; i++)
+            if (strcmp(r->ctx[i].key, keys[k]) == 0) br_warn("%s", r->ctx[i].value);
+}
+
 /* Adds the run's outcome to the context: "status" and the exit status it implies. */
 static int outcome(struct br_results *r)
 {
@@ -250,6 +260,37 @@ static void restore_stdout(int saved)
     close(saved);
 }
 
+static int conclude(const struct br_benchrun_opts *o, struct br_machine *m, struct br_results *r,
+                    const char *out_path);
+
+/* What a --no-fork run still owes when a body calls exit() (worker.h): the benchmark failed,
+ * the rows measured before it saved and shown, and a failing exit status. */
+struct exit_ctx {
+    const struct br_benchrun_opts *o;
+    struct br_machine *m;
+    struct br_results *r;
+    const char *out_path;
+    int out_fd;
+};
+
+static int body_exited(const char *name, int status, void *ctx)
+{
+    struct exit_ctx *ex = ctx;
+    char why[64] = "exit()";
+    if (status >= 0) snprintf(why, sizeof why, "exit(%d)", status);
+    restore_stdout(ex->out_fd);
+    if (ex->o->run.progress) fputs("\r\033[K", stderr);
+    struct br_strbuf sb;
+    br_strbuf_init(&sb);
+    br_strbuf_addf(&sb,
+                   "%s: called %s in benchrun's own process (--no-fork), which ended the run "
+                   "there: run it without --no-fork",
+                   name, why);
+    br_results_set(ex->r, "failed", sb.buf);
+    br_strbuf_release(&sb);
+    return conclude(ex->o, ex->m, ex->r, ex->out_path);
+}
+
 /* Everything after option parsing and selection: returns the exit status. */
 static int measure_and_report(const struct br_benchrun_opts *o, const struct br_registry *reg,
                               const struct br_counting *counting, const char *out_path, int argc,
@@ -259,7 +300,7 @@ static int measure_and_report(const struct br_benchrun_opts *o, const struct br_
     struct br_clock clk;
     struct br_machine m;
     struct br_results r;
-    char clock_desc[128], *saved_as = NULL;
+    char clock_desc[128];
     br_results_init(&r);
     br_clock_init(&clk);
     settle_machine(o, reg, engine, &clk, &m);
@@ -271,27 +312,37 @@ static int measure_and_report(const struct br_benchrun_opts *o, const struct br_
     br_results_out_context(&r, o->engine, &clk, 1, argc, argv);
     br_counting_context(&r, o, counting);
     br_shard_context(&r, &reg->shard, o->shard_by);
-    int out_fd = divert_stdout();
+    struct exit_ctx ex = {o, &m, &r, out_path, divert_stdout()};
+    br_worker_set_exit_hook(body_exited, &ex);
     int rc = engine->run(reg->benches, reg->n, &o->run, &m, &clk, &r);
-    restore_stdout(out_fd);
+    br_worker_set_exit_hook(NULL, NULL);
+    restore_stdout(ex.out_fd);
     if (rc < 0) {
         fprintf(stderr, "benchrun: %s\n", br_errmsg());
         br_results_release(&r);
         return 2;
     }
-    br_machine_report(&m, &r);
-    rc = outcome(&r);
+    return conclude(o, &m, &r, out_path);
+}
+
+/* The run measured: its outcome saved, then shown; returns the exit status. */
+static int conclude(const struct br_benchrun_opts *o, struct br_machine *m, struct br_results *r,
+                    const char *out_path)
+{
+    char *saved_as = NULL;
+    br_machine_report(m, r);
+    warn_rows(o, r);
+    int rc = outcome(r);
     /* The file first, then standard output, which gets the report even if the file failed. */
-    int saved = br_results_out_save(out_path, o->force, &r, &saved_as) == 0;
-    if (saved && o->save_baseline && save_baseline(o->save_baseline, &r) < 0) saved = 0;
+    int saved = br_results_out_save(out_path, o->force, r, &saved_as) == 0;
+    if (saved && o->save_baseline && save_baseline(o->save_baseline, r) < 0) saved = 0;
     char file_error[1024];
     snprintf(file_error, sizeof file_error, "%s", br_errmsg());
-    if (br_results_out_write(stdout, o->format, &r, want_color(o->format)) < 0 && saved)
-        fprintf(stderr, "benchrun: %s\n", br_errmsg());
+    br_results_out_write(stdout, o->format, r, want_color(o->format)); /* br_stdout_flush */
     br_error("%s", file_error);
-    closing_note(o, &r, saved, saved_as);
+    closing_note(o, r, saved, saved_as);
     free(saved_as);
-    br_results_release(&r);
+    br_results_release(r);
     return saved ? rc : BR_EXIT_NOT_SAVED;
 }
 
@@ -326,11 +377,8 @@ static int select_benchmarks(struct br_benchrun_opts *o, const struct br_args *a
     *out_path = o->out ? br_xstrdup(o->out) : br_results_out_default_path();
     if (!*out_path) return -1;
     /* a default name taken meanwhile is numbered at the end, never refused */
-    if (br_atomic_file_check(*out_path, o->force || !o->out) < 0) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s", br_errmsg());
-        return br_error("%s%s", o->out ? "--out: " : "", msg);
-    }
+    if (br_results_out_check(o->out ? "--out" : NULL, *out_path, o->force || !o->out) < 0)
+        return -1;
     return br_engine_find(o->engine)->check(&o->run);
 }
 
@@ -393,5 +441,5 @@ int bench_main(int argc, char **argv)
     free(out_path);
     br_registry_release(&reg);
     br_args_release(&args);
-    return rc;
+    return br_stdout_flush(rc); /* not closed: the user's own main() may go on printing */
 }

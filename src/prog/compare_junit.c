@@ -27,7 +27,7 @@ static void attr(struct br_strbuf *sb, const char *name, const char *value)
 static void outcome(struct br_strbuf *sb, const struct br_cmp_row *r, const char *text)
 {
     const char *tag =
-        r->verdict == BR_REGRESSION                                                      ? "failure"
+        r->verdict == BR_REGRESSION || r->verdict == BR_FAILED                           ? "failure"
         : r->verdict == BR_TOO_FEW || r->verdict == BR_ADDED || r->verdict == BR_REMOVED ? "skipped"
                                                                                          : NULL;
     if (!tag) {
@@ -72,7 +72,7 @@ static void property(struct br_strbuf *sb, const char *name, double v)
 
 static void suite_head(struct br_strbuf *sb, const struct br_comparison *c)
 {
-    size_t fails = c->count[BR_REGRESSION];
+    size_t fails = c->count[BR_REGRESSION] + c->count[BR_FAILED];
     size_t skipped = c->count[BR_TOO_FEW] + c->count[BR_ADDED] + c->count[BR_REMOVED];
     br_strbuf_addf(sb,
                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

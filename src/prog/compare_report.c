@@ -8,6 +8,7 @@
 #include "analyze/compare.h"
 #include "base/error.h"
 #include "base/strbuf.h"
+#include "base/stream.h"
 #include "format/report.h"
 
 /* Shortest of %.15g / %.17g that reads back as the same double (machine formats); "" for a
@@ -59,6 +60,7 @@ static const char *mark(enum br_verdict v) { return v == BR_NO_CHANGE ? "~" : br
 static const char *color_of(enum br_verdict v)
 {
     switch (v) {
+    case BR_FAILED:
     case BR_REGRESSION: return "\033[1;31m";
     case BR_IMPROVEMENT: return "\033[32m";
     case BR_TOO_FEW:
@@ -119,6 +121,8 @@ static void console_row(FILE *out, const struct br_cmp_row *r, int w, int color)
     fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s\n", w, name, t.old_median, t.new_median,
             t.delta, t.p, t.ci, color ? color_of(r->verdict) : "", mark(r->verdict),
             color ? "\033[0m" : "");
+    if (r->verdict == BR_FAILED)
+        fprintf(out, "    failed in %s: %s\n", r->failed_side, r->failed_why);
     free(name);
 }
 
@@ -138,10 +142,15 @@ static void console_memory(FILE *out, const struct br_cmp_row *r, int w, int col
         if (!m->have || (m->old_v == 0 && m->new_v == 0)) continue;
         char a[32], b[32], d[32], label[40];
         snprintf(label, sizeof label, "  %s", br_mem_label[k]);
-        fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s\n", w, label,
+        fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s", w, label,
                 mem_value(a, sizeof a, k, m->old_v), mem_value(b, sizeof b, k, m->new_v),
                 pct(d, sizeof d, m->delta_pct), "", "", color ? color_of(m->verdict) : "",
                 mark(m->verdict), color ? "\033[0m" : "");
+        /* counts that vary: the batches' ranges the verdict was read from */
+        if (m->varies)
+            fprintf(out, "  (batches %.6g..%.6g -> %.6g..%.6g)", m->old_range[0], m->old_range[1],
+                    m->new_range[0], m->new_range[1]);
+        fputc('\n', out);
     }
 }
 
@@ -158,17 +167,20 @@ void br_compare_summary(struct br_strbuf *sb, const struct br_comparison *c)
                        pct(g, sizeof g, 100 * (c->geomean - 1)), c->geomean, c->ngeomean);
     else
         br_strbuf_adds(sb, "no benchmark with a time in both files;");
-    /* unsure only when there is one: most comparisons never withhold a verdict */
+    /* unsure and failed only when there is one: most comparisons have neither */
     for (int v = 0; v < BR_NVERDICTS; v++)
-        if (v != BR_UNSURE || c->count[v])
+        if ((v != BR_UNSURE && v != BR_FAILED) || c->count[v])
             br_strbuf_addf(sb, "%s %zu %s", v ? "," : "", c->count[v],
                            br_verdict_name((enum br_verdict)v));
     if (c->nmem)
         br_strbuf_addf(sb,
-                       "; allocs/op and B/op (exact, threshold %g%%): %zu regression, %zu "
+                       "; allocs/op and B/op (counted, threshold %g%%): %zu regression, %zu "
                        "improvement, %zu no-change",
                        c->opts.mem_threshold_pct, c->mem_count[BR_REGRESSION],
                        c->mem_count[BR_IMPROVEMENT], c->mem_count[BR_NO_CHANGE]);
+    if (c->mem_count[BR_UNSURE])
+        br_strbuf_addf(sb, ", %zu unsure (counts that vary between batches)",
+                       c->mem_count[BR_UNSURE]);
 }
 
 static void summary_line(FILE *out, const struct br_comparison *c)
@@ -184,6 +196,10 @@ void br_cmp_describe(struct br_strbuf *sb, const struct br_cmp_row *r, double al
 {
     struct br_cmp_cells t;
     br_cmp_cells(r, &t);
+    if (r->verdict == BR_FAILED) {
+        br_strbuf_addf(sb, "failed in %s: %s", r->failed_side, r->failed_why);
+        return;
+    }
     if (r->verdict == BR_ADDED || r->verdict == BR_REMOVED) {
         br_strbuf_addf(sb, "only in the %s file (median %s, %zu samples): %s",
                        r->verdict == BR_ADDED ? "new" : "old",
@@ -253,11 +269,12 @@ static void write_csv(FILE *out, const struct br_comparison *c)
 
 /* ---- Markdown ------------------------------------------------------------------------------ */
 
-/* Backslash before the characters that would make a name into markup or split the table. */
+/* Backslash before the characters that would make a name into markup or split the table; '&'
+ * too, or "a&lt;b" would show as "a<b" (CommonMark escapes any ASCII punctuation so, 2.4). */
 static void md_text(FILE *out, const char *s)
 {
     for (; *s; s++) {
-        if (strchr("\\`*_[]<>|~#", *s)) fputc('\\', out);
+        if (strchr("\\`*_[]<>|~#&", *s)) fputc('\\', out);
         fputc(*s, out);
     }
 }
@@ -352,6 +369,10 @@ static void json_row(FILE *out, const struct br_cmp_row *r)
     }
     fprintf(out, ", \"old_samples\": %zu, \"new_samples\": %zu, \"verdict\": \"%s\"", r->old_n,
             r->new_n, br_verdict_name(r->verdict));
+    if (r->verdict == BR_FAILED) {
+        fprintf(out, ", \"failed_in\": \"%s\", \"failed_why\": ", r->failed_side);
+        json_string(out, r->failed_why);
+    }
     fputs(", \"metrics\": {", out);
     each_metric(r, json_metric, out);
     fputs("}", out);
@@ -364,6 +385,17 @@ static void json_row(FILE *out, const struct br_cmp_row *r)
         json_num(out, "new", m->new_v);
         fputs(", ", out);
         json_num(out, "delta_pct", m->delta_pct);
+        const struct {
+            const char *key;
+            double v;
+        } range[] = {{"old_min", m->old_range[0]},
+                     {"old_max", m->old_range[1]},
+                     {"new_min", m->new_range[0]},
+                     {"new_max", m->new_range[1]}};
+        for (size_t i = 0; m->varies && i < sizeof range / sizeof range[0]; i++) {
+            fputs(", ", out);
+            json_num(out, range[i].key, range[i].v);
+        }
         fprintf(out, ", \"verdict\": \"%s\"}", br_verdict_name(m->verdict));
     }
     fputs("}", out);
@@ -405,6 +437,5 @@ int br_compare_report(FILE *out, const struct br_comparison *c, enum br_cmp_form
     case BR_CMP_JUNIT: br_compare_junit(out, c); break;
     default: write_console(out, c, color); break;
     }
-    if (fflush(out) != 0 || ferror(out)) return br_error("writing the comparison failed");
-    return 0;
+    return br_stream_check(out, "writing the comparison");
 }

@@ -56,13 +56,15 @@ int br_counting_prepare(struct br_benchrun_opts *o, const struct br_args *args,
     memset(c, 0, sizeof *c);
     int profile = o->profile != NULL;
     if (!br_measures[o->measure].counted && !profile) return 0;
+    const char *flag = profile ? "--profile" : "--measure instructions"; /* the one given */
     if (strcmp(o->engine, br_engines[0].name) != 0)
-        return br_error("--measure instructions: only with the native engine (Google Benchmark "
-                        "times its own loop)");
+        return br_error("%s: only with the native engine (Google Benchmark times its own loop)",
+                        flag);
     if (sanitized(reg))
-        return br_error("--measure instructions: this build has sanitizers, which valgrind cannot "
-                        "run and whose checks would be counted as the snippet's instructions; "
-                        "build without --enable-sanitizers");
+        return br_error("%s: this build has sanitizers, which valgrind cannot run and whose "
+                        "checks would be counted as the snippet's instructions; build without "
+                        "--enable-sanitizers",
+                        flag);
     if (choose(o, profile, c) < 0) return -1;
     if (!br_args_given(args, "--repetitions")) o->run.repetitions = BR_COUNT_REPETITIONS;
     if (!br_args_given(args, "--min-repetitions") && o->run.min_repetitions > o->run.repetitions)

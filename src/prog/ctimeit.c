@@ -21,10 +21,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/interrupt.h"
 #include "base/options.h"
 #include "base/strbuf.h"
+#include "base/stream.h"
 #include "config.h"
 #include "format/results_read.h"
 #include "prog/benchrun.h"
@@ -137,12 +138,7 @@ static int check_combination(const struct cmdline *c)
     if (!c->nstmts) return br_error("no statement to time (see --help)");
     if (o->save && o->out) return br_error("--save: --out FILE names the results file already");
     if (o->force && !o->out) return br_error("--force: only meaningful with --out FILE");
-    if (o->out && br_atomic_file_check(o->out, o->force) < 0) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s", br_errmsg());
-        return br_error("--out: %s", msg);
-    }
-    return 0;
+    return o->out ? br_results_out_check("--out", o->out, o->force) : 0;
 }
 
 static int parse_cmdline(struct cmdline *c, int argc, char **argv)
@@ -198,19 +194,22 @@ static void usage(FILE *out)
 
 /* ---- the run ----------------------------------------------------------------------------- */
 
-/* Copies the program's stderr to ours line by line, but for the line `drop`. */
-static void relay(int fd, const char *drop)
+/* Copies the program's stderr to ours line by line, but for the line `drop`: how many. */
+static int relay(int fd, const char *drop)
 {
     FILE *in = fdopen(fd, "r");
     char *line = NULL;
     size_t cap = 0;
+    int n = 0;
     while (in && getline(&line, &cap, in) > 0)
-        if (strcmp(line, drop) != 0) fputs(line, stderr);
+        if (strcmp(line, drop) != 0) n += fputs(line, stderr) >= 0;
     free(line);
     if (in) fclose(in);
+    return n;
 }
 
-static _Noreturn void exec_program(const char *bin, char **argv, int err_fd, int quiet_stdout)
+static _Noreturn void exec_program(const char *bin, int bin_fd, char **argv, int err_fd,
+                                   int quiet_stdout)
 {
     prctl(PR_SET_PDEATHSIG, SIGTERM); /* ctimeit killed: the run stops too */
     dup2(err_fd, 2);
@@ -220,14 +219,16 @@ static _Noreturn void exec_program(const char *bin, char **argv, int err_fd, int
         dup2(null, 1);
         close(null);
     }
-    execv(bin, argv);
+    fexecve(bin_fd, argv, environ); /* the file checked (ctimeit_build.h), not what `bin` names */
     fprintf(stderr, "ctimeit: cannot run %s: %s\n", bin, strerror(errno));
     _exit(127);
 }
 
 /* Runs the program, its stdout discarded unless `keep_stdout`, its stderr relayed without the
- * line naming the temporary results file.  Its wait status, or -1 with br_error. */
-static int run_program(const char *bin, char **argv, int keep_stdout, const char *results)
+ * line naming the temporary results file (*said: how many other lines).  Its wait status, or
+ * -1 with br_error. */
+static int run_program(const struct br_ctimeit_build *b, char **argv, int keep_stdout,
+                       const char *results, int *said)
 {
     int fds[2];
     if (pipe(fds) != 0) return br_error("pipe: %s", strerror(errno));
@@ -242,7 +243,7 @@ static int run_program(const char *bin, char **argv, int keep_stdout, const char
     }
     if (pid == 0) {
         close(fds[0]);
-        exec_program(bin, argv, fds[1], !keep_stdout);
+        exec_program(b->bin_path, b->bin_fd, argv, fds[1], !keep_stdout);
     }
     close(fds[1]);
     /* Ctrl-C reaches the program too (one process group): it stops, writes what it measured
@@ -251,7 +252,7 @@ static int run_program(const char *bin, char **argv, int keep_stdout, const char
     struct br_strbuf drop;
     br_strbuf_init(&drop);
     br_strbuf_addf(&drop, "benchrun: results saved to %s\n", results);
-    relay(fds[0], drop.buf);
+    *said = relay(fds[0], drop.buf);
     br_strbuf_release(&drop);
     int st;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR) continue;
@@ -283,7 +284,8 @@ static void annotate(struct br_results *r, const struct br_ctimeit_build *b, int
     br_strbuf_reset(&sb);
     br_ctimeit_compile_line(b, &sb);
     br_results_set(r, "ctimeit_compile", sb.buf);
-    br_results_set(r, "ctimeit_binary", b->bin_path);
+    if (!b->private_cache) /* a private one goes with the run: no path to rerun */
+        br_results_set(r, "ctimeit_binary", b->bin_path);
     br_strbuf_release(&sb);
 }
 
@@ -292,7 +294,7 @@ static int save(const struct cmdline *c, const struct br_results *r)
 {
     char *path = c->o.out ? br_xstrdup(c->o.out) : br_results_out_default_path(), *saved_as;
     if (!path) return -1;
-    int rc = br_results_out_save(path, 0, r, &saved_as);
+    int rc = br_results_out_save(path, c->o.force, r, &saved_as);
     if (rc == 0 && !c->run_opts.run.quiet)
         fprintf(stderr, "ctimeit: results saved to %s\n", saved_as);
     free(saved_as);
@@ -310,15 +312,21 @@ static int report(const struct cmdline *c, const struct br_results *r, char **na
     return br_ctimeit_summary(console ? stdout : stderr, r, names, c->nstmts);
 }
 
-/* The run's results, read back, annotated, saved and reported.  0, or -1 with br_error. */
+/* The run's results, read back, annotated, reported, then saved: a full disk loses no table.
+ * 0; BR_EXIT_NOT_SAVED when the file was not saved (said on stderr); -1 with br_error. */
 static int results_of_run(const struct cmdline *c, const struct br_ctimeit_build *b, char **names,
                           const char *path, int argc, char **argv)
 {
     struct br_results r;
-    if (br_results_read(path, &r) < 0) return -1;
+    int rc = 0;
+    if (br_results_read_failed_run(path, &r) < 0) return -1; /* every one failed: say so */
     annotate(&r, b, argc, argv);
     br_ctimeit_order_rows(&r, names, c->nstmts);
-    int rc = ((c->o.out || c->o.save) && save(c, &r) < 0) || report(c, &r, names) < 0 ? -1 : 0;
+    report(c, &r, names); /* a failed standard output: br_stdout_close says why */
+    if ((c->o.out || c->o.save) && save(c, &r) < 0) {
+        fprintf(stderr, "ctimeit: %s\n", br_errmsg());
+        rc = BR_EXIT_NOT_SAVED;
+    }
     br_results_release(&r);
     return rc;
 }
@@ -337,12 +345,22 @@ static int run_and_report(struct cmdline *c, const struct br_ctimeit_build *b, c
         c->run[c->nrun++] = "--out";
         c->run[c->nrun++] = results.buf;
     }
-    int st = run_program(b->bin_path, c->run, passthrough, results.buf);
+    int said = 0, st = run_program(b, c->run, passthrough, results.buf, &said);
     int rc = st < 0 ? -1 : exit_status(st);
     if (st >= 0 && !passthrough && access(results.buf, F_OK) == 0) {
-        /* A run that stopped before measuring (a bad --filter) said why and wrote nothing. */
-        if (results_of_run(c, b, names, results.buf, argc, argv) < 0) rc = -1;
+        int got = results_of_run(c, b, names, results.buf, argc, argv);
+        if (got < 0 || (got && rc <= 1)) rc = got;
         unlink(results.buf);
+    } else if (st >= 0 && !passthrough && WIFEXITED(st) &&
+               !(said && (rc == 2 || rc == BR_EXIT_NOT_SAVED))) {
+        /* A run that stopped before measuring (a bad --filter) said why and exited 2; any
+         * other end without results (exit() in a statement, a -d constructor) must not pass
+         * for a measurement, nor a 0 for success. */
+        fprintf(stderr,
+                "ctimeit: the benchmark program exited with status %d and wrote no "
+                "results (does a statement, -s or -d call exit()?)\n",
+                rc);
+        if (rc == 0) rc = 1;
     }
     if (rc < 0) {
         fprintf(stderr, "ctimeit: %s\n", br_errmsg());
@@ -357,11 +375,25 @@ static int build_and_run(struct cmdline *c, const struct br_ctimeit_prog *p, con
                          int argc, char **argv)
 {
     struct br_ctimeit_build b;
-    struct br_ctimeit_outcome out = {0, 0, NULL};
+    struct br_ctimeit_outcome out = {0, NULL, 0, NULL};
     int rc = br_ctimeit_build_init(&b, c->o.cc, c->o.cflags, c->o.pkgs.items, c->o.pkgs.n,
                                    c->o.libs.items, c->o.libs.n);
+    if (rc == 0 && b.cache_refused)
+        fprintf(stderr,
+                "ctimeit: warning: cache folder %s is %s: not used, compiling in a private "
+                "temporary folder (fix its owner or mode, or set XDG_CACHE_HOME)\n",
+                b.cache_dir, b.cache_refused);
     if (rc == 0) rc = br_ctimeit_build(&b, p, tmpdir, &out);
-    if (out.messages) fputs(out.messages, stderr);
+    if (out.replaced)
+        fprintf(stderr, "ctimeit: warning: %s was %s, not a program ctimeit built: not run\n",
+                b.bin_path, out.replaced);
+    if (out.messages && *out.messages) {
+        struct br_strbuf told;
+        br_strbuf_init(&told);
+        br_ctimeit_explain(&told, out.messages, p, (char *[]){b.src_path, b.plain_path, NULL});
+        fputs(told.buf, stderr);
+        br_strbuf_release(&told);
+    }
     if (rc < 0) {
         fprintf(stderr, "ctimeit: %s\n", br_errmsg());
         rc = 2;
@@ -416,5 +448,5 @@ int main(int argc, char **argv)
         rc = ctimeit(&c, argc, argv);
     }
     cmdline_release(&c);
-    return rc;
+    return br_stdout_close(rc);
 }

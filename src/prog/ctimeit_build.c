@@ -2,6 +2,7 @@
 #include "prog/ctimeit_build.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,12 +17,9 @@
 #include "base/error.h"
 #include "base/hash.h"
 #include "config.h"
-
-/* Set by Makefile.am: the build tree's program and library, and the install locations. */
-#if !defined(CTIMEIT_BUILD_EXE) || !defined(CTIMEIT_BUILD_PCDIR) || \
-    !defined(CTIMEIT_BUILD_INCLUDEDIR) || !defined(CTIMEIT_PCDIR) || !defined(CTIMEIT_INCLUDEDIR)
-#error "ctimeit_build.c needs the CTIMEIT_* paths from Makefile.am"
-#endif
+/* Written by make (Makefile.am): the build tree's program and library, and the install
+ * locations, in a header so that a new --prefix rebuilds this file. */
+#include "prog/ctimeit_paths.h"
 
 void br_ctimeit_shell_quote(struct br_strbuf *out, const char *s)
 {
@@ -143,6 +141,40 @@ static int make_dirs(char *path)
     }
 }
 
+/* Why the cache entry `st` describes is not a file this user's ctimeit wrote, or NULL.  The
+ * cache holds programs that get run: a link could point anywhere, and a file someone else owns
+ * or may write could be anyone's program. */
+static const char *foreign(const struct stat *st)
+{
+    if (S_ISLNK(st->st_mode)) return "a symbolic link";
+    if (!S_ISREG(st->st_mode)) return "not a regular file";
+    if (st->st_uid != geteuid()) return "owned by another user";
+    if (st->st_mode & (S_IWGRP | S_IWOTH)) return "writable by others";
+    return NULL;
+}
+
+/* The cache folder is used only when it is ours and no one else may write in it, as ssh treats
+ * ~/.ssh and git a repository (safe.directory): else anyone could plant a program at a key.
+ * 1 trusted; 0 not, with the reason in b->cache_refused; -1 with br_error. */
+static int cache_trusted(struct br_ctimeit_build *b)
+{
+    struct stat st;
+    if (stat(b->cache_dir, &st) != 0)
+        return br_error("cache folder %s: %s", b->cache_dir, strerror(errno));
+    struct br_strbuf why;
+    br_strbuf_init(&why);
+    if (!S_ISDIR(st.st_mode))
+        br_strbuf_adds(&why, "not a folder");
+    else if (st.st_uid != geteuid())
+        br_strbuf_addf(&why, "owned by uid %lu, not by you (uid %lu)", (unsigned long)st.st_uid,
+                       (unsigned long)geteuid());
+    else if (st.st_mode & (S_IWGRP | S_IWOTH))
+        br_strbuf_addf(&why, "writable by others (mode %04o)", (unsigned)(st.st_mode & 07777));
+    b->cache_refused = why.len ? br_strbuf_detach(&why) : NULL;
+    br_strbuf_release(&why);
+    return b->cache_refused == NULL;
+}
+
 static int cache_dir(struct br_ctimeit_build *b)
 {
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -154,7 +186,7 @@ static int cache_dir(struct br_ctimeit_build *b)
         br_strbuf_addf(&sb, "%s/.cache/ctimeit", home);
     b->cache_dir = br_strbuf_detach(&sb);
     if (!*b->cache_dir) return br_error("no cache folder: set HOME or XDG_CACHE_HOME");
-    return make_dirs(b->cache_dir);
+    return make_dirs(b->cache_dir) < 0 || cache_trusted(b) < 0 ? -1 : 0;
 }
 
 /* ---- the compiler ---------------------------------------------------------------------- */
@@ -189,6 +221,7 @@ int br_ctimeit_build_init(struct br_ctimeit_build *b, const char *cc, const char
                           char *const *pkgs, size_t npkgs, char *const *libs, size_t nlibs)
 {
     memset(b, 0, sizeof *b);
+    b->bin_fd = -1;
     b->cc = cc;
     b->cflags = cflags;
     b->in_tree = in_build_tree();
@@ -208,8 +241,12 @@ int br_ctimeit_build_init(struct br_ctimeit_build *b, const char *cc, const char
 
 void br_ctimeit_build_release(struct br_ctimeit_build *b)
 {
-    char *owned[] = {b->pkg_cflags, b->pkg_libs, b->libs,     b->compiler,  b->bench_h,
-                     b->cache_dir,  b->bin_path, b->src_path, b->plain_path};
+    if (b->private_cache) /* the run's own folder: it goes with the run */
+        for (char **f = (char *[]){b->bin_path, b->src_path, b->plain_path, NULL}; *f; f++)
+            unlink(*f);
+    if (b->bin_fd >= 0) close(b->bin_fd);
+    char *owned[] = {b->pkg_cflags, b->pkg_libs, b->libs,     b->compiler,   b->bench_h,
+                     b->cache_dir,  b->bin_path, b->src_path, b->plain_path, b->cache_refused};
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) free(owned[i]);
     memset(b, 0, sizeof *b);
 }
@@ -227,8 +264,32 @@ static char *cache_path(const struct br_ctimeit_build *b, uint64_t key, const ch
     return br_strbuf_detach(&sb);
 }
 
-/* Sets the cache paths from `program`; 1 when its binary is in the cache already. */
-static int build_key(struct br_ctimeit_build *b, const char *program)
+/* Removes the cache entry at `path` when it is foreign(): the reason, or NULL. */
+static const char *remove_foreign(const char *path)
+{
+    struct stat st;
+    const char *why = lstat(path, &st) == 0 ? foreign(&st) : NULL;
+    if (why) unlink(path); /* a folder stays, and compiling over it fails with its name */
+    return why;
+}
+
+/* `path` opened without following a link, when it is a program of ours: the descriptor (run
+ * with fexecve: the file checked is the file run), else -1 with errno (ENOENT: none there). */
+static int open_ours(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) return -1;
+    if (fstat(fd, &st) == 0 && !foreign(&st) && (st.st_mode & S_IXUSR)) return fd;
+    close(fd);
+    errno = EACCES;
+    return -1;
+}
+
+/* Sets the cache paths from `program`; 1 when its binary is in the cache (in b->bin_fd).  A
+ * foreign binary there is removed (its reason in out->replaced), to be compiled anew. */
+static int build_key(struct br_ctimeit_build *b, const char *program,
+                     struct br_ctimeit_outcome *out)
 {
     const char *parts[] = {"ctimeit " PACKAGE_VERSION,
                            b->cc,
@@ -245,7 +306,9 @@ static int build_key(struct br_ctimeit_build *b, const char *program)
     b->bin_path = cache_path(b, h, "");
     b->src_path = cache_path(b, h, ".c");
     b->plain_path = cache_path(b, h, ".plain.c");
-    return access(b->bin_path, X_OK) == 0;
+    out->replaced = remove_foreign(b->bin_path);
+    b->bin_fd = open_ours(b->bin_path);
+    return b->bin_fd >= 0;
 }
 
 static int write_file(const char *path, const char *text)
@@ -269,9 +332,28 @@ static int run_compiler(struct br_strbuf *cmd, const char *err_path)
     return WEXITSTATUS(st) != 0;
 }
 
+/* The compiler's output at `tmp`, made private (a umask of 002 would leave it group-writable,
+ * which open_ours refuses) and opened into b->bin_fd.  0, or -1 with br_error. */
+static int claim_program(struct br_ctimeit_build *b, const char *tmp)
+{
+    struct stat st;
+    int fd = open(tmp, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT)
+        return br_error("--cc %s: the compiler reported success but produced no program", b->cc);
+    if (fd < 0) return br_error("%s: %s", tmp, strerror(errno));
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) fchmod(fd, st.st_mode & 0755);
+    close(fd);
+    b->bin_fd = open_ours(tmp);
+    if (b->bin_fd < 0)
+        return br_error("--cc %s: %s is not an executable file of yours", b->cc, tmp);
+    return 0;
+}
+
 /* Writes `source` to src_path and compiles it into bin_path, messages into `err_path`. */
 static int compile(struct br_ctimeit_build *b, const char *source, const char *err_path)
 {
+    remove_foreign(b->src_path); /* written anew: only a link or a folder there would matter */
+    remove_foreign(b->plain_path);
     if (write_file(b->src_path, source) < 0) return -1;
     struct br_strbuf tmp, cmd;
     br_strbuf_init(&tmp);
@@ -283,6 +365,8 @@ static int compile(struct br_ctimeit_build *b, const char *source, const char *e
     br_ctimeit_shell_quote(&cmd, b->src_path);
     br_strbuf_addf(&cmd, " %s%s", b->pkg_libs, b->libs);
     int rc = run_compiler(&cmd, err_path);
+    if (rc == 0) rc = claim_program(b, tmp.buf);
+    /* renamed after the check: the descriptor is the file checked, whatever the name holds */
     if (rc == 0 && rename(tmp.buf, b->bin_path) != 0)
         rc = br_error("%s: %s", b->bin_path, strerror(errno));
     if (rc != 0) unlink(tmp.buf);
@@ -353,7 +437,12 @@ int br_ctimeit_build(struct br_ctimeit_build *b, const struct br_ctimeit_prog *p
     /* The real source names itself by its path, which the key decides: key it on a stand-in. */
     br_ctimeit_generate(&src, p, BR_CTIMEIT_KEEP, "ctimeit.c");
     int rc = 0;
-    if (!build_key(b, src.buf)) {
+    if (b->cache_refused && !b->private_cache) { /* this run's folder, removed after it */
+        free(b->cache_dir);
+        b->cache_dir = br_xstrdup(tmpdir);
+        b->private_cache = 1;
+    }
+    if (!build_key(b, src.buf, out)) {
         double t0 = seconds_now();
         br_strbuf_reset(&src);
         br_ctimeit_generate(&src, p, BR_CTIMEIT_KEEP, b->src_path);

@@ -14,6 +14,13 @@
  * `--version`, the flags (given and from pkg-config), the libraries, bench.h's text and
  * ctimeit's version.  A binary is compiled under a temporary name and renamed, so concurrent
  * ctimeits never run a half-written one.  Nothing is ever evicted: delete the folder at will.
+ *
+ * Trust: the cache holds programs that get run, so whatever sits at a key is run only when it
+ * is ours.  The folder must be owned by this user and writable by no one else (as ssh demands
+ * of ~/.ssh); when it is not, it is not used (cache_refused says why) and the program is
+ * compiled in the run's temporary folder.  The binary is opened without following links and
+ * must be a regular file of this user's that no one else may write; anything else at the key
+ * is removed and compiled anew.  The descriptor checked is the one run (fexecve).
  */
 #ifndef BR_CTIMEIT_BUILD_H
 #define BR_CTIMEIT_BUILD_H
@@ -32,8 +39,11 @@ struct br_ctimeit_build {
     char *compiler;     /* first line of `CC --version` */
     char *bench_h;      /* the text of the bench.h compiled against */
     char *cache_dir;
+    char *cache_refused; /* why the cache folder is not used (NULL: it is), see above */
     char *bin_path, *src_path, *plain_path; /* cache_dir/KEY, KEY.c, KEY.plain.c */
-    int in_tree;                            /* 1: the build tree's library */
+    int bin_fd;        /* the binary, opened without following links: run this (fexecve) */
+    int private_cache; /* 1: cache_dir is the run's temporary folder, emptied on release */
+    int in_tree;       /* 1: the build tree's library */
 };
 
 /* Finds the library and the cache folder, runs pkg-config and `CC --version`.  0, or -1 with
@@ -44,17 +54,20 @@ void br_ctimeit_build_release(struct br_ctimeit_build *b);
 
 /* What br_ctimeit_build did. */
 struct br_ctimeit_outcome {
-    int compiled;   /* 0: the binary came from the cache */
-    double seconds; /* compiling took */
-    char *messages; /* the compiler's output ("" when none); free() it */
+    int compiled;         /* 0: the binary came from the cache */
+    const char *replaced; /* why the file at the key was not run but removed (a symbolic link,
+                             owned by another user, ...), or NULL */
+    double seconds;       /* compiling took */
+    char *messages;       /* the compiler's output ("" when none); free() it */
 };
 
 /* The binary for `p` in b->bin_path: from the cache, or compiled now (`tmpdir` holds the
  * compiler's output meanwhile).  When the compiler says anything, the messages come from a
  * plain compile of the same program (br_ctimeit_generate's BR_CTIMEIT_PLAIN: each user text
  * once, where the kept expressions repeat it) when that one says anything, else from the real
- * compile (a link error, say).  0 ready; 1 the statements did not compile; 128 + signal when
- * the compiler was interrupted; -1 with br_error when it could not be run. */
+ * compile (a link error, say).  0 ready (b->bin_fd open on it); 1 the statements did not
+ * compile; 128 + signal when the compiler was interrupted; -1 with br_error when it could not
+ * be run or made no program. */
 int br_ctimeit_build(struct br_ctimeit_build *b, const struct br_ctimeit_prog *p,
                      const char *tmpdir, struct br_ctimeit_outcome *out);
 

@@ -5,6 +5,7 @@
 
 #include "analyze/mannwhitney.h"
 #include "base/error.h"
+#include "base/stream.h"
 
 const char *br_ctimeit_format_time(double ns, char *buf, size_t size)
 {
@@ -109,6 +110,5 @@ int br_ctimeit_summary(FILE *out, const struct br_results *r, char *const *names
         const struct br_row *row = br_results_find(r, names[i]);
         if (row) ratio_line(out, first, row, width, br_results_measure(r)->counted);
     }
-    if (fflush(out) != 0 || ferror(out)) return br_error("writing the summary failed");
-    return 0;
+    return br_stream_check(out, "writing the summary");
 }

@@ -2,20 +2,26 @@
 #include "prog/ctimeit_source.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- names --------------------------------------------------------------------------- */
 
-/* One line, blanks folded, at most BR_CTIMEIT_NAME_MAX bytes. */
+/* One line, blanks folded, at most BR_CTIMEIT_NAME_MAX bytes; a byte that is not UTF-8 (a
+ * Latin-1 "\xe9" in a string literal) as \xNN, the results file's rule for text (base/strbuf.h),
+ * since the registry refuses names that are not text. */
 static char *shorten(const char *s)
 {
     struct br_strbuf b;
     br_strbuf_init(&b);
-    for (; *s; s++) {
-        if ((unsigned char)*s > ' ' && *s != 0x7f)
-            br_strbuf_addc(&b, *s);
+    for (size_t n; *s; s += n ? n : 1) {
+        n = (unsigned char)*s > ' ' && *s != 0x7f ? br_utf8_len(s, s + strnlen(s, 4)) : 1;
+        if (!n)
+            br_strbuf_addf(&b, "\\x%02x", (unsigned char)*s);
+        else if ((unsigned char)*s > ' ' && *s != 0x7f)
+            br_strbuf_add(&b, s, n);
         else if (b.len && b.buf[b.len - 1] != ' ')
             br_strbuf_addc(&b, ' ');
     }
@@ -203,6 +209,15 @@ static int ends_in_line_comment(const char *s, size_t from, size_t to)
     return 0;
 }
 
+/* s[0, len) ends in a backslash (then blanks, which GCC also splices over): the line after it
+ * would be spliced onto the user's, and the next thing written is a suffix or a #line.  An
+ * empty line is spliced instead, so `-d 'int x; \'` means `int x;`. */
+static int ends_in_backslash(const char *s, size_t len)
+{
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    return len && s[len - 1] == '\\';
+}
+
 /* s[from, to) at the line and column where the user wrote it, under `label`, followed on its
  * last line by `suffix` (so that "expected ';'" points just after the user's text). */
 static void user_text(struct gen *g, const char *label, const char *s, size_t from, size_t to,
@@ -220,6 +235,7 @@ static void user_text(struct gen *g, const char *label, const char *s, size_t fr
         if (s[i] == '\t' || ((unsigned char)s[i] & 0xC0) != 0x80)
             br_strbuf_addc(g->out, s[i] == '\t' ? '\t' : ' ');
     br_strbuf_add(g->out, s + from, to - from);
+    if (ends_in_backslash(s + from, to - from)) br_strbuf_addc(g->out, '\n');
     if (ends_in_line_comment(s, from, to)) br_strbuf_addc(g->out, '\n');
     br_strbuf_adds(g->out, suffix);
     br_strbuf_addc(g->out, '\n');
@@ -326,4 +342,153 @@ void br_ctimeit_generate(struct br_strbuf *out, const struct br_ctimeit_prog *p,
     setup_hook(&g, p);
     for (size_t i = 0; i < p->nstmts; i++) statement(&g, p->stmts[i], i, mode);
     main_function(&g, p);
+}
+
+/* ---- the compiler's messages in the user's terms ------------------------------------- */
+
+/* The user's text that the #line label s[0, len) names ("statement 2", "setup", ...), or NULL
+ * (a header, a file of ctimeit's or the system's).  The labels are label()'s, as generated. */
+static const char *text_of(const struct br_ctimeit_prog *p, const char *s, size_t len)
+{
+    char buf[64];
+    for (size_t i = 0; i < p->nstmts; i++) {
+        snprintf(buf, sizeof buf, "statement %zu", i + 1);
+        if (strlen(buf) == len && strncmp(s, buf, len) == 0) return p->stmts[i];
+    }
+    for (size_t i = 0; i < p->nsetups; i++) {
+        label(buf, sizeof buf, "setup", i, p->nsetups);
+        if (strlen(buf) == len && strncmp(s, buf, len) == 0) return p->setups[i];
+    }
+    for (size_t i = 0; i < p->ndecls; i++) {
+        label(buf, sizeof buf, "declarations", i, p->ndecls);
+        if (strlen(buf) == len && strncmp(s, buf, len) == 0) return p->decls[i];
+    }
+    return NULL;
+}
+
+/* "LABEL:LINE:COL: " at the start of the message msg[0, len) naming a user's text: that
+ * text, *line and *col. */
+static const char *located(const struct br_ctimeit_prog *p, const char *msg, size_t len,
+                           size_t *line, size_t *col)
+{
+    for (const char *c = memchr(msg, ':', len); c;
+         c = memchr(c + 1, ':', len - (size_t)(c - msg) - 1)) {
+        char *end;
+        if (!isdigit((unsigned char)c[1])) continue;
+        *line = strtoul(c + 1, &end, 10);
+        if (*end != ':' || !isdigit((unsigned char)end[1])) continue;
+        *col = strtoul(end + 1, &end, 10);
+        if (*end != ':') continue;
+        return text_of(p, msg, (size_t)(c - msg));
+    }
+    return NULL;
+}
+
+/* Line `n` (from 1) of `s` and its length; NULL past the end. */
+static const char *nth_line(const char *s, size_t n, size_t *len)
+{
+    for (; n > 1 && s; n--) s = (s = strchr(s, '\n')) ? s + 1 : NULL;
+    if (s) *len = strcspn(s, "\n");
+    return s;
+}
+
+/* The user's line, then a caret under column `col`, as Python's timeit shows a syntax error.
+ * The column counts bytes from 1: clang's rule, and GCC's when it cannot open the file named
+ * by #line ("statement 1" is no file; GCC counts display columns only in a file it reads).
+ * Shown with tabs expanded to 8 and a UTF-8 character as one column, so the caret stands under
+ * the character at that byte. */
+static void excerpt(struct br_strbuf *out, const char *s, size_t len, size_t col)
+{
+    size_t shown = 0, caret = SIZE_MAX;
+    br_strbuf_adds(out, "    ");
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (i + 1 >= col && caret == SIZE_MAX) caret = shown;
+        if ((c & 0xC0) == 0x80) { /* a continuation byte: its character is counted */
+            br_strbuf_addc(out, (char)c);
+            continue;
+        }
+        size_t width = c == '\t' ? 8 - shown % 8 : 1;
+        for (size_t k = 0; k < width; k++) br_strbuf_addc(out, c == '\t' ? ' ' : (char)c);
+        shown += width;
+    }
+    br_strbuf_adds(out, "\n    ");
+    for (size_t k = 0; k < (caret == SIZE_MAX ? shown : caret); k++) br_strbuf_addc(out, ' ');
+    br_strbuf_adds(out, "^\n");
+}
+
+/* A line that only names ctimeit's own code: "X: In function 'bench__body_statement_2':" (the
+ * function a statement becomes, the set-up hook, main), or "In file included from
+ * /cache/KEY.plain.c:9:" (a line of the generated file, not the user's). */
+static int internal(const char *s, size_t len, char *const *paths)
+{
+    const char *fn = strstr(s, ": In function ");
+    if (fn && (size_t)(fn - s) < len) { /* the name's quotes: ' or a locale's (UTF-8) */
+        fn += strlen(": In function ");
+        while (*fn && !isalpha((unsigned char)*fn) && *fn != '_') fn++;
+        size_t n = strspn(fn, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+        return strncmp(fn, "bench__", 7) == 0 || strncmp(fn, "ctimeit__", 9) == 0 ||
+               (n == 4 && strncmp(fn, "main", 4) == 0);
+    }
+    while (*s == ' ') s++;
+    if (strncmp(s, "In file included from ", 22) == 0)
+        s += 22;
+    else if (strncmp(s, "from ", 5) == 0)
+        s += 5;
+    else
+        return 0;
+    for (; *paths; paths++)
+        if (strncmp(s, *paths, strlen(*paths)) == 0 && s[strlen(*paths)] == ':') return 1;
+    return 0;
+}
+
+static const char *next_line(const char *s)
+{
+    s += strcspn(s, "\n");
+    return *s ? s + 1 : s;
+}
+
+/* Only blanks, '~' and at least one '^': the compiler's caret line. */
+static int caret_line(const char *s)
+{
+    size_t n = strcspn(s, "\n");
+    return memchr(s, '^', n) && strspn(s, " \t~^") >= n;
+}
+
+/* After the compiler's own quote of the line at `s`, which ours replaces: GCC's "    1 | ..."
+ * and "      |  ^" lines (it quotes a file named like the label, if one is here), clang's copy
+ * of the generated line (the user's text with ctimeit's additions) and its caret line.  `s`
+ * when there is none. */
+static const char *after_quote(const char *s)
+{
+    for (;;) {
+        const char *t = s + strspn(s, " ");
+        t += strspn(t, "0123456789");
+        if (t == s || (*t == ' ' ? t[1] : *t) != '|') break;
+        s = next_line(s);
+    }
+    const char *second = next_line(s);
+    return *s && *second && caret_line(second) ? next_line(second) : s;
+}
+
+void br_ctimeit_explain(struct br_strbuf *out, const char *messages,
+                        const struct br_ctimeit_prog *p, char *const *internal_paths)
+{
+    for (const char *s = messages; *s;) {
+        size_t len = strcspn(s, "\n"), line, col, n;
+        const char *next = s[len] ? s + len + 1 : s + len;
+        if (internal(s, len, internal_paths)) {
+            s = next;
+            continue;
+        }
+        br_strbuf_add(out, s, len);
+        br_strbuf_addc(out, '\n');
+        const char *text = located(p, s, len, &line, &col);
+        const char *l = text ? nth_line(text, line, &n) : NULL;
+        if (l) {
+            excerpt(out, l, n, col);
+            next = after_quote(next);
+        }
+        s = next;
+    }
 }

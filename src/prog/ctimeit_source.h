@@ -5,7 +5,8 @@
  * (so it sees the declarations and runs once per statement, outside the timed region), -i
  * headers after a default set.  `#line` directives put the user's text back where the user
  * wrote it, so the compiler's messages name `statement 2:1:9`, `setup:3:1` or `declarations`
- * instead of a line of the generated file.
+ * instead of a line of the generated file; br_ctimeit_explain then quotes the user's line with
+ * a caret under them.
  *
  * What a statement's value becomes (br_ctimeit_expression):
  *   - text ending with ';' or '}' is pasted as C statements: nothing is kept, so work whose
@@ -61,6 +62,14 @@ enum br_ctimeit_mode {
  * bench_main(). */
 void br_ctimeit_generate(struct br_strbuf *out, const struct br_ctimeit_prog *p,
                          enum br_ctimeit_mode mode, const char *path);
+
+/* The compiler's `messages` about `p` in the user's terms, appended to `out`: each message
+ * located in a user's text ("statement 2:1:9: error: ...") is followed by that line of the
+ * text and a caret under the column, as Python's timeit shows a syntax error; lines naming
+ * only ctimeit's own code (its functions, "In file included from" the generated file, whose
+ * paths are `internal_paths`, NULL-terminated) are left out. */
+void br_ctimeit_explain(struct br_strbuf *out, const char *messages,
+                        const struct br_ctimeit_prog *p, char *const *internal_paths);
 
 /* Appends `s` as the contents of a C string literal (no quotes): \ " ? and control bytes
  * escaped. */

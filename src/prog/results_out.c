@@ -43,6 +43,15 @@ static char *numbered(const char *path, int k)
     return br_strbuf_detach(&sb);
 }
 
+int br_results_out_check(const char *flag, const char *path, int replace)
+{
+    if (br_atomic_file_check(path, replace) == 0) return 0;
+    if (!flag) return -1;
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", br_errmsg());
+    return br_error("%s: %s", flag, msg);
+}
+
 int br_results_out_save(const char *path, int replace, const struct br_results *r, char **saved_as)
 {
     struct br_atomic_file af;

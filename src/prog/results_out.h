@@ -20,6 +20,13 @@ extern const char *const br_out_formats[];
  * `color`).  0, or -1 with br_error when the stream failed. */
 int br_results_out_write(FILE *fp, int format, const struct br_results *r, int color);
 
+/* Before any work, the rule for a results file the user named (benchrun's --out, benchcmp's
+ * --out-old and --out-new, ctimeit's --out, benchmerge's -o): a directory, a device or a
+ * symbolic link is refused; an existing regular file too, unless `replace` (--force).  0, or
+ * -1 with br_error starting with `flag` ("--out: r.csv exists (--force overwrites it)"); no
+ * prefix when flag is NULL (a default name). */
+int br_results_out_check(const char *flag, const char *path, int replace);
+
 /* Saves `r` under `path` (Google Benchmark JSON when the name ends in .json, else the CSV
  * results file) or - when that name was taken meanwhile and may not be replaced - the first
  * free numbered name ("r.csv", "r-2.csv", ...).  *saved_as is the name used (free() it).  A

@@ -523,13 +523,15 @@ int take_answer(const br_bench *b, const char *answer, size_t len, br_results *o
         return 0;
     }
     for (size_t i = 0; i < part.nrows; i++) br_results_copy_row(out, &part.rows[i]);
-    // GB's context once; every worker's leak and failed lines, one line on counting being off.
+    // GB's context once; every worker's leak, uncounted and failed lines, one line on counting
+    // being off.
     int first = !br_results_get(out, "gbench_version");
     for (size_t i = 0; i < part.nctx; i++) {
         const char *key = part.ctx[i].key;
         bool once = std::strcmp(key, "memory") == 0 && !br_results_get(out, "memory");
-        if (first || once || std::strcmp(key, "leak") == 0 || std::strcmp(key, "failed") == 0)
-            br_results_set(out, key, part.ctx[i].value);
+        bool each = std::strcmp(key, "leak") == 0 || std::strcmp(key, "uncounted") == 0 ||
+                    std::strcmp(key, "failed") == 0;
+        if (first || once || each) br_results_set(out, key, part.ctx[i].value);
     }
     br_results_release(&part);
     return 0;

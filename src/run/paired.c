@@ -410,7 +410,10 @@ int br_paired_run(const char *old_prog, const char *new_prog, const struct br_pa
         for (int side = OLD; side < SIDES; side++)
             br_results_order_rows(r.out[side], 0, names, r.n);
         free(names);
-        for (int side = OLD; side < SIDES; side++) br_reference_report(&r.ref, r.out[side]);
+        for (int side = OLD; side < SIDES; side++) {
+            br_reference_report(&r.ref, r.out[side]);
+            br_reference_judge(&r.ref, r.out[side], 0);
+        }
         paired_context(&r);
         br_reference_release(&r.ref);
         free(r.live);

@@ -14,11 +14,13 @@
  *           START   plan, benchmark name
  *   READY   iterations, sample target,
  *           the names of RESULT's values  (or FAILED: why, e.g. no such benchmark)
- *           SAMPLE  iterations (0: the calibrated count)
+ *           SAMPLE  iterations (0: the calibrated count), resumed (other code ran since
+ *                   this worker's last batch: an untimed warm batch first, session.c)
  *   RESULT  one double per name           (repeated)
  *           MEMORY                       (optional, after the samples: --no-memory skips it)
- *   COUNTED allocations, bytes, retained and leaked bytes per operation, peak bytes,
- *           a note (the leak's site, or why counting is off)
+ *   COUNTED allocations, bytes, retained and leaked bytes per operation, peak bytes, the
+ *           spread of the counting batches, bytes retained until teardown, a note (the
+ *           leak's site or why it has none, or why counting is off)
  *           QUIT
  *   (teardown, then exit status 0)
  *
@@ -34,8 +36,11 @@
 
 /* 2: START says what to count (instruction counters, measure/counter.h).
  * 3: READY names user counters, RESULT carries them (run/counters.h).
- * 4: MEMORY and COUNTED, the allocation counts after the samples (measure/alloc.h). */
-#define BR_PROTOCOL_VERSION 4
+ * 4: MEMORY and COUNTED, the allocation counts after the samples (measure/alloc.h).
+ * 5: COUNTED carries the least and most of the counting batches and the growth that the
+ *    fixture's teardown freed (run/memory.h).
+ * 6: SAMPLE says whether the worker resumes after other code ran (a warm batch first). */
+#define BR_PROTOCOL_VERSION 6
 /* "BRW" and a zero: marks our messages (a random program's output is not mistaken for them). */
 #define BR_PROTOCOL_MAGIC 0x00575242u
 /* The largest payload either side accepts: the NAMES of a suite of 100,000 benchmarks. */
@@ -94,20 +99,32 @@ struct br_msg_ready {
     uint64_t target;     /* samples the budget allows */
 };
 
-/* SAMPLE: one batch. */
+/* SAMPLE: one batch.  `resumed`: another worker's code (or another benchmark's) ran since this
+ * worker's last batch, and may have evicted its caches: an untimed warm batch comes first
+ * (br_session_rewarm). */
 struct br_msg_sample {
     uint64_t iterations; /* 0: the count READY gave */
+    uint32_t resumed;
+    uint32_t unused;
 };
 
 /* COUNTED: the counting batches after the samples (session.c), then a NUL-terminated note. */
 struct br_msg_counted {
-    double allocs_per_op;         /* calls that allocated */
-    double alloc_bytes_per_op;    /* bytes they asked for */
-    double retained_bytes_per_op; /* of those, not freed by the end of the batch */
-    double max_bytes_used;        /* most of them live at once, in the whole batch */
-    double leak_bytes_per_op;     /* retained bytes that grow with the count, per operation */
-    uint32_t off;                 /* 1: counting is off in the worker; the note says why */
-    uint32_t unused;
+    double allocs_per_op;          /* calls that allocated */
+    double alloc_bytes_per_op;     /* bytes they asked for */
+    double retained_bytes_per_op;  /* of those, not freed by the end of the batch */
+    double max_bytes_used;         /* most of them live at once, in the whole batch */
+    double leak_bytes_per_op;      /* retained bytes that grow with the count, per operation,
+                                      still live after the fixture's teardown */
+    double allocs_min, allocs_max; /* allocs_per_op of the counting batches: least and most */
+    double bytes_min, bytes_max;   /* alloc_bytes_per_op of the counting batches */
+    double teardown_bytes_per_op;  /* retained bytes that grow with the count, per operation,
+                                      that the fixture's teardown freed: not a leak */
+    uint32_t off;                  /* 1: counting is off in the worker; the note says why */
+    uint32_t loaded; /* 1: a counting batch loaded or unloaded an object (measure/alloc.h): the
+                        counts leave out what the dynamic linker allocated.  It took the place
+                        of padding that was always 0, so the version did not change: an older
+                        worker says "none", as it always did */
 };
 
 /* RESULT: as many doubles as READY named.  FAILED: a NUL-terminated reason.  NAMES: the

@@ -288,17 +288,31 @@ int br_run_add_memory(struct br_results *out, struct br_row *row, const struct b
             context_line(out, "memory", "allocations not counted: %s", note);
         return 0;
     }
-    const double v[] = {m->allocs_per_op, m->alloc_bytes_per_op, m->retained_bytes_per_op,
-                        m->max_bytes_used, m->leak_bytes_per_op};
+    const double v[] = {m->allocs_per_op,        m->alloc_bytes_per_op, m->retained_bytes_per_op,
+                        m->max_bytes_used,       m->leak_bytes_per_op,  m->allocs_min,
+                        m->allocs_max,           m->bytes_min,          m->bytes_max,
+                        m->teardown_bytes_per_op};
     for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
         if (!(isfinite(v[k]) && v[k] >= 0)) return -1;
     br_row_set(row, "allocs_per_op", m->allocs_per_op);
     br_row_set(row, "alloc_bytes_per_op", m->alloc_bytes_per_op);
     br_row_set(row, "retained_bytes_per_op", m->retained_bytes_per_op);
     br_row_set(row, "max_bytes_used", m->max_bytes_used);
+    br_memory_spread(row, m);
+    if (m->loaded)
+        context_line(out, "uncounted",
+                     "%s: loaded or unloaded a library while its allocations were counted "
+                     "(dlopen, dlclose): what the dynamic linker and that library allocated is "
+                     "not in its counts",
+                     row->name);
     if (m->leak_bytes_per_op > 0)
         context_line(out, "leak", "%s: %.4g B/op retained, growing with the operation count%s%s",
-                     row->name, m->leak_bytes_per_op, *note ? "; most allocated at " : "", note);
+                     row->name, m->leak_bytes_per_op, *note ? "; " : "", note);
+    if (m->teardown_bytes_per_op > 0)
+        context_line(out, "retained",
+                     "%s: %.4g B/op retained until the fixture's teardown, which frees it "
+                     "(growing with the operation count by design, not a leak)",
+                     row->name, m->teardown_bytes_per_op);
     return 0;
 }
 
@@ -307,6 +321,20 @@ static void count_job(struct run *r, struct job *j)
 {
     if (!r->o->memory || br_interrupt_pending() || j->w.failed || j->nsamples == 0) return;
     j->counted = br_worker_memory(&j->w, &j->mem, &j->mem_note) == BR_WORKER_OK;
+}
+
+/* A calibrated row whose median batch stayed far below the target (calibrate.h): a count
+ * chosen on interrupted batches, which a comparison must not trust silently. */
+static void short_batches(struct run *r, const struct br_row *row)
+{
+    double batch = row->summary.median * (double)row->iterations;
+    if (r->o->iterations || r->o->counter || !br_calibrate_short(batch, r->plan.min_batch_ns))
+        return;
+    context_line(
+        r->out, "short_batch",
+        "%s: median batch %.3g ms (%llu operations), below the %.3g ms target (--min-time): the "
+        "count was calibrated on interrupted batches and its median is unreliable",
+        row->name, batch / 1e6, (unsigned long long)row->iterations, r->plan.min_batch_ns / 1e6);
 }
 
 static void add_row(struct run *r, struct job *j)
@@ -328,6 +356,7 @@ static void add_row(struct run *r, struct job *j)
     struct br_row *row = br_run_add_row(r->out, j->b->name, j->w.iterations, j->series, r->primary,
                                         j->nsamples, r->o->repetitions);
     br_counters_to_row(&j->w.counters, row);
+    short_batches(r, row);
     if (j->counted && br_run_add_memory(r->out, row, &j->mem, j->mem_note) < 0)
         context_line(r->out, "failed", "%s: its worker returned broken allocation counts",
                      j->b->name);
@@ -441,6 +470,7 @@ int br_runner_run(const struct br_bench *benches, size_t n, const struct br_run_
     m->move_others = NULL;
     if (o->progress) fputs("\r\033[K", stderr);
     br_reference_report(&r.ref, out);
+    br_reference_judge(&r.ref, out, first_row);
     br_reference_release(&r.ref);
     free(r.live);
     free(r.jobs);

@@ -73,9 +73,11 @@ struct br_row *br_run_add_row(struct br_results *out, const char *name, uint64_t
                               double *const series[BR_NVALUES], int primary, size_t n,
                               unsigned asked);
 /* The counts of the batches after the samples (protocol.h) onto `row`: allocs_per_op,
- * alloc_bytes_per_op, retained_bytes_per_op, max_bytes_used, and a `leak` context line naming
- * the site in `note`; when counting was off, one `memory` line saying why.  -1 when a count is
- * not a finite, non-negative number (nothing set). */
+ * alloc_bytes_per_op, retained_bytes_per_op, max_bytes_used, the least and most of the counting
+ * batches where they differ (run/memory.h), a `leak` context line naming the site or why there
+ * is none (`note`), and a `retained` line for growth the fixture's teardown frees; when
+ * counting was off, one `memory` line saying why.  -1 when a count is not a finite,
+ * non-negative number (nothing set). */
 int br_run_add_memory(struct br_results *out, struct br_row *row, const struct br_msg_counted *m,
                       const char *note);
 

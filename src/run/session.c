@@ -209,12 +209,44 @@ int br_session_sample(struct br_session *s, uint64_t iterations, double *values)
     for (size_t i = 0; i < s->nmeters; i++)
         values[value_index(s->meters[i].metric)] =
             s->meters[i].per_op ? amount[i] / (double)n : amount[i];
+    s->last_ns_per_op = values[BR_VALUE_NS]; /* the pace a re-warm aims for */
     values[BR_VALUE_BYTES_PER_OP] = s->st.bytes_per_op;
     values[BR_VALUE_ITEMS_PER_OP] = s->st.items_per_op;
     struct rusage ru;
     values[BR_VALUE_MAX_RSS_KIB] = getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss : NAN;
     sample_declared(s, values);
     return 0;
+}
+
+/* Switching away from a benchmark leaves the caches, the TLB and the branch predictors to the
+ * others': a body whose working set outgrows the L2 cache then spends the start of its next
+ * batch fetching it again (sqlite SELECT by key over 100,000 rows in memory: 1.5x slower by
+ * default than with --no-interleave in issue 29).  Measured after a 64 MiB sweep
+ * (docs/measurement.md, "Interleaving and warm caches"), the excess of a cold 5 ms batch was
+ * spent within its first 10-20 % (about 0.3-0.7 ms: 2 MiB of random pointer chasing, that
+ * sqlite table), so a quarter of a sample's operations (REWARM_SHARE) re-warms any of them.
+ * Most bodies need none of it: the warm batches come in chunks of 1/32 of a sample (0.16 ms at
+ * the default --min-time, thousands of clock reads long) and stop at the first chunk that runs
+ * within 5 % of the last sample's time per operation; what excess is left then is a few % of a
+ * chunk or two, under 0.5 % of the sample.  A sample of fewer than 4 operations (each a
+ * quarter of --min-time or longer) is not re-warmed: the warm batch would be a whole
+ * operation, up to doubling the run of a slow body, whose samples keep their cold start. */
+#define REWARM_SHARE     4    /* at most 1/REWARM_SHARE of the sample's operations */
+#define REWARM_CHUNKS    32   /* a chunk: 1/REWARM_CHUNKS of them */
+#define REWARM_TOLERANCE 1.05 /* warm: within 5 % of the last sample's time per operation */
+
+void br_session_rewarm(struct br_session *s, uint64_t iterations)
+{
+    uint64_t n = iterations ? iterations : s->iterations, budget = n / REWARM_SHARE;
+    uint64_t chunk = n / REWARM_CHUNKS ? n / REWARM_CHUNKS : 1;
+    /* a count does not depend on warm caches (counting runs one benchmark at a time anyway) */
+    if (s->counter != BR_COUNTER_NONE || budget == 0) return;
+    if (!(s->last_ns_per_op > 0)) chunk = budget; /* no pace to compare with yet */
+    for (uint64_t done = 0; done < budget; done += chunk) {
+        if (chunk > budget - done) chunk = budget - done;
+        double ns = br_batch_timed(s->b, &s->st, s->clk, chunk);
+        if (ns / (double)chunk <= REWARM_TOLERANCE * s->last_ns_per_op) return;
+    }
 }
 
 void br_session_memory(struct br_session *s, enum br_memory_where where, struct br_msg_counted *m,
@@ -345,6 +377,7 @@ int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size
             struct br_msg_sample m;
             double values[BR_NVALUES + BENCH_MAX_COUNTERS];
             memcpy(&m, buf, sizeof m);
+            if (m.resumed) br_session_rewarm(&s, m.iterations);
             if (br_session_sample(&s, m.iterations, values) < 0) {
                 /* the controller reads the reason instead of a result, and finishes us */
                 const char *why = br_errmsg();

@@ -57,6 +57,7 @@ struct br_session {
     uint64_t target;                /* samples the budget allows */
     struct br_counter_set counters; /* fixed after warm-up (after calibration when counting) */
     char *failed;                   /* why the benchmark cannot be sampled (threads, counters) */
+    double last_ns_per_op;          /* the last sample's time per operation (0: none yet) */
 };
 
 /* Set-up hook, then (unless the plan fixes the count) calibration, and warm-up.  -1 with
@@ -70,6 +71,12 @@ int br_session_start(struct br_session *s, const struct br_bench *b, const struc
  * (the harness's own instructions, the same in both, cancel).  The user counters' values after
  * it: br_session_counters.  0, or -1 with br_error when the counter failed. */
 int br_session_sample(struct br_session *s, uint64_t iterations, double *values);
+/* Before a sample that resumes the benchmark after other code ran (protocol.h: SAMPLE's
+ * `resumed`): untimed warm batches of 1/32 of the sample's `iterations` (0: the calibrated
+ * count) until one runs at the last sample's pace, at most a quarter of the sample in all (the
+ * whole quarter at once before the first sample), fetch its working set back into the caches
+ * (session.c).  Nothing when counting, or when the sample has fewer than 4 operations. */
+void br_session_rewarm(struct br_session *s, uint64_t iterations);
 /* After the samples: the counting batches (memory.h: in a forked child, or in place in a
  * worker whose samples are over) and, when retained bytes grow with the count, a leak hunt
  * whose top site goes into `note` (or why counting is off). */

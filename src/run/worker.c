@@ -57,6 +57,20 @@ static void close_all_live(void)
 
 /* ---- failures ------------------------------------------------------------------------------ */
 
+/* The worker whose benchmark code ran last in this controller (set-up, a sample, counting
+ * batches, teardown), or NULL.  A sample of another worker resumes its benchmark after other
+ * code had the caches: it is re-warmed first (protocol.h: SAMPLE's `resumed`).  The reference
+ * kernels the runner times between rounds (0.3 ms each on a few KiB) do not count as a switch. */
+static const struct br_worker *ran_last;
+
+/* Whether `w` resumes after another worker's code, and w is now the last to have run. */
+static int switch_to(const struct br_worker *w)
+{
+    int resumed = ran_last != w;
+    ran_last = w;
+    return resumed;
+}
+
 static const char *signal_name(int sig)
 {
     static const struct {
@@ -435,6 +449,7 @@ int br_worker_call(struct br_worker *w, void (*fn)(void *ctx, int fd), void *ctx
     unsigned resumes = br_interrupt_resumes();
     int forwarded = 0;
     init(w, BR_WORKER_FORK, timeout);
+    switch_to(w);
     int rc = spawn(w, call_child, &c);
     br_strbuf_init(&sb);
     while (rc == BR_WORKER_OK) {
@@ -460,6 +475,51 @@ int br_worker_call(struct br_worker *w, void (*fn)(void *ctx, int fd), void *ctx
     *len = sb.len;
     *answer = br_strbuf_detach(&sb);
     return rc;
+}
+
+/* ---- a body's exit() in this process (--no-fork, see worker.h) ------------------------------ */
+
+static const char *exit_guarded; /* the benchmark whose body may be running here, or NULL */
+static br_worker_exit_hook exit_hook;
+static void *exit_hook_ctx;
+
+static void exit_guard_fire(int status)
+{
+    const char *name = exit_guarded;
+    if (!name) return;
+    exit_guarded = NULL;
+    int rc = exit_hook ? exit_hook(name, status, exit_hook_ctx) : 0;
+    if (!exit_hook) fprintf(stderr, "%s called exit() in this process (--no-fork)\n", name);
+    fflush(NULL);
+    _exit(rc ? rc : 1); /* never the body's status: 0 would read as success */
+}
+
+#ifdef HAVE_ON_EXIT
+static void exit_guard(int status, void *unused)
+{
+    (void)unused;
+    exit_guard_fire(status);
+}
+#else
+static void exit_guard(void) { exit_guard_fire(-1); }
+#endif
+
+void br_worker_set_exit_hook(br_worker_exit_hook hook, void *ctx)
+{
+    exit_hook = hook;
+    exit_hook_ctx = ctx;
+}
+
+/* Arms the guard for `name` (NULL disarms it); registered with the C library once. */
+static void exit_guard_arm(const char *name)
+{
+    static int registered;
+#ifdef HAVE_ON_EXIT
+    if (!registered) registered = on_exit(exit_guard, NULL) == 0;
+#else
+    if (!registered) registered = atexit(exit_guard) == 0;
+#endif
+    exit_guarded = name;
 }
 
 void br_worker_local(struct br_worker *w, const struct br_bench *benches, size_t n,
@@ -516,28 +576,38 @@ static int take_ready(struct br_worker *w, const char *buf, size_t len)
     return BR_WORKER_OK;
 }
 
+static int start_local(struct br_worker *w, const struct br_bench *b,
+                       const struct br_msg_start *plan)
+{
+    if (br_session_start(&w->session, b, w->clk, plan) < 0) {
+        w->session.b = NULL; /* finished already */
+        return set_failed(w, "%s", br_errmsg());
+    }
+    if (w->session.failed) {
+        set_failed(w, "%s", w->session.failed);
+        br_session_finish(&w->session);
+        w->session.b = NULL;
+        return BR_WORKER_FAILED;
+    }
+    w->iterations = w->session.iterations;
+    w->target = w->session.target;
+    w->counters = w->session.counters;
+    for (size_t i = 0; i < w->counters.n; i++) w->counters.at[i] = BR_NVALUES + (int)i;
+    return BR_WORKER_OK;
+}
+
 int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_start *plan)
 {
     static char buf[BR_PROTOCOL_MAX_MESSAGE];
     size_t len = strlen(name) + 1;
+    switch_to(w);
     if (w->kind == BR_WORKER_LOCAL) {
         const struct br_bench *b = find_local(w, name);
         if (!b) return set_failed(w, "no benchmark named '%s'", name);
-        if (br_session_start(&w->session, b, w->clk, plan) < 0) {
-            w->session.b = NULL; /* finished already */
-            return set_failed(w, "%s", br_errmsg());
-        }
-        if (w->session.failed) {
-            set_failed(w, "%s", w->session.failed);
-            br_session_finish(&w->session);
-            w->session.b = NULL;
-            return BR_WORKER_FAILED;
-        }
-        w->iterations = w->session.iterations;
-        w->target = w->session.target;
-        w->counters = w->session.counters;
-        for (size_t i = 0; i < w->counters.n; i++) w->counters.at[i] = BR_NVALUES + (int)i;
-        return BR_WORKER_OK;
+        exit_guard_arm(b->name);
+        int rc = start_local(w, b, plan);
+        exit_guard_arm(NULL);
+        return rc;
     }
     if (sizeof *plan + len > sizeof buf) return set_failed(w, "benchmark name too long");
     memcpy(buf, plan, sizeof *plan);
@@ -552,11 +622,11 @@ int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_s
 }
 
 /* One RESULT, in br_value_names order. */
-static int one_sample(struct br_worker *w, uint64_t iterations, double *values)
+static int one_sample(struct br_worker *w, uint64_t iterations, int resumed, double *values)
 {
     double got[64];
     size_t len;
-    struct br_msg_sample m = {iterations};
+    struct br_msg_sample m = {iterations, (uint32_t)resumed, 0};
     if (br_msg_send(w->cmd_fd, BR_MSG_SAMPLE, &m, sizeof m) < 0) return worker_died(w, "a sample");
     int rc = expect(w, BR_MSG_RESULT, (char *)got, sizeof got, &len, "a sample");
     if (rc != BR_WORKER_OK) return rc;
@@ -573,17 +643,22 @@ static int one_sample(struct br_worker *w, uint64_t iterations, double *values)
 
 int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values)
 {
+    int resumed = switch_to(w);
     if (w->kind == BR_WORKER_LOCAL) {
-        if (br_session_sample(&w->session, iterations, values) < 0)
-            return set_failed(w, "%s", br_errmsg());
+        exit_guard_arm(w->session.b->name);
+        if (resumed) br_session_rewarm(&w->session, iterations);
+        int rc = br_session_sample(&w->session, iterations, values);
+        exit_guard_arm(NULL);
+        if (rc < 0) return set_failed(w, "%s", br_errmsg());
         memcpy(w->counters.per_op, br_session_counters(&w->session),
                w->counters.n * sizeof(double));
         return BR_WORKER_OK;
     }
-    /* A sample that a stop of the run (Ctrl-Z) interrupted measured the stop: taken again. */
+    /* A sample that a stop of the run (Ctrl-Z) interrupted measured the stop: taken again,
+     * re-warmed (whatever ran during the stop had the caches). */
     for (int tries = 0;; tries++) {
         unsigned resumes = br_interrupt_resumes();
-        int rc = one_sample(w, iterations, values);
+        int rc = one_sample(w, iterations, resumed || tries > 0, values);
         if (rc != BR_WORKER_OK || resumes == br_interrupt_resumes() || tries == 3) return rc;
     }
 }
@@ -593,6 +668,7 @@ int br_worker_memory(struct br_worker *w, struct br_msg_counted *m, char **note)
     static char buf[BR_PROTOCOL_MAX_MESSAGE];
     size_t len;
     *note = NULL;
+    switch_to(w);
     if (w->kind == BR_WORKER_LOCAL) {
         /* benchrun times the next benchmarks in this process: a child counts */
         br_session_memory(&w->session, BR_MEMORY_CHILD, m, buf, sizeof buf);
@@ -639,8 +715,12 @@ int br_worker_list(struct br_worker *w, char ***names, size_t *n)
 
 void br_worker_finish(struct br_worker *w)
 {
+    switch_to(w);
     if (w->kind == BR_WORKER_LOCAL) {
-        if (w->session.b) br_session_finish(&w->session);
+        if (!w->session.b) return;
+        exit_guard_arm(w->session.b->name);
+        br_session_finish(&w->session);
+        exit_guard_arm(NULL);
         return;
     }
     if (w->pid <= 0) return;
@@ -654,6 +734,7 @@ void br_worker_finish(struct br_worker *w)
 
 void br_worker_release(struct br_worker *w)
 {
+    if (ran_last == w) ran_last = NULL; /* another worker may take its address */
     free(w->failed);
     free(w->version);
     w->failed = w->version = NULL;

@@ -75,10 +75,20 @@ int br_worker_exec_wrapped(struct br_worker *w, const struct br_exec_wrap *how, 
 /* This process (--no-fork). */
 void br_worker_local(struct br_worker *w, const struct br_bench *benches, size_t n,
                      const struct br_clock *clk);
+/* A body that calls exit() in this process (--no-fork) would end the run with its status -
+ * 0 reads as success - and no results.  While a body may run in this process, exit() calls
+ * `hook` (benchmark name, exit status or -1 where the C library cannot tell it, ctx): the
+ * program reports the benchmark failed and saves what was measured, and the process ends with
+ * the hook's return value (1 when it returns 0, or without a hook). */
+typedef int (*br_worker_exit_hook)(const char *name, int status, void *ctx);
+void br_worker_set_exit_hook(br_worker_exit_hook hook, void *ctx);
 
 /* Set-up, calibration (unless plan->iterations) and warm-up of benchmark `name`. */
 int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_start *plan);
-/* One timed batch of `iterations` (0: the calibrated count): values[i] for br_value_names[i]
+/* One timed batch of `iterations` (0: the calibrated count), after an untimed warm batch when
+ * another worker's code ran since this worker's last batch (br_session_rewarm: the caches are
+ * the other benchmark's; --no-interleave never switches between samples), or when a stop of
+ * the run interrupted it: values[i] for br_value_names[i]
  * (NAN where the worker did not report one); the user counters' values into w->counters. */
 int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values);
 /* After the samples: the counting batches (MEMORY): *m, and *note (the leak's site or why
