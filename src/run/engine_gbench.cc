@@ -30,9 +30,9 @@
 //   selected fixture is live during the run.
 //
 // - Isolation: by default each benchmark's whole GB run happens in a worker process of its own
-//   (br_worker_call), which writes its row back as a results file; a crash, exit() or hang
-//   (past its budget twice plus --timeout) fails only that benchmark, as with the native
-//   engine.  GB's flags are then set afresh in every worker.  --benchmark_out is written by
+//   (br_child_call, run/child.h), which writes its row back as a results file; a crash, exit()
+//   or hang (past its budget twice plus --timeout) fails only that benchmark, as with the
+//   native engine.  GB's flags are then set afresh in every worker.  --benchmark_out is written by
 //   benchrun, in GB's JSON, from all the rows; --no-fork runs GB in benchrun's own process,
 //   where GB writes its own file in any of its formats.
 //
@@ -67,9 +67,9 @@ extern "C" {
 #include "format/report.h"
 #include "format/results_read.h"
 #include "model/stats.h"
+#include "run/child.h"
 #include "run/counters.h"
 #include "run/memory.h"
-#include "run/worker.h"
 #include "measure/batch.h"
 #include "measure/calibrate.h"
 #include "measure/team.h"
@@ -547,17 +547,17 @@ int run_isolated(const br_bench *benches, size_t n, const br_run_opts *o, br_res
     for (size_t i = 0; i < n && !br_interrupt_pending(); i++) {
         if (o->progress) std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, n, benches[i].name);
         Call call = {&benches[i], &worker};
-        br_worker w;
+        br_child child;
         char *answer = nullptr;
         size_t len = 0;
-        int rc = br_worker_call(&w, call_one, &call, deadline_s(o), &answer, &len), err = 0;
-        if (rc == BR_WORKER_OK) {
+        int rc = br_child_call(&child, call_one, &call, deadline_s(o), &answer, &len), err = 0;
+        if (rc == BR_CHILD_OK) {
             err = take_answer(&benches[i], answer, len, out);
-        } else if (rc == BR_WORKER_FAILED) {
-            std::string why = std::string(benches[i].name) + ": " + w.failed;
+        } else if (rc == BR_CHILD_FAILED) {
+            std::string why = std::string(benches[i].name) + ": " + child.failed;
             br_results_set(out, "failed", why.c_str());
         }
-        br_worker_release(&w);
+        br_child_release(&child);
         std::free(answer);
         if (err < 0) return -1;
     }

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "measure/batch.h"
-#include "run/worker.h"
+#include "run/child.h"
 
 /* Operations in the shorter counting batch (the longer have twice as many): enough for a leak
  * of one block in a few dozen operations to show, few enough for a body of seconds.  The
@@ -86,12 +86,12 @@ static uint64_t after_teardown(const struct count_call *c, const bench_t *st, ui
         return before;
     }
     struct count_call call = {c->b, *st, 0};
-    struct br_worker w;
+    struct br_child child;
     char *answer = NULL;
     size_t len = 0;
     uint64_t after = before;
-    int rc = br_worker_call(&w, teardown_child, &call, NO_TIMEOUT, &answer, &len);
-    if (rc == BR_WORKER_OK && len > sizeof after && answer[len - 1] == '\0') {
+    int rc = br_child_call(&child, teardown_child, &call, NO_TIMEOUT, &answer, &len);
+    if (rc == BR_CHILD_OK && len > sizeof after && answer[len - 1] == '\0') {
         memcpy(&after, answer, sizeof after);
         snprintf(note, size, "%s", answer + sizeof after);
     } else {
@@ -99,9 +99,9 @@ static uint64_t after_teardown(const struct count_call *c, const bench_t *st, ui
         top_site(site, sizeof site);
         snprintf(note, size,
                  "%s (not checked after the fixture's teardown: the child that ran it %s)", site,
-                 w.failed ? w.failed : "failed");
+                 child.failed ? child.failed : "failed");
     }
-    br_worker_release(&w);
+    br_child_release(&child);
     free(answer);
     return after < before ? after : before;
 }
@@ -233,21 +233,22 @@ void br_memory_count(const struct br_bench *b, const bench_t *st, uint64_t itera
         off(m, note, size, why);
         return;
     }
-    struct br_worker w;
+    struct br_child child;
     char *answer = NULL;
     size_t len = 0;
-    int rc = br_worker_call(&w, count_child, &call, NO_TIMEOUT, &answer, &len);
-    if (rc == BR_WORKER_OK && len > sizeof *m && answer[len - 1] == '\0') {
+    int rc = br_child_call(&child, count_child, &call, NO_TIMEOUT, &answer, &len);
+    if (rc == BR_CHILD_OK && len > sizeof *m && answer[len - 1] == '\0') {
         memcpy(m, answer, sizeof *m);
         snprintf(note, size, "%s", answer + sizeof *m);
-    } else if (rc == BR_WORKER_INTERRUPTED) {
+    } else if (rc == BR_CHILD_INTERRUPTED) {
         off(m, note, size, "the run was interrupted");
     } else {
         char why[1024];
-        snprintf(why, sizeof why, "the child that counted %s", w.failed ? w.failed : "failed");
+        snprintf(why, sizeof why, "the child that counted %s",
+                 child.failed ? child.failed : "failed");
         off(m, note, size, why);
     }
-    br_worker_release(&w);
+    br_child_release(&child);
     free(answer);
 }
 

@@ -307,7 +307,8 @@ static int move_workers(void *ctx, int cpu)
     for (size_t i = 0; i < r->nlive; i++)
         for (int side = OLD; side < SIDES; side++) {
             struct br_worker *w = &r->jobs[r->live[i]].s[side].w;
-            if (r->jobs[r->live[i]].s[side].present && w->pid > 0) br_affinity_move(w->pid, cpu);
+            if (r->jobs[r->live[i]].s[side].present && w->proc.pid > 0)
+                br_affinity_move(w->proc.pid, cpu);
         }
     return 0;
 }

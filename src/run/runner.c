@@ -101,7 +101,7 @@ static int move_workers(void *ctx, int cpu)
     struct run *r = ctx;
     for (size_t i = 0; i < r->nlive; i++) {
         struct br_worker *w = &r->jobs[r->live[i]].w;
-        if (w->pid > 0) br_affinity_move(w->pid, cpu);
+        if (w->proc.pid > 0) br_affinity_move(w->proc.pid, cpu);
     }
     return 0;
 }

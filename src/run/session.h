@@ -19,29 +19,7 @@
 #include "run/counters.h"
 #include "run/memory.h"
 #include "run/protocol.h"
-
-/* What every sample reports, in this order: the time and the other meters per operation (or
- * per batch, for counts), then what the body declared, then what an instruction counter
- * counted per operation, then the body's problem size.  READY names them, then the user
- * counters (counters.h), whose values follow these in RESULT; a value the session did not
- * measure is NAN (the times when counting instructions, the counts when timing). */
-enum {
-    BR_VALUE_NS,
-    BR_VALUE_CPU_NS,
-    BR_VALUE_SWITCHES,
-    BR_VALUE_WAITS,
-    BR_VALUE_BYTES_PER_OP,
-    BR_VALUE_ITEMS_PER_OP,
-    BR_VALUE_MAX_RSS_KIB,
-    BR_VALUE_INSTRUCTIONS,
-    BR_VALUE_L1_MISSES,
-    BR_VALUE_LL_MISSES,
-    BR_VALUE_EST_CYCLES,
-    BR_VALUE_COMPLEXITY_N,  /* bench->complexity_n after the batch (thread 0's) */
-    BR_VALUE_COUNTERS_LATE, /* 1: a counter was set for the first time after READY */
-    BR_NVALUES
-};
-extern const char *const br_value_names[BR_NVALUES];
+#include "run/values.h"
 
 struct br_session {
     const struct br_bench *b;
@@ -86,11 +64,5 @@ void br_session_memory(struct br_session *s, enum br_memory_where where, struct 
 void br_session_finish(struct br_session *s);
 /* The user counters' values after the last sample, in the order of s->counters. */
 const double *br_session_counters(const struct br_session *s);
-
-/* The worker's side of the protocol over two file descriptors: greets, then serves START,
- * SAMPLE and QUIT for one benchmark of `benches` until QUIT or the end of the command stream.
- * Returns 0 after QUIT, -1 when the controller went away or broke the protocol. */
-int br_worker_serve(int cmd_fd, int res_fd, const struct br_bench *benches, size_t n,
-                    const struct br_clock *clk);
 
 #endif

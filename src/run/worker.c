@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,46 +13,12 @@
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/error.h"
 #include "base/interrupt.h"
-#include "base/strbuf.h"
-#ifdef HAVE_VALGRIND_CALLGRIND_H
-#include <valgrind/valgrind.h>
-#endif
-
-/* ---- the descriptors of live workers, which no forked child may keep ------------------------ */
-
-/* A forked child inherits every descriptor of this process; the ones that reach other workers
- * must be closed in it, or a snippet writing to a stray descriptor could land in another
- * benchmark's command pipe (and one child's pipes would outlive it in its siblings). */
-static int *live_fds;
-static size_t nlive, live_cap;
-
-static void fds_add(int fd)
-{
-    if (fd < 0) return;
-    BR_GROW(live_fds, live_cap, nlive + 1);
-    live_fds[nlive++] = fd;
-}
-
-static void fds_close(int *fd)
-{
-    if (*fd < 0) return;
-    for (size_t i = 0; i < nlive; i++)
-        if (live_fds[i] == *fd) live_fds[i] = live_fds[--nlive];
-    close(*fd);
-    *fd = -1;
-}
-
-static void close_all_live(void)
-{
-    for (size_t i = 0; i < nlive; i++) close(live_fds[i]);
-    nlive = 0;
-}
+#include "run/serve.h"
+#include "run/session.h"
 
 /* ---- failures ------------------------------------------------------------------------------ */
 
@@ -71,157 +36,42 @@ static int switch_to(const struct br_worker *w)
     return resumed;
 }
 
-static const char *signal_name(int sig)
+/* A failure of the process is the worker's: `failed` moves over, word for word. */
+static int took(struct br_worker *w, int rc)
 {
-    static const struct {
-        int sig;
-        const char *name;
-    } names[] = {{SIGSEGV, "SIGSEGV"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
-                 {SIGABRT, "SIGABRT"}, {SIGILL, "SIGILL"},   {SIGKILL, "SIGKILL"},
-                 {SIGTERM, "SIGTERM"}, {SIGINT, "SIGINT"},   {SIGPIPE, "SIGPIPE"},
-                 {SIGTRAP, "SIGTRAP"}, {SIGSYS, "SIGSYS"},   {SIGXCPU, "SIGXCPU"},
-                 {SIGALRM, "SIGALRM"}, {SIGHUP, "SIGHUP"},   {SIGQUIT, "SIGQUIT"},
-                 {SIGUSR1, "SIGUSR1"}, {SIGUSR2, "SIGUSR2"}, {SIGXFSZ, "SIGXFSZ"}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (names[i].sig == sig) return names[i].name;
-    return "signal";
+    if (w->proc.failed) {
+        free(w->failed);
+        w->failed = w->proc.failed;
+        w->proc.failed = NULL;
+    }
+    return rc;
 }
 
+/* The worker's own reasons (the protocol, its benchmark) are worded as its process's are. */
 static int set_failed(struct br_worker *w, const char *fmt, ...) BR_PRINTF(2, 3);
 static int set_failed(struct br_worker *w, const char *fmt, ...)
 {
-    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    int rc = took(w, br_child_vfail(&w->proc, fmt, ap));
     va_end(ap);
-    free(w->failed);
-    w->failed = br_xstrdup(buf);
-    return BR_WORKER_FAILED;
+    return rc;
 }
 
-static void close_pipes(struct br_worker *w)
-{
-    fds_close(&w->cmd_fd);
-    fds_close(&w->res_fd);
-}
-
-static double elapsed_ms(uint64_t since) { return (double)(br_clock_monotonic_ns() - since) / 1e6; }
-
-/* Waits up to `ms` for the process to end (its pidfd, or polling where there is none), and
- * reaps it: 1 with *status, 0 when it is still running. */
-static int reap(struct br_worker *w, double ms, int *status)
-{
-    uint64_t start = br_clock_monotonic_ns();
-    if (w->have_status) {
-        *status = w->status;
-        return 1;
-    }
-    for (;;) {
-        pid_t got = waitpid(w->pid, status, WNOHANG);
-        if (got == w->pid || got < 0) {
-            if (got < 0) *status = 0;
-            w->pid = -1;
-            fds_close(&w->pidfd);
-            return 1;
-        }
-        double left = ms - elapsed_ms(start);
-        if (left <= 0) return 0;
-        struct pollfd p = {w->pidfd, POLLIN, 0};
-        if (w->pidfd >= 0)
-            poll(&p, 1, (int)left + 1);
-        else
-            poll(NULL, 0, 10);
-    }
-}
-
-void br_worker_kill(struct br_worker *w)
-{
-    int status;
-    if (w->pid > 0) {
-        kill(w->pid, SIGKILL);
-        reap(w, 60000, &status);
-    }
-    close_pipes(w);
-    fds_close(&w->pidfd);
-}
-
-/* How long a worker whose pipe closed may take to end.  Its pipe closes as it exits, and the
- * rest of its exit is quick on an idle machine; 10 s (1 s once) leaves room for a sanitizer
- * build's teardown or a wait for a CPU on a loaded 2-CPU runner.  Only a snippet that closes its
- * worker's pipe and goes on ever waits this long. */
-#define EXIT_GRACE_MS 10000.0
+void br_worker_kill(struct br_worker *w) { br_child_kill(&w->proc); }
 
 /* The worker ended (end of its replies, or its pidfd): say how. */
 static int worker_died(struct br_worker *w, const char *during)
 {
-    int status = 0;
-    close_pipes(w);
-    /* A worker that closed its pipe without exiting is given EXIT_GRACE_MS, then killed. */
-    if ((w->pid > 0 || w->have_status) && !reap(w, EXIT_GRACE_MS, &status)) {
-        br_worker_kill(w);
-        return set_failed(w, "closed its result pipe during %s", during);
-    }
-    if (w->finishing && WIFEXITED(status) && WEXITSTATUS(status) == 0) return BR_WORKER_OK;
-    if (WIFSIGNALED(status))
-        return set_failed(w, "crashed with %s (%s) during %s", signal_name(WTERMSIG(status)),
-                          strsignal(WTERMSIG(status)), during);
-    return set_failed(w, "exited with status %d during %s", WEXITSTATUS(status), during);
+    return took(w, br_child_ended(&w->proc, during));
 }
 
 /* ---- reading replies ------------------------------------------------------------------------ */
 
-/* Waits for the reply pipe or the process's end.  1: readable, 0: the process ended, -1:
- * timed out, -2: interrupted.  A stop of the run (SIGCONT seen) restarts the timeout. */
-static int wait_readable(struct br_worker *w, uint64_t *start, unsigned *resumes)
-{
-    for (;;) {
-        if (*resumes != br_interrupt_resumes()) {
-            *resumes = br_interrupt_resumes();
-            *start = br_clock_monotonic_ns();
-        }
-        double left = w->timeout * 1e3 - elapsed_ms(*start);
-        struct pollfd p[2] = {{w->res_fd, POLLIN, 0}, {w->pidfd, POLLIN, 0}};
-        /* without a pidfd, look at the process every 50 ms */
-        int slice = w->pidfd >= 0 ? (left > 1e9 ? 1000000000 : (int)left + 1) : 50;
-        int rc = poll(p, w->pidfd >= 0 ? 2 : 1, left > 0 ? slice : 0);
-        if (rc < 0 && errno == EINTR) {
-            if (br_interrupt_pending()) return -2;
-            continue;
-        }
-        if (rc > 0 && p[0].revents) return 1; /* data (or end of file) first */
-        if (rc > 0 && p[1].revents) return 0;
-        if (w->pidfd < 0 && waitpid(w->pid, &w->status, WNOHANG) == w->pid) {
-            w->pid = -1; /* reaped here: worker_died reads the status */
-            w->have_status = 1;
-            return 0;
-        }
-        if (left <= 0) return -1;
-    }
-}
-
 /* Reads exactly n bytes of reply within the timeout. */
 static int read_reply(struct br_worker *w, void *buf, size_t n, const char *during)
 {
-    char *p = buf;
-    uint64_t start = br_clock_monotonic_ns();
-    unsigned resumes = br_interrupt_resumes();
-    while (n) {
-        int rc = wait_readable(w, &start, &resumes);
-        if (rc == -2) return BR_WORKER_INTERRUPTED;
-        if (rc == -1) {
-            br_worker_kill(w);
-            return set_failed(w, "timed out after %g s during %s (see --timeout)", w->timeout,
-                              during);
-        }
-        if (rc == 0) return worker_died(w, during);
-        ssize_t k = read(w->res_fd, p, n);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return worker_died(w, during);
-        p += k;
-        n -= (size_t)k;
-    }
-    return BR_WORKER_OK;
+    return took(w, br_child_read(&w->proc, buf, n, during));
 }
 
 /* One message: its header, and its payload into buf (at most size - 1 bytes, NUL-terminated). */
@@ -263,59 +113,8 @@ static void init(struct br_worker *w, enum br_worker_kind kind, double timeout)
 {
     memset(w, 0, sizeof *w);
     w->kind = kind;
-    w->timeout = timeout;
-    w->pid = -1;
-    w->cmd_fd = w->res_fd = w->pidfd = -1;
+    br_child_init(&w->proc, timeout);
     for (int i = 0; i < BR_NVALUES; i++) w->value_at[i] = -1;
-}
-
-static int pidfd_of(pid_t pid)
-{
-#ifdef HAVE_VALGRIND_CALLGRIND_H
-    /* valgrind 3.19 does not know pidfd_open: it fails, and valgrind says so on stderr */
-    if (RUNNING_ON_VALGRIND) return -1;
-#endif
-#ifdef SYS_pidfd_open
-    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
-    if (fd >= 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
-    return fd;
-#else
-    (void)pid;
-    return -1; /* without pidfds, wait_readable polls waitpid */
-#endif
-}
-
-/* Two pipes and a fork; in the child `child` runs and never returns. */
-static int spawn(struct br_worker *w, void (*child)(void *ctx, int cmd_fd, int res_fd), void *ctx)
-{
-    int cmd[2], res[2];
-    if (pipe2(cmd, O_CLOEXEC) != 0) return set_failed(w, "pipe: %s", strerror(errno));
-    if (pipe2(res, O_CLOEXEC) != 0) {
-        close(cmd[0]);
-        close(cmd[1]);
-        return set_failed(w, "pipe: %s", strerror(errno));
-    }
-    fflush(NULL); /* else a snippet's exit() would print our buffered output twice */
-    w->pid = fork();
-    if (w->pid == 0) {
-        close(cmd[1]);
-        close(res[0]);
-        close_all_live();
-        child(ctx, cmd[0], res[1]);
-    }
-    close(cmd[0]);
-    close(res[1]);
-    w->cmd_fd = cmd[1];
-    w->res_fd = res[0];
-    fds_add(w->cmd_fd);
-    fds_add(w->res_fd);
-    if (w->pid < 0) {
-        close_pipes(w);
-        return set_failed(w, "fork: %s", strerror(errno));
-    }
-    w->pidfd = pidfd_of(w->pid);
-    fds_add(w->pidfd);
-    return BR_WORKER_OK;
 }
 
 static int greeting(struct br_worker *w, const char *who)
@@ -348,7 +147,7 @@ int br_worker_fork(struct br_worker *w, const struct br_bench *benches, size_t n
 {
     struct fork_ctx ctx = {benches, n, clk};
     init(w, BR_WORKER_FORK, timeout);
-    int rc = spawn(w, fork_child, &ctx);
+    int rc = took(w, br_child_spawn(&w->proc, fork_child, &ctx));
     return rc == BR_WORKER_OK ? greeting(w, "the forked worker") : rc;
 }
 
@@ -405,7 +204,7 @@ int br_worker_exec_wrapped(struct br_worker *w, const struct br_exec_wrap *how, 
     init(w, BR_WORKER_EXEC, timeout);
     if (strchr(program, '/') && access(program, X_OK) != 0)
         return set_failed(w, "%s: cannot run it: %s", program, strerror(errno));
-    int rc = spawn(w, exec_child, &ctx);
+    int rc = took(w, br_child_spawn(&w->proc, exec_child, &ctx));
     if (rc != BR_WORKER_OK) return rc;
     rc = greeting(w, program);
     if (rc == BR_WORKER_FAILED && !w->version) {
@@ -418,62 +217,6 @@ int br_worker_exec_wrapped(struct br_worker *w, const struct br_exec_wrap *how, 
                        program, why);
         free(why);
     }
-    return rc;
-}
-
-struct call_ctx {
-    void (*fn)(void *ctx, int fd);
-    void *ctx;
-};
-
-static void call_child(void *ctx, int cmd_fd, int res_fd)
-{
-    struct call_ctx *c = ctx;
-    close(cmd_fd);
-    /* A stop signal, the controller's forwarded or the terminal's, ends the work early with
-     * what it has (interrupt.h), as it does the controller's. */
-    br_interrupt_install();
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    c->fn(c->ctx, res_fd);
-    fflush(NULL);
-    _exit(0);
-}
-
-int br_worker_call(struct br_worker *w, void (*fn)(void *ctx, int fd), void *ctx, double timeout,
-                   char **answer, size_t *len)
-{
-    struct call_ctx c = {fn, ctx};
-    struct br_strbuf sb;
-    char buf[65536];
-    uint64_t start = br_clock_monotonic_ns();
-    unsigned resumes = br_interrupt_resumes();
-    int forwarded = 0;
-    init(w, BR_WORKER_FORK, timeout);
-    switch_to(w);
-    int rc = spawn(w, call_child, &c);
-    br_strbuf_init(&sb);
-    while (rc == BR_WORKER_OK) {
-        int ready = wait_readable(w, &start, &resumes);
-        ssize_t k = ready == 1 ? read(w->res_fd, buf, sizeof buf) : 0;
-        if (ready == -2 && !forwarded) { /* the child keeps what it measured and answers */
-            kill(w->pid, br_interrupt_pending());
-            forwarded = 1;
-            continue;
-        }
-        if (ready == -2) rc = BR_WORKER_INTERRUPTED;
-        if (ready == -1) {
-            br_worker_kill(w);
-            rc = set_failed(w, "timed out after %g s (see --timeout)", timeout);
-        }
-        if (k > 0) br_strbuf_add(&sb, buf, (size_t)k);
-        if (rc != BR_WORKER_OK || (k < 0 && errno == EINTR) || k > 0) continue;
-        w->finishing = 1; /* the end of the answer: exit status 0 is success */
-        rc = worker_died(w, "the run");
-        break;
-    }
-    if (rc == BR_WORKER_INTERRUPTED) br_worker_kill(w);
-    *len = sb.len;
-    *answer = br_strbuf_detach(&sb);
     return rc;
 }
 
@@ -529,6 +272,7 @@ void br_worker_local(struct br_worker *w, const struct br_bench *benches, size_t
     w->benches = benches;
     w->nbenches = n;
     w->clk = clk;
+    w->session = br_xcalloc(1, sizeof *w->session);
     w->nvalues = BR_NVALUES;
     for (int i = 0; i < BR_NVALUES; i++) w->value_at[i] = i;
 }
@@ -579,19 +323,19 @@ static int take_ready(struct br_worker *w, const char *buf, size_t len)
 static int start_local(struct br_worker *w, const struct br_bench *b,
                        const struct br_msg_start *plan)
 {
-    if (br_session_start(&w->session, b, w->clk, plan) < 0) {
-        w->session.b = NULL; /* finished already */
+    if (br_session_start(w->session, b, w->clk, plan) < 0) {
+        w->session->b = NULL; /* finished already */
         return set_failed(w, "%s", br_errmsg());
     }
-    if (w->session.failed) {
-        set_failed(w, "%s", w->session.failed);
-        br_session_finish(&w->session);
-        w->session.b = NULL;
+    if (w->session->failed) {
+        set_failed(w, "%s", w->session->failed);
+        br_session_finish(w->session);
+        w->session->b = NULL;
         return BR_WORKER_FAILED;
     }
-    w->iterations = w->session.iterations;
-    w->target = w->session.target;
-    w->counters = w->session.counters;
+    w->iterations = w->session->iterations;
+    w->target = w->session->target;
+    w->counters = w->session->counters;
     for (size_t i = 0; i < w->counters.n; i++) w->counters.at[i] = BR_NVALUES + (int)i;
     return BR_WORKER_OK;
 }
@@ -612,7 +356,7 @@ int br_worker_start(struct br_worker *w, const char *name, const struct br_msg_s
     if (sizeof *plan + len > sizeof buf) return set_failed(w, "benchmark name too long");
     memcpy(buf, plan, sizeof *plan);
     memcpy(buf + sizeof *plan, name, len);
-    if (br_msg_send(w->cmd_fd, BR_MSG_START, buf, sizeof *plan + len) < 0)
+    if (br_msg_send(w->proc.cmd_fd, BR_MSG_START, buf, sizeof *plan + len) < 0)
         return worker_died(w, "set-up");
     int rc = expect(w, BR_MSG_READY, buf, sizeof buf, &len, "set-up and calibration");
     if (rc != BR_WORKER_OK) return rc;
@@ -627,7 +371,8 @@ static int one_sample(struct br_worker *w, uint64_t iterations, int resumed, dou
     double got[64];
     size_t len;
     struct br_msg_sample m = {iterations, (uint32_t)resumed, 0};
-    if (br_msg_send(w->cmd_fd, BR_MSG_SAMPLE, &m, sizeof m) < 0) return worker_died(w, "a sample");
+    if (br_msg_send(w->proc.cmd_fd, BR_MSG_SAMPLE, &m, sizeof m) < 0)
+        return worker_died(w, "a sample");
     int rc = expect(w, BR_MSG_RESULT, (char *)got, sizeof got, &len, "a sample");
     if (rc != BR_WORKER_OK) return rc;
     if (len != w->nvalues * sizeof(double)) {
@@ -645,13 +390,12 @@ int br_worker_sample(struct br_worker *w, uint64_t iterations, double *values)
 {
     int resumed = switch_to(w);
     if (w->kind == BR_WORKER_LOCAL) {
-        exit_guard_arm(w->session.b->name);
-        if (resumed) br_session_rewarm(&w->session, iterations);
-        int rc = br_session_sample(&w->session, iterations, values);
+        exit_guard_arm(w->session->b->name);
+        if (resumed) br_session_rewarm(w->session, iterations);
+        int rc = br_session_sample(w->session, iterations, values);
         exit_guard_arm(NULL);
         if (rc < 0) return set_failed(w, "%s", br_errmsg());
-        memcpy(w->counters.per_op, br_session_counters(&w->session),
-               w->counters.n * sizeof(double));
+        memcpy(w->counters.per_op, br_session_counters(w->session), w->counters.n * sizeof(double));
         return BR_WORKER_OK;
     }
     /* A sample that a stop of the run (Ctrl-Z) interrupted measured the stop: taken again,
@@ -670,12 +414,14 @@ int br_worker_memory(struct br_worker *w, struct br_msg_counted *m, char **note)
     *note = NULL;
     switch_to(w);
     if (w->kind == BR_WORKER_LOCAL) {
-        /* benchrun times the next benchmarks in this process: a child counts */
-        br_session_memory(&w->session, BR_MEMORY_CHILD, m, buf, sizeof buf);
+        /* benchrun times the next benchmarks in this process: a child counts (memory.h),
+         * whose code then ran last - a sample of any worker after it resumes */
+        br_session_memory(w->session, BR_MEMORY_CHILD, m, buf, sizeof buf);
+        ran_last = NULL;
         *note = br_xstrdup(buf);
         return BR_WORKER_OK;
     }
-    if (br_msg_send(w->cmd_fd, BR_MSG_MEMORY, NULL, 0) < 0)
+    if (br_msg_send(w->proc.cmd_fd, BR_MSG_MEMORY, NULL, 0) < 0)
         return worker_died(w, "counting allocations");
     int rc = expect(w, BR_MSG_COUNTED, buf, sizeof buf - 1, &len, "counting allocations");
     if (rc != BR_WORKER_OK) return rc;
@@ -694,7 +440,7 @@ int br_worker_list(struct br_worker *w, char ***names, size_t *n)
     struct br_msg_header h;
     *names = NULL;
     *n = 0;
-    if (br_msg_send(w->cmd_fd, BR_MSG_LIST, NULL, 0) < 0) return worker_died(w, "the list");
+    if (br_msg_send(w->proc.cmd_fd, BR_MSG_LIST, NULL, 0) < 0) return worker_died(w, "the list");
     int rc = read_reply(w, &h, sizeof h, "the list");
     if (rc != BR_WORKER_OK) return rc;
     if (br_msg_check(&h) < 0 || h.type != BR_MSG_NAMES) {
@@ -717,18 +463,19 @@ void br_worker_finish(struct br_worker *w)
 {
     switch_to(w);
     if (w->kind == BR_WORKER_LOCAL) {
-        if (!w->session.b) return;
-        exit_guard_arm(w->session.b->name);
-        br_session_finish(&w->session);
+        if (!w->session->b) return;
+        exit_guard_arm(w->session->b->name);
+        br_session_finish(w->session);
         exit_guard_arm(NULL);
         return;
     }
-    if (w->pid <= 0) return;
+    if (w->proc.pid <= 0) return;
     /* QUIT asks for teardown; the worker then exits, and the end of its replies with exit
      * status 0 is success.  A crash or hang in teardown fails the benchmark. */
     char c;
-    w->finishing = 1;
-    if (br_msg_send(w->cmd_fd, BR_MSG_QUIT, NULL, 0) == 0) (void)read_reply(w, &c, 1, "teardown");
+    w->proc.finishing = 1;
+    if (br_msg_send(w->proc.cmd_fd, BR_MSG_QUIT, NULL, 0) == 0)
+        (void)read_reply(w, &c, 1, "teardown");
     br_worker_kill(w); /* reaped already, or it wrote after teardown, or we were interrupted */
 }
 
@@ -737,5 +484,7 @@ void br_worker_release(struct br_worker *w)
     if (ran_last == w) ran_last = NULL; /* another worker may take its address */
     free(w->failed);
     free(w->version);
+    free(w->session);
     w->failed = w->version = NULL;
+    w->session = NULL;
 }

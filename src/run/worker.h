@@ -3,36 +3,39 @@
  * A worker is a forked child of this process (the default: a crash, exit() or hang costs only
  * that benchmark), a benchrun program started with the worker flag (benchcmp --run drives two
  * builds this way), or - with --no-fork - this process itself, for debugging.  All three speak
- * through the same calls; the first two through the protocol of protocol.h.  Timing happens
- * where the snippet runs: the pipes, fork and exec are outside every timed batch.
- *
- * Hygiene: the pipes are close-on-exec, and a forked child closes every other worker's pipes,
- * so no benchmark can write into another's; a worker's death is seen through its pidfd even
- * when a process the snippet started keeps the pipes open; a stop (Ctrl-Z) of the whole run
- * restarts the timeout of the step in progress and discards the sample it interrupted.
+ * through the same calls; the first two through the protocol of protocol.h, over a child
+ * process of child.h (its pipes, its timeout, how it ended), and their end of it is serve.h;
+ * the third through a session (session.h) in this process.  Timing happens where the snippet
+ * runs: the pipes, fork and exec are outside every timed batch.  A stop (Ctrl-Z) of the whole
+ * run restarts the timeout of the step in progress and discards the sample it interrupted.
  */
 #ifndef BR_WORKER_H
 #define BR_WORKER_H
 
+#include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
 
 #include "measure/clock.h"
 #include "model/registry.h"
+#include "run/child.h"
+#include "run/counters.h"
 #include "run/protocol.h"
-#include "run/session.h"
+#include "run/values.h"
 
+/* A worker's steps fail as its process does (child.h), or for reasons of their own. */
 enum br_worker_status {
-    BR_WORKER_OK = 0,
-    BR_WORKER_FAILED = -1,     /* `failed` says why; the worker is finished */
-    BR_WORKER_INTERRUPTED = -2 /* a stop signal arrived while waiting; the worker is finished */
+    BR_WORKER_OK = BR_CHILD_OK,
+    BR_WORKER_FAILED = BR_CHILD_FAILED,          /* `failed` says why; the worker is finished */
+    BR_WORKER_INTERRUPTED = BR_CHILD_INTERRUPTED /* a stop signal arrived while waiting; the
+                                                    worker is finished */
 };
 
 enum br_worker_kind { BR_WORKER_FORK, BR_WORKER_EXEC, BR_WORKER_LOCAL };
 
+struct br_session; /* session.h: a --no-fork worker's, the controller's only by pointer */
+
 struct br_worker {
     enum br_worker_kind kind;
-    double timeout;                 /* seconds one step (set-up, a sample, teardown) may take */
     uint64_t iterations;            /* per sample (READY) */
     uint64_t target;                /* samples the budget allows (READY) */
     int value_at[BR_NVALUES];       /* where each of br_value_names is in RESULT, or -1 */
@@ -40,17 +43,14 @@ struct br_worker {
     struct br_counter_set counters; /* the user counters READY named; their last values */
     char *failed;                   /* why it failed, or NULL */
     char *version;                  /* the worker's benchrun version (HELLO) */
-    /* processes */
-    pid_t pid;
-    int cmd_fd, res_fd, pidfd;
-    int finishing;   /* QUIT sent: a clean exit is expected */
-    int have_status; /* the process was reaped while waiting: `status` is its end */
-    int status;
-    /* in-process */
+    /* The process (fork, exec): its pid, pipes and the seconds one step (set-up, a sample,
+     * teardown) may take; `finishing` once QUIT was sent.  Its failures move into `failed`. */
+    struct br_child proc;
+    /* in-process (--no-fork) */
     const struct br_bench *benches;
     size_t nbenches;
     const struct br_clock *clk;
-    struct br_session session;
+    struct br_session *session; /* the benchmark measured here (br_worker_local allocates it) */
 };
 
 /* A forked child over `benches` (it can measure any of them); waits for its greeting.
@@ -72,7 +72,7 @@ struct br_exec_wrap {
 /* br_worker_exec under a wrapper: `how` (may be NULL: as br_worker_exec). */
 int br_worker_exec_wrapped(struct br_worker *w, const struct br_exec_wrap *how, const char *program,
                            char *const *args, double timeout);
-/* This process (--no-fork). */
+/* This process (--no-fork): a session of its own, freed by br_worker_release. */
 void br_worker_local(struct br_worker *w, const struct br_bench *benches, size_t n,
                      const struct br_clock *clk);
 /* A body that calls exit() in this process (--no-fork) would end the run with its status -
@@ -101,18 +101,11 @@ int br_worker_list(struct br_worker *w, char ***names, size_t *n);
 void br_worker_finish(struct br_worker *w);
 /* Kills the process at once (interrupted run, broken result); no teardown. */
 void br_worker_kill(struct br_worker *w);
-/* Frees `failed` and `version`. */
+/* Frees `failed`, `version` and the session. */
 void br_worker_release(struct br_worker *w);
 
-/* A one-shot worker: fn(ctx, fd) runs in a forked child, writes its whole answer to fd and
- * returns; the child then exits 0.  The answer is read within the timeout (a stop of the run
- * restarts it) into *answer (NUL-terminated, free() it) and *len.  A child that crashes, calls
- * exit() or hangs fails with `failed` saying so, like a benchmark's worker.  Returns an enum
- * br_worker_status. */
-int br_worker_call(struct br_worker *w, void (*fn)(void *ctx, int fd), void *ctx, double timeout,
-                   char **answer, size_t *len);
-
-/* The worker's end in a child: serves the protocol on the given descriptors and exits. */
+/* The worker's end in a child (forked, or exec'd with the worker flag): serves the protocol on
+ * the given descriptors (serve.h) and exits. */
 __attribute__((noreturn)) void br_worker_child_main(int cmd_fd, int res_fd,
                                                     const struct br_bench *benches, size_t n,
                                                     const struct br_clock *clk);
