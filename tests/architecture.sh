@@ -3,7 +3,12 @@
 #   1. src/ is layered: a file includes only from its own folder and the folders below it
 #      (base < model < format < measure < run < analyze < prog), so no two folders include
 #      each other and a reader can learn the tree bottom-up;
-#   2. the static library exports only prefixed names (br_ internally, bench_ publicly, and the
+#   2. within a folder no two modules include each other, directly or around a loop (a module
+#      is a file's stem: x.c, x.h and x.cc are one), so each can be read, and tested, after
+#      the ones it includes: a helper both sides need gets a file of its own;
+#   3. a header declares only functions its own layer defines: a lower layer never names a
+#      higher one's functions, not even in a prototype;
+#   4. the static library exports only prefixed names (br_ internally, bench_ publicly, and the
 #      main() that the library supplies), so nothing clashes with a user's own symbols - not
 #      malloc either: counting allocations patches a counting child's GOT (src/measure/alloc.h)
 #      and leaves the timed process calling glibc's.
@@ -37,6 +42,113 @@ mkdir -p "$T/src/base" "$T/src/prog"
 echo '#include "prog/x.h"' >"$T/src/base/y.c"
 upward=$(sed -n 's/^#include "\([a-z]*\)\/[^"]*".*/\1/p' "$T/src/base/y.c")
 check "the rule sees an upward include" test "$(rank "$upward")" -gt "$(rank base)"
+
+# The include edges within each folder of $1/src, from a module to another that it includes:
+# "folder from to", one per line.
+edges() {
+    for f in "$1"/src/*/*.c "$1"/src/*/*.h "$1"/src/*/*.cc; do
+        [ -f "$f" ] || continue
+        dir=$(basename "$(dirname "$f")")
+        from=$(basename "$f")
+        from=${from%.*}
+        sed -n "s/^#include \"$dir\/\([^\"]*\)\.h\".*/$dir $from \1/p" "$f"
+    done | awk '$2 != $3' | sort -u
+}
+
+# The include cycles within the folders of $1/src, one per line ("run/a -> run/b -> run/a"):
+# a depth-first walk of the edges, in their sorted order, that reports every edge back to a
+# module on its path.
+cycles() {
+    edges "$1" | awk '
+        function visit(m,   i, n) {
+            state[m] = 1
+            path[++depth] = m
+            for (i = 1; i <= nout[m]; i++) {
+                n = out[m, i]
+                if (state[n] == 1) report(n)
+                else if (!state[n]) visit(n)
+            }
+            state[m] = 2
+            depth--
+        }
+        function report(n,   i, loop) {
+            for (i = depth; path[i] != n; i--) continue
+            loop = path[i]
+            for (i++; i <= depth; i++) loop = loop " -> " path[i]
+            print loop " -> " n
+        }
+        {
+            m = $1 "/" $2
+            out[m, ++nout[m]] = $1 "/" $3
+            if (!(m in seen)) order[++nmods] = m
+            seen[m] = 1
+        }
+        END { for (k = 1; k <= nmods; k++) if (!state[order[k]]) visit(order[k]) }'
+}
+
+found=$(cycles "$top_srcdir")
+check "no include cycle within a folder${found:+:
+$found}" test -z "$found"
+
+# A cycle rule that can fail: a.h includes b.h and b.c includes a.h (a .c and its .h are one).
+mkdir -p "$T/cyc/src/base"
+echo '#include "base/b.h"' >"$T/cyc/src/base/a.h"
+echo '#include "base/a.h"' >"$T/cyc/src/base/b.c"
+echo '#include "base/a.h"' >"$T/cyc/src/base/c.c"
+check "the rule sees a cycle through a .c and a .h" \
+    test "$(cycles "$T/cyc")" = "base/a -> base/b -> base/a"
+
+# The br_ functions that the prototypes of header $1 declare: a declaration starts a line (a
+# leading __attribute__ aside) with its type, and its name is the line's first name before a
+# parenthesis; macros, comments, typedefs and static inline definitions are not declarations.
+declared() {
+    sed -n '/^[#/ ]/d; /^static/d; /^typedef/d; s/^__attribute__(([^)]*)) *//
+        s/^[^(]*[ *]\(br_[a-z0-9_]*\)(.*/\1/p; s/^\(br_[a-z0-9_]*\)(.*/\1/p' "$1"
+}
+
+# The br_ functions the .c and .cc files of folder $1 define: a line that starts with the type
+# (not with a blank, a comment or a directive), names the function and does not end with ";".
+defined() {
+    for f in "$1"/*.c "$1"/*.cc; do
+        [ -f "$f" ] || continue
+        sed -n '/;[[:space:]]*$/d; /^[#/ {}]/d; s/^__attribute__(([^)]*)) *//
+            s/^[^(]*[ *]\(br_[a-z0-9_]*\)(.*/\1/p; s/^\(br_[a-z0-9_]*\)(.*/\1/p' "$f"
+    done | sort -u
+}
+
+# Every header's prototype that its own layer does not define, one per line.
+foreign() {
+    for dir in "$1"/src/*/; do
+        layer=$(basename "$dir")
+        here=$(defined "$dir")
+        for h in "$dir"*.h; do
+            [ -f "$h" ] || continue
+            for fn in $(declared "$h"); do
+                printf '%s\n' "$here" | grep -qx "$fn" ||
+                    echo "src/$layer/$(basename "$h") declares $fn(), which src/$layer/ does not define"
+            done
+        done
+    done
+}
+
+found=$(foreign "$top_srcdir")
+check "every header declares only functions its own layer defines${found:+:
+$found}" test -z "$found"
+
+# A declaration rule that can fail: model/x.h declares one function model/ defines and one that
+# only prog/ does; a comment, a macro and a call do not count.
+mkdir -p "$T/decl/src/model" "$T/decl/src/prog"
+cat >"$T/decl/src/model/x.h" <<'END'
+/* br_in_comment(void) */
+#define BR_X(a) br_in_macro(a)
+int br_here(int a);
+__attribute__((noreturn)) void br_above(const char *s,
+                                        int n);
+END
+printf 'int br_here(int a)\n{\n    return br_in_call(a);\n}\n' >"$T/decl/src/model/x.c"
+printf 'void br_above(const char *s, int n)\n{\n}\n' >"$T/decl/src/prog/y.c"
+check "the rule sees a prototype its layer does not define" \
+    test "$(foreign "$T/decl")" = "src/model/x.h declares br_above(), which src/model/ does not define"
 
 lib="$top_builddir/.libs/libbenchrun.a"
 if [ ! -f "$lib" ]; then
