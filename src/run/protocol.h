@@ -108,7 +108,8 @@ struct br_msg_sample {
     uint32_t unused;
 };
 
-/* COUNTED: the counting batches after the samples (session.c), then a NUL-terminated note. */
+/* COUNTED: the counting batches after the samples (memory.c; serve.c sends them), then a
+ * NUL-terminated note. */
 struct br_msg_counted {
     double allocs_per_op;          /* calls that allocated */
     double alloc_bytes_per_op;     /* bytes they asked for */
