@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "base/error.h"
-#include "config.h"
 #include "measure/batch.h"
 #include "measure/calibrate.h"
 #include "measure/team.h"
