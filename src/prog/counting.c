@@ -42,9 +42,8 @@ static int choose(struct br_benchrun_opts *o, int profile, struct br_counting *c
         return 0;
     }
     if (o->counter == BR_CHOOSE_PERF) {
-        char why[400];
-        snprintf(why, sizeof why, "%s", br_errmsg());
-        return br_error("--counter perf: %s (--counter callgrind counts under valgrind)", why);
+        br_error_prefix("--counter perf: ");
+        return br_error_suffix(" (--counter callgrind counts under valgrind)");
     }
     snprintf(c->note, sizeof c->note, "counting instructions under callgrind: %s", br_errmsg());
     return want_callgrind(o, c);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "base/atomic_file.h"
+#include "base/error.h"
 #include "base/interrupt.h"
 #include "base/strbuf.h"
 #include "config.h"
@@ -46,10 +47,7 @@ static char *numbered(const char *path, int k)
 int br_results_out_check(const char *flag, const char *path, int replace)
 {
     if (br_atomic_file_check(path, replace) == 0) return 0;
-    if (!flag) return -1;
-    char msg[1024];
-    snprintf(msg, sizeof msg, "%s", br_errmsg());
-    return br_error("%s: %s", flag, msg);
+    return flag ? br_error_prefix("%s: ", flag) : -1;
 }
 
 int br_results_out_save(const char *path, int replace, const struct br_results *r, char **saved_as)
@@ -61,10 +59,8 @@ int br_results_out_save(const char *path, int replace, const struct br_results *
     signal(SIGXFSZ, SIG_IGN);              /* a file size limit is a write error, not death */
     int rc = br_results_out_write(af.fp, ends_with(path, ".json") ? FORMAT_JSON : FORMAT_CSV, r, 0);
     if (rc < 0) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", br_errmsg());
-        br_atomic_file_abort(&af);
-        rc = br_error("%s: write failed, no file written: %s", path, msg);
+        br_atomic_file_abort(&af); /* records no message */
+        rc = br_error_prefix("%s: write failed, no file written: ", path);
     } else {
         rc = br_atomic_file_close(&af, path);
     }

@@ -586,10 +586,7 @@ int br_gbench_check(const struct br_run_opts *o)
                         "benchrun writes --benchmark_out as JSON; for Google Benchmark's own %s "
                         "file add --no-fork",
                         file.format.c_str(), file.format.c_str());
-    if (br_atomic_file_check(file.path.c_str(), 1) < 0) {
-        std::string msg = br_errmsg();
-        return br_error("--benchmark_out: %s", msg.c_str());
-    }
+    if (br_atomic_file_check(file.path.c_str(), 1) < 0) return br_error_prefix("--benchmark_out: ");
     return 0;
 }
 
