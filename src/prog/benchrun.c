@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "format/baseline.h"
-#include "prog/counting.h"
+#include "prog/measure_instructions.h"
 #include "prog/results_out.h"
 #include "prog/shard_select.h"
 #include "base/error.h"

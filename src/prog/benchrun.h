@@ -30,8 +30,8 @@ struct br_benchrun_opts {
     int no_fork;
     int no_memory;
     int force;
-    int measure;         /* index in br_measures[]: time or instructions */
-    int counter;         /* enum br_counter_choice (counting.h): auto, perf, callgrind */
+    int measure; /* index in br_measures[]: time or instructions */
+    int counter; /* enum br_counter_choice (measure_instructions.h): auto, perf, callgrind */
     const char *profile; /* --profile NAME, or NULL */
     struct br_run_opts run;
 };

@@ -67,7 +67,7 @@ extern "C" {
 #include "format/report.h"
 #include "format/results_read.h"
 #include "model/stats.h"
-#include "run/counters.h"
+#include "run/user_counters.h"
 #include "run/memory.h"
 #include "run/worker.h"
 #include "measure/batch.h"
@@ -89,7 +89,7 @@ struct Job {
     std::string failed; // why it has no row: a counter that cannot be reported, GB's error
 };
 
-// The counters of every thread's state after a batch (counters.h): 0, or -1 with j.failed.
+// The counters of every thread's state after a batch (user_counters.h): 0, or -1 with j.failed.
 int gather_counters(Job &j)
 {
     const bench_t *states[BR_MAX_THREADS];

@@ -13,17 +13,17 @@
 
 #include "bench.h"
 #include "measure/clock.h"
-#include "measure/counter.h"
+#include "measure/instr_counter.h"
 #include "measure/meter.h"
 #include "model/registry.h"
-#include "run/counters.h"
+#include "run/user_counters.h"
 #include "run/memory.h"
 #include "run/protocol.h"
 
 /* What every sample reports, in this order: the time and the other meters per operation (or
  * per batch, for counts), then what the body declared, then what an instruction counter
  * counted per operation, then the body's problem size.  READY names them, then the user
- * counters (counters.h), whose values follow these in RESULT; a value the session did not
+ * counters (user_counters.h), whose values follow these in RESULT; a value the session did not
  * measure is NAN (the times when counting instructions, the counts when timing). */
 enum {
     BR_VALUE_NS,
@@ -48,7 +48,7 @@ struct br_session {
     bench_t st;
     const struct br_clock *clk;
     /* Timing: CPU time, switches, waits, then the clock innermost.  Counting: the counter's
-     * meters (counter.h), instructions innermost. */
+     * meters (instr_counter.h), instructions innermost. */
     struct br_meter meters[4];
     size_t nmeters;
     enum br_counter counter;        /* BR_COUNTER_NONE: timing */

@@ -1,12 +1,13 @@
-/* counting.c - choosing the instruction counter and describing it (see counting.h). */
-#include "prog/counting.h"
+/* measure_instructions.c - choosing the instruction counter and describing it (see
+ * measure_instructions.h). */
+#include "prog/measure_instructions.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "base/error.h"
 #include "bench.h"
-#include "measure/counter.h"
+#include "measure/instr_counter.h"
 #include "run/engine.h"
 #include "run/valgrind.h"
 
