@@ -27,11 +27,11 @@
 #include "prog/pages.h"
 
 enum { FAIL_ON_REGRESSION, FAIL_ON_UNSURE, FAIL_ON_NONE };
-/* The formats of br_compare_report, then HTML, which draws the samples too. */
+/* The formats of br_cmp_report, then HTML, which draws the samples too. */
 enum { FORMAT_HTML = BR_CMP_JUNIT + 1 };
 
 struct benchcmp_opts {
-    struct br_compare_opts cmp;
+    struct br_cmp_opts cmp;
     int fail_on; /* FAIL_ON_* */
     int format;  /* enum br_cmp_format, or FORMAT_HTML */
     const char *baseline;
@@ -93,7 +93,7 @@ static void defaults(struct benchcmp_opts *o)
     o->fail_on = FAIL_ON_REGRESSION;
     o->looks = 4;
     o->format = BR_CMP_CONSOLE;
-    br_compare_opts_default(&o->cmp);
+    br_cmp_opts_default(&o->cmp);
 }
 
 static void usage(void)
@@ -155,7 +155,7 @@ static int report(const struct benchcmp_opts *o, const struct br_results *a, con
                   const struct br_results *b, const char *new_arg)
 {
     struct br_comparison c;
-    if (br_compare_check(a, old_arg, b, new_arg) < 0 ||
+    if (br_cmp_check(a, old_arg, b, new_arg) < 0 ||
         (o->format == FORMAT_HTML && br_results_measure(a) && br_results_measure(a)->counted &&
          br_error("--format html: the report draws times; not yet instruction counts") < 0))
         return fail();
@@ -169,7 +169,7 @@ static int report(const struct benchcmp_opts *o, const struct br_results *a, con
     int rc = failing && o->fail_on != FAIL_ON_NONE ? 1 : 0;
     if (o->format == FORMAT_HTML
             ? write_html(a, old_arg, b, new_arg, &c) < 0
-            : br_compare_report(stdout, &c, (enum br_cmp_format)o->format, color) < 0)
+            : br_cmp_report(stdout, &c, (enum br_cmp_format)o->format, color) < 0)
         rc = BR_EXIT_NOT_SAVED; /* standard output failed: br_stdout_close says why */
     br_comparison_release(&c);
     return rc;
@@ -194,7 +194,7 @@ static int undecided(void *ctx, const double *old_ns, const double *new_ns, size
     struct br_cmp_row row;
     (void)look;
     memset(&row, 0, sizeof row);
-    br_compare_pairs(old_ns, new_ns, n, &o->cmp, o->looks, &row);
+    br_cmp_pairs(old_ns, new_ns, n, &o->cmp, o->looks, &row);
     return row.verdict == BR_UNSURE || row.verdict == BR_TOO_FEW;
 }
 

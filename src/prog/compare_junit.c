@@ -87,7 +87,7 @@ static void suite_head(struct br_strbuf *sb, const struct br_comparison *c)
     br_strbuf_adds(sb, "    </properties>\n");
 }
 
-void br_compare_junit(FILE *out, const struct br_comparison *c)
+void br_cmp_junit(FILE *out, const struct br_comparison *c)
 {
     struct br_strbuf sb;
     br_strbuf_init(&sb);
@@ -95,7 +95,7 @@ void br_compare_junit(FILE *out, const struct br_comparison *c)
     for (size_t i = 0; i < c->nrows; i++) testcase(&sb, &c->rows[i], c->opts.alpha);
     struct br_strbuf summary;
     br_strbuf_init(&summary);
-    br_compare_summary(&summary, c);
+    br_cmp_summary(&summary, c);
     br_strbuf_adds(&sb, "    <system-out>");
     br_xml_escape(&sb, summary.buf);
     br_strbuf_adds(&sb, "</system-out>\n");

@@ -159,7 +159,7 @@ static void console_metrics(FILE *out, const struct br_cmp_row *r)
     each_metric(r, console_metric, out);
 }
 
-void br_compare_summary(struct br_strbuf *sb, const struct br_comparison *c)
+void br_cmp_summary(struct br_strbuf *sb, const struct br_comparison *c)
 {
     char g[32];
     if (c->ngeomean)
@@ -187,7 +187,7 @@ static void summary_line(FILE *out, const struct br_comparison *c)
 {
     struct br_strbuf sb;
     br_strbuf_init(&sb);
-    br_compare_summary(&sb, c);
+    br_cmp_summary(&sb, c);
     fprintf(out, "%s\n", sb.buf);
     br_strbuf_release(&sb);
 }
@@ -427,14 +427,13 @@ static void write_json(FILE *out, const struct br_comparison *c)
     fputs("]\n}\n", out);
 }
 
-int br_compare_report(FILE *out, const struct br_comparison *c, enum br_cmp_format format,
-                      int color)
+int br_cmp_report(FILE *out, const struct br_comparison *c, enum br_cmp_format format, int color)
 {
     switch (format) {
     case BR_CMP_CSV: write_csv(out, c); break;
     case BR_CMP_MARKDOWN: write_markdown(out, c); break;
     case BR_CMP_JSON: write_json(out, c); break;
-    case BR_CMP_JUNIT: br_compare_junit(out, c); break;
+    case BR_CMP_JUNIT: br_cmp_junit(out, c); break;
     default: write_console(out, c, color); break;
     }
     return br_stream_check(out, "writing the comparison");
