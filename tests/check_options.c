@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prog/benchrun.h"
+#include "prog/benchrun_opts.h"
+#include "prog/results_out.h"
 #include "base/error.h"
 #include "check_main.h"
 
@@ -29,7 +30,7 @@ START_TEST(values_and_defaults)
     ck_assert_uint_eq(o.run.repetitions, 7);
     ck_assert_double_eq(o.run.min_time, 0.25);
     ck_assert_int_eq(o.run.cpu, 1);
-    ck_assert_int_eq(o.format, FORMAT_JSON);
+    ck_assert_str_eq(br_out_formats[o.format].name, "json");
     ck_assert_str_eq(o.engine, "gbench");
     ck_assert_str_eq(o.out, "x.json");
     ck_assert_int_eq(o.run.quiet, 1);
@@ -42,7 +43,7 @@ START_TEST(values_and_defaults)
     const char *none[] = {"benchrun", NULL};
     ck_assert_int_eq(parse(&o, &a, none), 0);
     ck_assert_ptr_null(o.filter);
-    ck_assert_int_eq(o.format, FORMAT_CONSOLE);
+    ck_assert_str_eq(br_out_formats[o.format].name, "console");
     ck_assert_int_eq(o.run.cpu, -1);
     ck_assert_int_eq(o.run.interleave, 1);
     br_args_release(&a);

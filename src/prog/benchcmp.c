@@ -12,7 +12,7 @@
 #include "analyze/compare.h"
 #include "base/interrupt.h"
 #include "measure/machine.h"
-#include "prog/benchrun.h"
+#include "prog/benchrun_opts.h"
 #include "prog/results_out.h"
 #include "prog/shard_select.h"
 #include "run/paired.h"

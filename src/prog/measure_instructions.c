@@ -11,9 +11,6 @@
 #include "run/engine.h"
 #include "run/valgrind.h"
 
-const char *const br_measure_choices[] = {"time", "instructions", NULL};
-const char *const br_counter_choices[] = {"auto", "perf", "callgrind", NULL};
-
 /* The library itself, or a block, compiled with a sanitizer. */
 static int sanitized(const struct br_registry *reg)
 {

@@ -15,12 +15,7 @@
 
 #include "model/registry.h"
 #include "model/results.h"
-#include "prog/benchrun.h"
-
-/* --measure's and --counter's choices, NULL-terminated (--measure in br_measures' order). */
-extern const char *const br_measure_choices[];
-extern const char *const br_counter_choices[];
-enum br_counter_choice { BR_CHOOSE_AUTO, BR_CHOOSE_PERF, BR_CHOOSE_CALLGRIND };
+#include "prog/benchrun_opts.h"
 
 struct br_counting {
     char version[128]; /* of the counter: "valgrind-3.19.0", "perf_event_open" */
