@@ -179,34 +179,4 @@ void br_compare(const struct br_results *old, const struct br_results *new_,
                 const struct br_cmp_opts *o, struct br_comparison *out);
 void br_comparison_release(struct br_comparison *c);
 
-/* ---- writers (src/prog/compare_report.c, compare_junit.c) -------------------------------- */
-
-enum br_cmp_format { BR_CMP_CONSOLE, BR_CMP_CSV, BR_CMP_MARKDOWN, BR_CMP_JSON, BR_CMP_JUNIT };
-
-/* Console: an aligned table (ANSI colours when `color`), then the summary.
- * CSV: name,old_median_ns,new_median_ns,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,
- *      old_samples,new_samples - empty fields where a value does not exist.
- * Markdown: a table and summary for a pull-request comment.  JSON: the same data.
- * 0, or -1 with br_error when writing failed. */
-int br_cmp_report(FILE *out, const struct br_comparison *c, enum br_cmp_format format, int color);
-
-/* JUnit XML (compare_junit.c): one <testsuite>, a <testcase> per benchmark, a <failure> per
- * regression with the numbers in its message and text; too-few-samples, added and removed
- * are <skipped>; the warnings in the suite's <system-err>. */
-void br_cmp_junit(FILE *out, const struct br_comparison *c);
-
-/* A row's cells as every writer shows them: times ("5.414 us", "-" when missing), delta
- * ("+29.55%"), p ("0.000183", "-"), interval ("+28.94% .. +30.75%", "" when none). */
-struct br_cmp_cells {
-    char old_median[32], new_median[32], delta[32], p[32], ci[80];
-};
-void br_cmp_cells(const struct br_cmp_row *r, struct br_cmp_cells *out);
-
-struct br_strbuf;
-/* "geomean -0.57% (new/old 0.9943) over 5 benchmarks in both files; 3 no-change, ..." */
-void br_cmp_summary(struct br_strbuf *sb, const struct br_comparison *c);
-/* One line with a row's numbers and verdict: "+29.55% (95% CI +28.94% .. +30.75%),
- * p = 0.000183, median 5.414 us -> 7.014 us, 10 vs 10 samples: regression". */
-void br_cmp_describe(struct br_strbuf *sb, const struct br_cmp_row *r, double alpha);
-
 #endif

@@ -12,7 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "analyze/compare.h"
+#include "prog/compare_out.h"
 #include "base/strbuf.h"
 #include "format/xml.h"
 
@@ -87,8 +87,9 @@ static void suite_head(struct br_strbuf *sb, const struct br_comparison *c)
     br_strbuf_adds(sb, "    </properties>\n");
 }
 
-void br_cmp_junit(FILE *out, const struct br_comparison *c)
+int br_cmp_write_junit(FILE *out, const struct br_cmp_view *v)
 {
+    const struct br_comparison *c = v->c;
     struct br_strbuf sb;
     br_strbuf_init(&sb);
     suite_head(&sb, c);
@@ -112,4 +113,5 @@ void br_cmp_junit(FILE *out, const struct br_comparison *c)
     br_strbuf_adds(&sb, "  </testsuite>\n</testsuites>\n");
     fputs(sb.buf, out);
     br_strbuf_release(&sb);
+    return br_cmp_written(out);
 }

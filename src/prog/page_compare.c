@@ -7,6 +7,7 @@
 #include "format/html.h"
 #include "format/plot.h"
 #include "format/xml.h"
+#include "prog/compare_out.h"
 #include "prog/pages.h"
 
 struct sides {
