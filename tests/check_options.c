@@ -2,6 +2,7 @@
  * message that starts with the flag's name. */
 #include <check.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +145,54 @@ START_TEST(repeatable_flags_collect_in_order)
 }
 END_TEST
 
+/* A choice table of {name, ...} entries (BR_OPT_CHOICE_TABLE): parsed, defaulted and listed by
+ * name like an array of names. */
+struct shape {
+    const char *name;
+    int sides;
+};
+static const struct shape shapes[] = {{"triangle", 3}, {"square", 4}, {NULL, 0}};
+struct shape_opts {
+    int shape;
+};
+static const struct br_option shape_table[] = {{"--shape", BR_OPT_CHOICE,
+                                                offsetof(struct shape_opts, shape),
+                                                BR_OPT_CHOICE_TABLE(shapes), "SHAPE", "shape"},
+                                               {NULL, 0, 0, 0, 0, NULL, NULL, NULL}};
+
+START_TEST(choices_from_a_table)
+{
+    struct shape_opts o = {0};
+    struct br_args a;
+    const char *argv[] = {"p", "--shape=square", NULL};
+    ck_assert_int_eq(br_options_parse(shape_table, &o, 2, (char **)argv, NULL, &a), 0);
+    ck_assert_int_eq(shapes[o.shape].sides, 4);
+    br_args_release(&a);
+    const char *bad[] = {"p", "--shape", "circle", NULL};
+    ck_assert_int_eq(br_options_parse(shape_table, &o, 3, (char **)bad, NULL, &a), -1);
+    ck_assert_str_eq(br_errmsg(), "--shape: unknown value 'circle'");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    struct shape_opts d = {1};
+    br_options_usage(out, shape_table, &d);
+    fclose(out);
+    ck_assert_ptr_nonnull(strstr(text, "shape (triangle, square) [default: square]"));
+    free(text);
+}
+END_TEST
+
+/* br_error_prefix and br_error_suffix wrap the last message (error.h). */
+START_TEST(error_prefix_and_suffix)
+{
+    br_error("%s", "r.csv exists");
+    ck_assert_int_eq(br_error_prefix("%s: ", "--out"), -1);
+    ck_assert_str_eq(br_errmsg(), "--out: r.csv exists");
+    ck_assert_int_eq(br_error_suffix(" (%s)", "--force replaces it"), -1);
+    ck_assert_str_eq(br_errmsg(), "--out: r.csv exists (--force replaces it)");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("options");
@@ -154,6 +203,8 @@ int main(void)
                         (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(tc, strict_numbers);
     tcase_add_test(tc, repeatable_flags_collect_in_order);
+    tcase_add_test(tc, choices_from_a_table);
+    tcase_add_test(tc, error_prefix_and_suffix);
     suite_add_tcase(s, tc);
     return check_run_suite(s);
 }
