@@ -20,6 +20,7 @@ const char *br_errmsg(void) { return last_error; }
 
 /* The last message with `fmt` before it (or after it, unless `before`), within the buffer's
  * size as br_error itself would cut it. */
+static int wrap(int before, const char *fmt, va_list ap) BR_PRINTF(2, 0);
 static int wrap(int before, const char *fmt, va_list ap)
 {
     char old[sizeof last_error], add[sizeof last_error];
