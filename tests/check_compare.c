@@ -55,8 +55,8 @@ static void fixture(struct br_results *old, struct br_results *new_)
 static void compare(const struct br_results *a, const struct br_results *b, double alpha,
                     double threshold, struct br_comparison *c)
 {
-    struct br_compare_opts o;
-    br_compare_opts_default(&o);
+    struct br_cmp_opts o;
+    br_cmp_opts_default(&o);
     ck_assert(o.alpha == 0.05 && o.threshold_pct == 5); /* the documented defaults */
     if (alpha > 0) o.alpha = alpha;
     if (threshold >= 0) o.threshold_pct = threshold;
@@ -344,7 +344,7 @@ START_TEST(test_contended_is_unsure)
 {
     struct br_results old, new_;
     struct br_comparison c;
-    struct br_compare_opts o;
+    struct br_cmp_opts o;
     br_results_init(&old);
     br_results_init(&new_);
     add_scaled(&old, "busy", 1, 0);
@@ -352,7 +352,7 @@ START_TEST(test_contended_is_unsure)
     add_scaled(&old, "calm", 1, 0);
     add_scaled(&new_, "calm", 1.25, 0);
     br_results_set(&new_, "contended", "busy: 6 of 8 samples lost more than 5 % of their time");
-    br_compare_opts_default(&o);
+    br_cmp_opts_default(&o);
     br_compare(&old, &new_, &o, &c);
     ck_assert_int_eq(row_of(&c, "busy")->verdict, BR_REGRESSION); /* warned, still judged */
     ck_assert(c.nwarnings == 1 && strstr(c.warnings[0], "lost time to other work in busy"));
@@ -446,8 +446,8 @@ START_TEST(test_memory_rows)
     br_row_set(&old.rows[1], "allocs_per_op", 2);
     br_row_set(&new_.rows[1], "allocs_per_op", 1);
     br_row_set(&old.rows[2], "allocs_per_op", 1); /* the new side did not count */
-    struct br_compare_opts o;
-    br_compare_opts_default(&o);
+    struct br_cmp_opts o;
+    br_cmp_opts_default(&o);
     ck_assert(o.mem_threshold_pct == 0); /* the documented default: any difference */
     struct br_comparison c;
     br_compare(&old, &new_, &o, &c);
@@ -503,26 +503,26 @@ START_TEST(test_count_ranges)
     /* overlapping ranges whose means differ (issue 29: sqlite INSERT read 2.09375 allocs/op in
      * one run and 2.23438 in the next of one build): unsure, never a regression */
     const double a[2] = {2.015625, 2.09375}, b[2] = {2.015625, 2.25};
-    ck_assert_int_eq(br_compare_counts(a, b, 0), BR_UNSURE);
+    ck_assert_int_eq(br_cmp_counts(a, b, 0), BR_UNSURE);
     /* apart by 0.2, but the wider range is 0.5 wide: unsure */
     const double c[2] = {2.0, 2.5}, d[2] = {2.7, 2.8};
-    ck_assert_int_eq(br_compare_counts(c, d, 0), BR_UNSURE);
-    ck_assert_int_eq(br_compare_counts(d, c, 0), BR_UNSURE);
+    ck_assert_int_eq(br_cmp_counts(c, d, 0), BR_UNSURE);
+    ck_assert_int_eq(br_cmp_counts(d, c, 0), BR_UNSURE);
     /* apart by 0.6 > 0.5: a change, either way */
     const double e[2] = {3.1, 3.2};
-    ck_assert_int_eq(br_compare_counts(c, e, 0), BR_REGRESSION);
-    ck_assert_int_eq(br_compare_counts(e, c, 0), BR_IMPROVEMENT);
+    ck_assert_int_eq(br_cmp_counts(c, e, 0), BR_REGRESSION);
+    ck_assert_int_eq(br_cmp_counts(e, c, 0), BR_IMPROVEMENT);
     /* apart by exactly the wider range (0.5): not more, unsure */
     const double f[2] = {3.0, 3.1};
-    ck_assert_int_eq(br_compare_counts(c, f, 0), BR_UNSURE);
+    ck_assert_int_eq(br_cmp_counts(c, f, 0), BR_UNSURE);
     /* every value within the threshold of every other: no change (2.8 - 2.0 = 0.8) */
-    ck_assert_int_eq(br_compare_counts(c, d, 0.8), BR_NO_CHANGE);
-    ck_assert_int_eq(br_compare_counts(c, d, 0.7), BR_UNSURE);
+    ck_assert_int_eq(br_cmp_counts(c, d, 0.8), BR_NO_CHANGE);
+    ck_assert_int_eq(br_cmp_counts(c, d, 0.7), BR_UNSURE);
     /* exact counts are ranges of one value: the exact rule */
     const double g[2] = {2, 2}, h[2] = {3, 3};
-    ck_assert_int_eq(br_compare_counts(g, h, 0), BR_REGRESSION);
-    ck_assert_int_eq(br_compare_counts(g, g, 0), BR_NO_CHANGE);
-    ck_assert_int_eq(br_compare_counts(g, h, 1), BR_NO_CHANGE);
+    ck_assert_int_eq(br_cmp_counts(g, h, 0), BR_REGRESSION);
+    ck_assert_int_eq(br_cmp_counts(g, g, 0), BR_NO_CHANGE);
+    ck_assert_int_eq(br_cmp_counts(g, h, 1), BR_NO_CHANGE);
 }
 END_TEST
 
@@ -570,7 +570,7 @@ START_TEST(test_count_range_rule)
         {{4, 4}, {3.375, 3.375}, 0.5, BR_IMPROVEMENT, "beyond t, fewer"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        enum br_verdict got = br_compare_counts(cases[i].old_r, cases[i].new_r, cases[i].t);
+        enum br_verdict got = br_cmp_counts(cases[i].old_r, cases[i].new_r, cases[i].t);
         ck_assert_msg(got == cases[i].want, "case %zu (%s): %s, want %s", i, cases[i].why,
                       br_verdict_name(got), br_verdict_name(cases[i].want));
     }
@@ -608,8 +608,8 @@ START_TEST(test_count_ranges_in_files)
     br_row_set(&new_.rows[2], "allocs_per_op_min", 2); /* no _max: not a range, exact 3 */
     set_allocs(&old.rows[3], 2, 2, 2);
     set_allocs(&new_.rows[3], 2, 2, 2);
-    struct br_compare_opts o;
-    br_compare_opts_default(&o);
+    struct br_cmp_opts o;
+    br_cmp_opts_default(&o);
     o.mem_threshold_pct = 25; /* of the old mean 2: t = 0.5 */
     struct br_comparison c;
     br_compare(&old, &new_, &o, &c);
@@ -703,12 +703,12 @@ START_TEST(test_paired_alpha_split_over_looks)
     static const double o[] = {100, 140, 120, 160, 110, 130};
     double n[6];
     for (int i = 0; i < 6; i++) n[i] = 1.25 * o[i];
-    struct br_compare_opts opts;
-    br_compare_opts_default(&opts);
+    struct br_cmp_opts opts;
+    br_cmp_opts_default(&opts);
     struct br_cmp_row row;
-    br_compare_pairs(o, n, 6, &opts, 1, &row);
+    br_cmp_pairs(o, n, 6, &opts, 1, &row);
     ck_assert_int_eq(row.verdict, BR_REGRESSION);
-    br_compare_pairs(o, n, 6, &opts, 4, &row);
+    br_cmp_pairs(o, n, 6, &opts, 4, &row);
     ck_assert_int_eq(row.verdict, BR_TOO_FEW);
 }
 END_TEST
@@ -812,8 +812,8 @@ START_TEST(test_count_rule)
     ck_assert_ptr_nonnull(strstr(c.warnings[0], "spread: its counts vary by"));
     br_comparison_release(&c);
     /* a threshold given for counts */
-    struct br_compare_opts o;
-    br_compare_opts_default(&o);
+    struct br_cmp_opts o;
+    br_cmp_opts_default(&o);
     ck_assert_double_eq(o.count_threshold_pct, 0.5);
     o.count_threshold_pct = 2;
     br_compare(&a, &b, &o, &c);
@@ -852,8 +852,8 @@ START_TEST(test_count_rule_boundaries)
         add_count(&a, cases[i].name, 1000, cases[i].old_odd);
         add_count(&b, cases[i].name, cases[i].new_v, cases[i].new_odd);
     }
-    struct br_compare_opts o;
-    br_compare_opts_default(&o);
+    struct br_cmp_opts o;
+    br_cmp_opts_default(&o);
     o.count_threshold_pct = 25;
     br_compare(&a, &b, &o, &c);
     ck_assert(row_of(&c, "up_exactly")->delta_pct == 25); /* exactly, as intended */
@@ -901,12 +901,12 @@ START_TEST(test_compare_check)
     counts(&cg, "callgrind");
     counts(&pf, "perf");
     counts(&cg2, "callgrind");
-    ck_assert_int_eq(br_compare_check(&cg, "a.csv", &cg2, "b.csv"), 0);
-    ck_assert_int_eq(br_compare_check(&t, "a.csv", &t, "b.csv"), 0);
-    ck_assert_int_eq(br_compare_check(&t, "old.csv", &cg, "new.csv"), -1);
+    ck_assert_int_eq(br_cmp_check(&cg, "a.csv", &cg2, "b.csv"), 0);
+    ck_assert_int_eq(br_cmp_check(&t, "a.csv", &t, "b.csv"), 0);
+    ck_assert_int_eq(br_cmp_check(&t, "old.csv", &cg, "new.csv"), -1);
     ck_assert_str_eq(br_errmsg(), "old.csv measures time, new.csv instructions (callgrind): "
                                   "compare runs of one measure and counter");
-    ck_assert_int_eq(br_compare_check(&cg, "old.csv", &pf, "new.csv"), -1);
+    ck_assert_int_eq(br_cmp_check(&cg, "old.csv", &pf, "new.csv"), -1);
     ck_assert_str_eq(br_errmsg(), "old.csv measures instructions (callgrind), new.csv "
                                   "instructions (perf): compare runs of one measure and counter");
     br_results_release(&t);

@@ -10,7 +10,7 @@
 
 #include "format/report.h"
 #include "format/results_read.h"
-#include "run/counters.h"
+#include "run/user_counters.h"
 #include "check_main.h"
 #include "check_render.h"
 

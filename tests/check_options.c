@@ -2,10 +2,12 @@
  * message that starts with the flag's name. */
 #include <check.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "prog/benchrun.h"
+#include "prog/benchrun_opts.h"
+#include "prog/results_out.h"
 #include "base/error.h"
 #include "check_main.h"
 
@@ -29,7 +31,7 @@ START_TEST(values_and_defaults)
     ck_assert_uint_eq(o.run.repetitions, 7);
     ck_assert_double_eq(o.run.min_time, 0.25);
     ck_assert_int_eq(o.run.cpu, 1);
-    ck_assert_int_eq(o.format, FORMAT_JSON);
+    ck_assert_str_eq(br_out_formats[o.format].name, "json");
     ck_assert_str_eq(o.engine, "gbench");
     ck_assert_str_eq(o.out, "x.json");
     ck_assert_int_eq(o.run.quiet, 1);
@@ -42,7 +44,7 @@ START_TEST(values_and_defaults)
     const char *none[] = {"benchrun", NULL};
     ck_assert_int_eq(parse(&o, &a, none), 0);
     ck_assert_ptr_null(o.filter);
-    ck_assert_int_eq(o.format, FORMAT_CONSOLE);
+    ck_assert_str_eq(br_out_formats[o.format].name, "console");
     ck_assert_int_eq(o.run.cpu, -1);
     ck_assert_int_eq(o.run.interleave, 1);
     br_args_release(&a);
@@ -143,6 +145,54 @@ START_TEST(repeatable_flags_collect_in_order)
 }
 END_TEST
 
+/* A choice table of {name, ...} entries (BR_OPT_CHOICE_TABLE): parsed, defaulted and listed by
+ * name like an array of names. */
+struct shape {
+    const char *name;
+    int sides;
+};
+static const struct shape shapes[] = {{"triangle", 3}, {"square", 4}, {NULL, 0}};
+struct shape_opts {
+    int shape;
+};
+static const struct br_option shape_table[] = {{"--shape", BR_OPT_CHOICE,
+                                                offsetof(struct shape_opts, shape),
+                                                BR_OPT_CHOICE_TABLE(shapes), "SHAPE", "shape"},
+                                               {NULL, 0, 0, 0, 0, NULL, NULL, NULL}};
+
+START_TEST(choices_from_a_table)
+{
+    struct shape_opts o = {0};
+    struct br_args a;
+    const char *argv[] = {"p", "--shape=square", NULL};
+    ck_assert_int_eq(br_options_parse(shape_table, &o, 2, (char **)argv, NULL, &a), 0);
+    ck_assert_int_eq(shapes[o.shape].sides, 4);
+    br_args_release(&a);
+    const char *bad[] = {"p", "--shape", "circle", NULL};
+    ck_assert_int_eq(br_options_parse(shape_table, &o, 3, (char **)bad, NULL, &a), -1);
+    ck_assert_str_eq(br_errmsg(), "--shape: unknown value 'circle'");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    struct shape_opts d = {1};
+    br_options_usage(out, shape_table, &d);
+    fclose(out);
+    ck_assert_ptr_nonnull(strstr(text, "shape (triangle, square) [default: square]"));
+    free(text);
+}
+END_TEST
+
+/* br_error_prefix and br_error_suffix wrap the last message (error.h). */
+START_TEST(error_prefix_and_suffix)
+{
+    br_error("%s", "r.csv exists");
+    ck_assert_int_eq(br_error_prefix("%s: ", "--out"), -1);
+    ck_assert_str_eq(br_errmsg(), "--out: r.csv exists");
+    ck_assert_int_eq(br_error_suffix(" (%s)", "--force replaces it"), -1);
+    ck_assert_str_eq(br_errmsg(), "--out: r.csv exists (--force replaces it)");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("options");
@@ -153,6 +203,8 @@ int main(void)
                         (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(tc, strict_numbers);
     tcase_add_test(tc, repeatable_flags_collect_in_order);
+    tcase_add_test(tc, choices_from_a_table);
+    tcase_add_test(tc, error_prefix_and_suffix);
     suite_add_tcase(s, tc);
     return check_run_suite(s);
 }

@@ -13,7 +13,7 @@
 #include "analyze/mannwhitney.h"
 #include "analyze/wilcoxon.h"
 
-void br_compare_opts_default(struct br_compare_opts *o)
+void br_cmp_opts_default(struct br_cmp_opts *o)
 {
     memset(o, 0, sizeof *o);
     /* benchstat's and compare.py's conventional level; 5 % is above the run-to-run noise of a
@@ -67,7 +67,7 @@ static void one_side(struct br_cmp_row *row, const struct br_row *r, enum br_ver
     }
 }
 
-static enum br_verdict verdict(const struct br_cmp_row *row, const struct br_compare_opts *o)
+static enum br_verdict verdict(const struct br_cmp_row *row, const struct br_cmp_opts *o)
 {
     if (br_mw_min_pvalue(row->old_n, row->new_n) >= o->alpha) return BR_TOO_FEW;
     if (!(row->p < o->alpha) || !(fabs(row->delta_pct) > o->threshold_pct)) return BR_NO_CHANGE;
@@ -102,8 +102,7 @@ static enum br_verdict count_verdict(const struct br_cmp_row *row, const struct 
 }
 
 static void judge(struct br_cmp_row *row, const struct br_row *a, const struct br_row *b,
-                  const struct br_compare_opts *o, int was_contended,
-                  const struct br_measure_def *m)
+                  const struct br_cmp_opts *o, int was_contended, const struct br_measure_def *m)
 {
     struct br_mw mw;
     double ci[2];
@@ -133,8 +132,8 @@ static void judge(struct br_cmp_row *row, const struct br_row *a, const struct b
         row->verdict = BR_UNSURE;
 }
 
-void br_compare_pairs(const double *old_ns, const double *new_ns, size_t n,
-                      const struct br_compare_opts *o, unsigned looks, struct br_cmp_row *row)
+void br_cmp_pairs(const double *old_ns, const double *new_ns, size_t n, const struct br_cmp_opts *o,
+                  unsigned looks, struct br_cmp_row *row)
 {
     struct br_wilcoxon w;
     double *d = br_xmalloc((n ? n : 1) * sizeof *d), est, ci[2];
@@ -164,13 +163,12 @@ void br_compare_pairs(const double *old_ns, const double *new_ns, size_t n,
 }
 
 static void judge_pairs(struct br_cmp_row *row, const struct br_row *a, const struct br_row *b,
-                        const struct br_compare_opts *o, unsigned looks,
-                        const struct br_measure_def *m)
+                        const struct br_cmp_opts *o, unsigned looks, const struct br_measure_def *m)
 {
     one_side(row, a, BR_REMOVED, m);
     row->new_n = b->nsamples;
     row->new_row = b;
-    br_compare_pairs(a->samples, b->samples, a->nsamples, o, looks, row);
+    br_cmp_pairs(a->samples, b->samples, a->nsamples, o, looks, row);
 }
 
 /* The i-th `key` line of r, or NULL. */
@@ -265,7 +263,7 @@ static void context_warnings(const struct br_results *a, const struct br_results
  * than the threshold, differences of that size say as much about the machine as about the
  * code.  Each kernel is checked: some host states slow the sort and leave the loop alone. */
 static void speed_warning(const struct br_results *a, const struct br_results *b,
-                          const struct br_compare_opts *o, struct br_comparison *c)
+                          const struct br_cmp_opts *o, struct br_comparison *c)
 {
     static const struct {
         const char *key, *what;
@@ -332,8 +330,8 @@ static void spread_warnings(struct br_comparison *c)
     }
 }
 
-int br_compare_check(const struct br_results *old, const char *old_name,
-                     const struct br_results *new_, const char *new_name)
+int br_cmp_check(const struct br_results *old, const char *old_name, const struct br_results *new_,
+                 const char *new_name)
 {
     const struct br_measure_def *a = br_results_measure(old), *b = br_results_measure(new_);
     const char *ca = br_results_get(old, "counter"), *cb = br_results_get(new_, "counter");
@@ -381,7 +379,7 @@ static int mem_range(const struct br_row *row, int k, double v, double r[2])
  * by more than the threshold and by more than the wider of them, no-change when every value of
  * one is within the threshold of every value of the other, else unsure.  Exact counts are
  * ranges of one value: the exact rule, any difference beyond the threshold. */
-enum br_verdict br_compare_counts(const double old_r[2], const double new_r[2], double threshold)
+enum br_verdict br_cmp_counts(const double old_r[2], const double new_r[2], double threshold)
 {
     double spread = fmax(old_r[1] - old_r[0], new_r[1] - new_r[0]), apart = fmax(threshold, spread);
     if (new_r[0] - old_r[1] > apart) return BR_REGRESSION;
@@ -391,7 +389,7 @@ enum br_verdict br_compare_counts(const double old_r[2], const double new_r[2], 
 }
 
 /* Counts: no test, the ranges and the threshold alone (see compare.h). */
-static void judge_memory(struct br_cmp_row *row, const struct br_compare_opts *o)
+static void judge_memory(struct br_cmp_row *row, const struct br_cmp_opts *o)
 {
     for (int k = 0; k < BR_NMEM; k++) {
         struct br_cmp_mem *m = &row->mem[k];
@@ -406,7 +404,7 @@ static void judge_memory(struct br_cmp_row *row, const struct br_compare_opts *o
         m->varies = mem_range(row->old_row, k, m->old_v, m->old_range);
         m->varies |= mem_range(row->new_row, k, m->new_v, m->new_range);
         m->verdict =
-            br_compare_counts(m->old_range, m->new_range, o->mem_threshold_pct / 100 * m->old_v);
+            br_cmp_counts(m->old_range, m->new_range, o->mem_threshold_pct / 100 * m->old_v);
     }
 }
 
@@ -518,14 +516,14 @@ static void failed_verdicts(const struct br_results *r, int new_side, struct br_
 }
 
 void br_compare(const struct br_results *old, const struct br_results *new_,
-                const struct br_compare_opts *o, struct br_comparison *out)
+                const struct br_cmp_opts *o, struct br_comparison *out)
 {
     memset(out, 0, sizeof *out);
     out->looks = paired_looks(old, new_);
     out->paired = out->looks > 0;
     if (!out->looks) out->looks = 1;
     out->opts = *o;
-    /* A caller that skipped br_compare_check gets the old file's measure (time if unknown). */
+    /* A caller that skipped br_cmp_check gets the old file's measure (time if unknown). */
     out->measure = br_results_measure(old) ? br_results_measure(old) : &br_measures[0];
     if (out->measure->counted) out->opts.threshold_pct = o->count_threshold_pct;
     out->rows =

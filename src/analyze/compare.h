@@ -44,7 +44,7 @@
  *
  * with the threshold count_threshold_pct (default 0.5 %), and neither p-value nor interval.
  * Files of different measures, or counts by different counters, are not compared at all
- * (br_compare_check).
+ * (br_cmp_check).
  * Memory: when both rows carry allocation counts (allocs_per_op, alloc_bytes_per_op: counts of
  * counting batches, not samples), a row each beside the time, as benchstat prints allocs/op
  * and B/op.  No test: each side is a range, [min, max] of its counting batches where they
@@ -94,7 +94,7 @@ enum br_verdict {
  * "removed", "unsure", "failed". */
 const char *br_verdict_name(enum br_verdict v);
 
-struct br_compare_opts {
+struct br_cmp_opts {
     double alpha;               /* significance level, in (0, 1); default 0.05 */
     double threshold_pct;       /* smallest |delta| that counts, in percent; default 5 */
     double count_threshold_pct; /* the same for instruction counts; default 0.5 */
@@ -103,7 +103,7 @@ struct br_compare_opts {
     double mem_threshold_pct;   /* smallest |change| of allocs/op or B/op that counts; default 0 */
 };
 
-void br_compare_opts_default(struct br_compare_opts *o);
+void br_cmp_opts_default(struct br_cmp_opts *o);
 
 /* The memory rows: allocs/op and B/op. */
 enum br_mem_kind { BR_MEM_ALLOCS, BR_MEM_BYTES, BR_NMEM };
@@ -119,7 +119,7 @@ struct br_cmp_mem {
 };
 
 /* The rule above on two ranges of counts [min, max] and an absolute threshold. */
-enum br_verdict br_compare_counts(const double old_r[2], const double new_r[2], double threshold);
+enum br_verdict br_cmp_counts(const double old_r[2], const double new_r[2], double threshold);
 
 struct br_cmp_row {
     const char *name;              /* points into the old or new results */
@@ -152,7 +152,7 @@ struct br_comparison {
     size_t ngeomean;
     char **warnings; /* one line each, about the context lines */
     size_t nwarnings;
-    struct br_compare_opts opts;          /* as applied: threshold_pct is the measure's threshold */
+    struct br_cmp_opts opts;              /* as applied: threshold_pct is the measure's threshold */
     const struct br_measure_def *measure; /* of both files */
     int paired;     /* both files are one paired run: the paired test judged */
     unsigned looks; /* its paired_looks (1 when not paired) */
@@ -162,52 +162,21 @@ struct br_comparison {
  * counter (callgrind and perf count differently: a simulated CPU, or the real one).  0, or -1
  * with br_error naming both sides ("old.csv measures instructions (callgrind), new.csv
  * time"). */
-int br_compare_check(const struct br_results *old, const char *old_name,
-                     const struct br_results *new_, const char *new_name);
+int br_cmp_check(const struct br_results *old, const char *old_name, const struct br_results *new_,
+                 const char *new_name);
 
 /* The test a comparison used, as the outputs name it. */
 const char *br_comparison_test(const struct br_comparison *c);
 
 /* The paired judgement of one benchmark (see the top): fills `row` (medians, delta, p,
  * interval, verdict) from n pairs of ns per operation. */
-void br_compare_pairs(const double *old_ns, const double *new_ns, size_t n,
-                      const struct br_compare_opts *o, unsigned looks, struct br_cmp_row *row);
+void br_cmp_pairs(const double *old_ns, const double *new_ns, size_t n, const struct br_cmp_opts *o,
+                  unsigned looks, struct br_cmp_row *row);
 
 /* Compares; `out` keeps pointers into both results, which must outlive it.  Always succeeds
  * (the readers guarantee the invariants of results.h). */
 void br_compare(const struct br_results *old, const struct br_results *new_,
-                const struct br_compare_opts *o, struct br_comparison *out);
+                const struct br_cmp_opts *o, struct br_comparison *out);
 void br_comparison_release(struct br_comparison *c);
-
-/* ---- writers (src/prog/compare_report.c, compare_junit.c) -------------------------------- */
-
-enum br_cmp_format { BR_CMP_CONSOLE, BR_CMP_CSV, BR_CMP_MARKDOWN, BR_CMP_JSON, BR_CMP_JUNIT };
-
-/* Console: an aligned table (ANSI colours when `color`), then the summary.
- * CSV: name,old_median_ns,new_median_ns,delta_pct,p_value,verdict,ci_low_pct,ci_high_pct,
- *      old_samples,new_samples - empty fields where a value does not exist.
- * Markdown: a table and summary for a pull-request comment.  JSON: the same data.
- * 0, or -1 with br_error when writing failed. */
-int br_compare_report(FILE *out, const struct br_comparison *c, enum br_cmp_format format,
-                      int color);
-
-/* JUnit XML (compare_junit.c): one <testsuite>, a <testcase> per benchmark, a <failure> per
- * regression with the numbers in its message and text; too-few-samples, added and removed
- * are <skipped>; the warnings in the suite's <system-err>. */
-void br_compare_junit(FILE *out, const struct br_comparison *c);
-
-/* A row's cells as every writer shows them: times ("5.414 us", "-" when missing), delta
- * ("+29.55%"), p ("0.000183", "-"), interval ("+28.94% .. +30.75%", "" when none). */
-struct br_cmp_cells {
-    char old_median[32], new_median[32], delta[32], p[32], ci[80];
-};
-void br_cmp_cells(const struct br_cmp_row *r, struct br_cmp_cells *out);
-
-struct br_strbuf;
-/* "geomean -0.57% (new/old 0.9943) over 5 benchmarks in both files; 3 no-change, ..." */
-void br_compare_summary(struct br_strbuf *sb, const struct br_comparison *c);
-/* One line with a row's numbers and verdict: "+29.55% (95% CI +28.94% .. +30.75%),
- * p = 0.000183, median 5.414 us -> 7.014 us, 10 vs 10 samples: regression". */
-void br_cmp_describe(struct br_strbuf *sb, const struct br_cmp_row *r, double alpha);
 
 #endif

@@ -18,6 +18,35 @@ int br_error(const char *fmt, ...)
 
 const char *br_errmsg(void) { return last_error; }
 
+/* The last message with `fmt` before it (or after it, unless `before`), within the buffer's
+ * size as br_error itself would cut it. */
+static int wrap(int before, const char *fmt, va_list ap) BR_PRINTF(2, 0);
+static int wrap(int before, const char *fmt, va_list ap)
+{
+    char old[sizeof last_error], add[sizeof last_error];
+    snprintf(old, sizeof old, "%s", last_error);
+    vsnprintf(add, sizeof add, fmt, ap);
+    return br_error("%s%s", before ? add : old, before ? old : add);
+}
+
+int br_error_prefix(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = wrap(1, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int br_error_suffix(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = wrap(0, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
 void br_set_progname(const char *name) { progname = name; }
 const char *br_progname(void) { return progname; }
 

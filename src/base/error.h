@@ -25,6 +25,12 @@ extern "C" {
 int br_error(const char *fmt, ...) BR_PRINTF(1, 2);
 /* The last recorded message; "" when none. */
 const char *br_errmsg(void);
+/* Puts `fmt` (printf format) before the last recorded message and returns -1: a caller adds
+ * what it knows to a callee's failure, `return br_error_prefix("--out: ")`.  The message is
+ * not copied aside by the caller, so no caller can get this rule wrong. */
+int br_error_prefix(const char *fmt, ...) BR_PRINTF(1, 2);
+/* The same after the message: `br_error_suffix(" (--force replaces it)")`. */
+int br_error_suffix(const char *fmt, ...) BR_PRINTF(1, 2);
 /* Prints "PROGRAM: warning: ..." on stderr unless warnings are silenced. */
 void br_warn(const char *fmt, ...) BR_PRINTF(1, 2);
 /* Program name used as the prefix of warnings ("benchrun" by default). */

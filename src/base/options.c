@@ -47,10 +47,18 @@ static int store_number(const struct br_option *o, void *opts, const char *val)
     return 0;
 }
 
+/* Choice i's name: from an array of names, or from a table of entries `max` bytes apart
+ * (BR_OPT_CHOICE_TABLE). */
+static const char *choice(const struct br_option *o, int i)
+{
+    size_t step = o->max > 0 ? (size_t)o->max : sizeof *o->choices;
+    return *(const char *const *)(const void *)((const char *)o->choices + (size_t)i * step);
+}
+
 static int store_choice(const struct br_option *o, void *opts, const char *val)
 {
-    for (int i = 0; o->choices[i]; i++) {
-        if (strcmp(o->choices[i], val) == 0) {
+    for (int i = 0; choice(o, i); i++) {
+        if (strcmp(choice(o, i), val) == 0) {
             *(int *)((char *)opts + o->offset) = i;
             return 0;
         }
@@ -164,7 +172,7 @@ static void default_text(const struct br_option *t, const void *defaults, char *
     case BR_OPT_INT: snprintf(buf, size, "%d", *(const int *)(const void *)field); break;
     case BR_OPT_DOUBLE: snprintf(buf, size, "%g", *(const double *)(const void *)field); break;
     case BR_OPT_CHOICE:
-        snprintf(buf, size, "%s", t->choices[*(const int *)(const void *)field]);
+        snprintf(buf, size, "%s", choice(t, *(const int *)(const void *)field));
         break;
     case BR_OPT_STRING: {
         const char *s = *(const char *const *)(const void *)field;
@@ -185,7 +193,7 @@ void br_options_usage(FILE *out, const struct br_option *t, const void *defaults
         fprintf(out, "  %-24s %s", left, t->help);
         if (t->choices) {
             fputs(" (", out);
-            for (int i = 0; t->choices[i]; i++) fprintf(out, "%s%s", i ? ", " : "", t->choices[i]);
+            for (int i = 0; choice(t, i); i++) fprintf(out, "%s%s", i ? ", " : "", choice(t, i));
             fputc(')', out);
         }
         if (defaults) default_text(t, defaults, dflt, sizeof dflt);

@@ -33,10 +33,15 @@ struct br_option {
     enum br_opt_type type;
     size_t offset;              /* offsetof(options struct, field) */
     double min, max;            /* inclusive range for numbers */
-    const char *const *choices; /* BR_OPT_CHOICE: NULL-terminated names */
+    const char *const *choices; /* BR_OPT_CHOICE: NULL-terminated names (see below) */
     const char *metavar;        /* "N", "SECONDS"; NULL for flags */
     const char *help;
 };
+
+/* A BR_OPT_CHOICE entry's min, max and choices for a table whose entries start with their name
+ * and end with a NULL name ({name, writer} tables): `max` is then the size of an entry, the
+ * step from one name to the next. */
+#define BR_OPT_CHOICE_TABLE(table) 0, sizeof(table)[0], &(table)[0].name
 
 struct br_args {
     char **positional; /* non-option arguments, in order */

@@ -2,8 +2,8 @@
  *
  * Defensive by design (it reads whatever CI hands it, and is fuzzed): every scan is bounded by
  * the buffer's end, sizes are capped (results_read.h), and the first problem ends the read
- * with one message naming the file and line.  Each format has a file of its own: csv.c (ours),
- * results_read_gbench.c (Google Benchmark), results_read_hyperfine.c (hyperfine).
+ * with one message naming the file and line.  Each format has a file of its own: report_csv.c
+ * (ours), results_read_gbench.c (Google Benchmark), results_read_hyperfine.c (hyperfine).
  */
 #include "format/results_read.h"
 

@@ -60,7 +60,7 @@ int br_results_read_failed_run(const char *path, struct br_results *out);
 int br_read_fail(const char *name, size_t line, const char *fmt, ...) BR_PRINTF(3, 4);
 /* At a line ending ("\r\n", "\n" or a lone "\r"): steps over it and counts the line. */
 const char *br_read_eol(const char *p, const char *end, size_t *line);
-/* Our CSV results file (csv.c). */
+/* Our CSV results file (report_csv.c). */
 int br_is_csv(const char *buf, size_t len);
 int br_read_csv(const char *name, const char *buf, size_t len, struct br_results *out);
 /* br_read_csv; with `failed_run`, a run whose every benchmark failed is read without rows. */

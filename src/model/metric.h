@@ -52,9 +52,9 @@ const struct br_metric_def *br_metric_def_find(const char *name);
 const struct br_metric_def *br_metric_def_by_column(const char *column);
 
 /* The measure of a row's samples: what every benchmark of a run reports per operation.  Time
- * is read from the clock; instructions are counted (measure/counter.h), exactly and repeatably,
- * and so compared by an exact rule instead of a test (analyze/compare.h).  A results file names
- * its measure twice - the `measure` context line and the unit in the names of the sample
+ * is read from the clock; instructions are counted (measure/instr_counter.h), exactly and
+ * repeatably, and so compared by an exact rule instead of a test (analyze/compare.h).  A results
+ * file names its measure twice - the `measure` context line and the unit in the names of the sample
  * columns (samples_ns, samples_instructions) - so no reader can take a count for a time. */
 struct br_measure_def {
     const char *name;   /* --measure NAME, the `measure` context line: "time", "instructions" */

@@ -1,7 +1,7 @@
 /* benchcmp.c - the benchcmp program: compares two results files; the CI gate.
  * Exit status: 0 no regression, 1 at least one regression (unless --fail-on none), 2 usage or
- * input error.  The work is in results_read.c, compare.c, compare_report.c, compare_junit.c
- * and page_compare.c (--format html). */
+ * input error.  The work is in results_read.c, compare.c, and the writers of compare_out.h
+ * (compare_report.c, compare_junit.c, compare_text.c) and page_compare.c (--format html). */
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analyze/compare.h"
+#include "prog/compare_out.h"
 #include "base/interrupt.h"
 #include "measure/machine.h"
-#include "prog/benchrun.h"
+#include "prog/benchrun_opts.h"
 #include "prog/results_out.h"
 #include "prog/shard_select.h"
 #include "run/paired.h"
@@ -27,13 +27,11 @@
 #include "prog/pages.h"
 
 enum { FAIL_ON_REGRESSION, FAIL_ON_UNSURE, FAIL_ON_NONE };
-/* The formats of br_compare_report, then HTML, which draws the samples too. */
-enum { FORMAT_HTML = BR_CMP_JUNIT + 1 };
 
 struct benchcmp_opts {
-    struct br_compare_opts cmp;
+    struct br_cmp_opts cmp;
     int fail_on; /* FAIL_ON_* */
-    int format;  /* enum br_cmp_format, or FORMAT_HTML */
+    int format;  /* index in formats[] */
     const char *baseline;
     int list_baselines, no_color, help, version;
     /* paired runs (benchcmp --run OLD NEW) */
@@ -43,7 +41,15 @@ struct benchcmp_opts {
     double seed;
 };
 
-static const char *const formats[] = {"console", "csv", "markdown", "json", "junit", "html", NULL};
+static int write_html(FILE *out, const struct br_cmp_view *v);
+/* --format's choices, the default first: a new format is one more line (compare_out.h). */
+static const struct br_cmp_format formats[] = {{"console", br_cmp_write_console, 0},
+                                               {"csv", br_cmp_write_csv, 0},
+                                               {"markdown", br_cmp_write_markdown, 0},
+                                               {"json", br_cmp_write_json, 0},
+                                               {"junit", br_cmp_write_junit, 0},
+                                               {"html", write_html, 1},
+                                               {NULL, NULL, 0}};
 static const char *const fail_on[] = {"regression", "unsure", "none", NULL};
 static const char *const if_contended[] = {"warn", "unsure", NULL};
 
@@ -61,7 +67,8 @@ static const struct br_option options[] = {
      "exit 1 when a benchmark regressed, when one regressed or stayed unsure, or never"},
     {"--if-contended", BR_OPT_CHOICE, OPT(cmp.unsure_if_contended), 0, 0, if_contended, "WHAT",
      "a change on a benchmark either run marks contended: warn, or make the verdict unsure"},
-    {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, formats, "FORMAT", "output format"},
+    {"--format", BR_OPT_CHOICE, OPT(format), BR_OPT_CHOICE_TABLE(formats), "FORMAT",
+     "output format"},
     {"--metrics", BR_OPT_FLAG, OPT(cmp.show_metrics), 0, 0, NULL, NULL,
      "list every metric both files have under each benchmark (console)"},
     {"--baseline", BR_OPT_STRING, OPT(baseline), 0, 0, NULL, "NAME",
@@ -92,8 +99,7 @@ static void defaults(struct benchcmp_opts *o)
     memset(o, 0, sizeof *o);
     o->fail_on = FAIL_ON_REGRESSION;
     o->looks = 4;
-    o->format = BR_CMP_CONSOLE;
-    br_compare_opts_default(&o->cmp);
+    br_cmp_opts_default(&o->cmp);
 }
 
 static void usage(void)
@@ -123,12 +129,13 @@ static int fail(void)
     return 2;
 }
 
-static int write_html(const struct br_results *a, const char *old_label, const struct br_results *b,
-                      const char *new_label, const struct br_comparison *c)
+/* The HTML page of the comparison, with both runs' samples drawn (pages.h). */
+static int write_html(FILE *out, const struct br_cmp_view *v)
 {
     struct br_strbuf sb;
+    (void)out; /* br_html_write writes standard output */
     br_strbuf_init(&sb);
-    br_page_compare(&sb, a, old_label, b, new_label, c);
+    br_page_compare(&sb, v->old, v->old_name, v->new_, v->new_name, v->c);
     int rc = br_html_write(NULL, &sb);
     br_strbuf_release(&sb);
     return rc;
@@ -154,22 +161,23 @@ static int read_both(const char *old_arg, const char *new_arg, struct br_results
 static int report(const struct benchcmp_opts *o, const struct br_results *a, const char *old_arg,
                   const struct br_results *b, const char *new_arg)
 {
+    const struct br_cmp_format *format = &formats[o->format];
     struct br_comparison c;
-    if (br_compare_check(a, old_arg, b, new_arg) < 0 ||
-        (o->format == FORMAT_HTML && br_results_measure(a) && br_results_measure(a)->counted &&
-         br_error("--format html: the report draws times; not yet instruction counts") < 0))
+    if (br_cmp_check(a, old_arg, b, new_arg) < 0 ||
+        (format->times_only && br_results_measure(a) && br_results_measure(a)->counted &&
+         br_error("--format %s: the report draws times; not yet instruction counts", format->name) <
+             0))
         return fail();
     br_compare(a, b, &o->cmp, &c);
     for (size_t i = 0; i < c.nwarnings; i++) br_warn("%s", c.warnings[i]);
-    int color = o->format == BR_CMP_CONSOLE && !o->no_color && isatty(1) && !getenv("NO_COLOR");
+    struct br_cmp_view view = {&c,      a,       b,
+                               old_arg, new_arg, !o->no_color && isatty(1) && !getenv("NO_COLOR")};
     /* more allocations count as a regression too, and a benchmark that failed in a run */
     size_t failing =
         c.count[BR_REGRESSION] + c.count[BR_FAILED] + c.mem_count[BR_REGRESSION] +
         (o->fail_on == FAIL_ON_UNSURE ? c.count[BR_UNSURE] + c.mem_count[BR_UNSURE] : 0);
     int rc = failing && o->fail_on != FAIL_ON_NONE ? 1 : 0;
-    if (o->format == FORMAT_HTML
-            ? write_html(a, old_arg, b, new_arg, &c) < 0
-            : br_compare_report(stdout, &c, (enum br_cmp_format)o->format, color) < 0)
+    if (format->write(stdout, &view) < 0)
         rc = BR_EXIT_NOT_SAVED; /* standard output failed: br_stdout_close says why */
     br_comparison_release(&c);
     return rc;
@@ -194,7 +202,7 @@ static int undecided(void *ctx, const double *old_ns, const double *new_ns, size
     struct br_cmp_row row;
     (void)look;
     memset(&row, 0, sizeof row);
-    br_compare_pairs(old_ns, new_ns, n, &o->cmp, o->looks, &row);
+    br_cmp_pairs(old_ns, new_ns, n, &o->cmp, o->looks, &row);
     return row.verdict == BR_UNSURE || row.verdict == BR_TOO_FEW;
 }
 

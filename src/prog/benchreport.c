@@ -25,7 +25,7 @@
 
 struct benchreport_opts {
     const char *out;
-    struct br_compare_opts cmp;
+    struct br_cmp_opts cmp;
     struct br_cp_opts cp;
     int help, version;
 };
@@ -48,7 +48,7 @@ static const struct br_option options[] = {
 static void defaults(struct benchreport_opts *o)
 {
     memset(o, 0, sizeof *o);
-    br_compare_opts_default(&o->cmp);
+    br_cmp_opts_default(&o->cmp);
     br_cp_opts_default(&o->cp);
 }
 

@@ -12,7 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "analyze/compare.h"
+#include "prog/compare_out.h"
 #include "base/strbuf.h"
 #include "format/xml.h"
 
@@ -87,15 +87,16 @@ static void suite_head(struct br_strbuf *sb, const struct br_comparison *c)
     br_strbuf_adds(sb, "    </properties>\n");
 }
 
-void br_compare_junit(FILE *out, const struct br_comparison *c)
+int br_cmp_write_junit(FILE *out, const struct br_cmp_view *v)
 {
+    const struct br_comparison *c = v->c;
     struct br_strbuf sb;
     br_strbuf_init(&sb);
     suite_head(&sb, c);
     for (size_t i = 0; i < c->nrows; i++) testcase(&sb, &c->rows[i], c->opts.alpha);
     struct br_strbuf summary;
     br_strbuf_init(&summary);
-    br_compare_summary(&summary, c);
+    br_cmp_summary(&summary, c);
     br_strbuf_adds(&sb, "    <system-out>");
     br_xml_escape(&sb, summary.buf);
     br_strbuf_adds(&sb, "</system-out>\n");
@@ -112,4 +113,5 @@ void br_compare_junit(FILE *out, const struct br_comparison *c)
     br_strbuf_adds(&sb, "  </testsuite>\n</testsuites>\n");
     fputs(sb.buf, out);
     br_strbuf_release(&sb);
+    return br_cmp_written(out);
 }

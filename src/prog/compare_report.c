@@ -1,11 +1,12 @@
 /* compare_report.c - benchcmp's output: console table, CSV, Markdown and JSON of one
- * br_comparison.  Every format carries the same numbers; only the console is for eyes alone. */
+ * br_comparison (compare_out.h).  Every format carries the same numbers; only the console is
+ * for eyes alone. */
 #include <math.h>
 #include <string.h>
 
 #include <stdlib.h>
 
-#include "analyze/compare.h"
+#include "prog/compare_out.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/stream.h"
@@ -32,27 +33,6 @@ static char *shown(const char *name)
 }
 
 /* ---- console ------------------------------------------------------------------------------- */
-
-static const char *pct(char *buf, size_t size, double v)
-{
-    if (isnan(v)) return "-";
-    snprintf(buf, size, "%+.2f%%", v);
-    return buf;
-}
-
-static const char *interval(char *buf, size_t size, const struct br_cmp_row *r)
-{
-    char lo[32], hi[32];
-    if (isnan(r->ci_low_pct)) return "";
-    snprintf(buf, size, "%s .. %s", pct(lo, sizeof lo, r->ci_low_pct),
-             pct(hi, sizeof hi, r->ci_high_pct));
-    return buf;
-}
-
-static const char *amount_or_dash(const struct br_measure_def *m, char *buf, size_t size, double v)
-{
-    return isnan(v) ? "-" : br_format_amount(m, v, buf, size);
-}
 
 /* benchstat's mark for "no significant change", words for the rest. */
 static const char *mark(enum br_verdict v) { return v == BR_NO_CHANGE ? "~" : br_verdict_name(v); }
@@ -94,23 +74,7 @@ static void console_metric(FILE *out, const struct br_metric *a, const struct br
     double x = br_metric_typical(a), y = br_metric_typical(b);
     (void)first;
     fprintf(out, "    %-22s %.6g -> %.6g %s (%s)\n", br_metric_name(a), x, y, a->def->unit,
-            pct(d, sizeof d, x > 0 ? 100 * (y / x - 1) : (y > 0 ? INFINITY : 0)));
-}
-
-void br_cmp_cells(const struct br_cmp_row *r, struct br_cmp_cells *t)
-{
-    char buf[32], ci[80];
-    /* The helpers may return a constant instead of filling buf: copy what they return. */
-    snprintf(t->old_median, sizeof t->old_median, "%s",
-             amount_or_dash(r->measure, buf, 32, r->old_median));
-    snprintf(t->new_median, sizeof t->new_median, "%s",
-             amount_or_dash(r->measure, buf, 32, r->new_median));
-    snprintf(t->delta, sizeof t->delta, "%s", pct(buf, 32, r->delta_pct));
-    snprintf(t->ci, sizeof t->ci, "%s", interval(ci, sizeof ci, r));
-    if (isnan(r->p))
-        snprintf(t->p, sizeof t->p, "-");
-    else
-        snprintf(t->p, sizeof t->p, "%.3g", r->p);
+            br_cmp_pct(d, sizeof d, x > 0 ? 100 * (y / x - 1) : (y > 0 ? INFINITY : 0)));
 }
 
 static void console_row(FILE *out, const struct br_cmp_row *r, int w, int color)
@@ -144,7 +108,7 @@ static void console_memory(FILE *out, const struct br_cmp_row *r, int w, int col
         snprintf(label, sizeof label, "  %s", br_mem_label[k]);
         fprintf(out, "%-*s %11s %11s %9s %9s  %-21s %s%s%s", w, label,
                 mem_value(a, sizeof a, k, m->old_v), mem_value(b, sizeof b, k, m->new_v),
-                pct(d, sizeof d, m->delta_pct), "", "", color ? color_of(m->verdict) : "",
+                br_cmp_pct(d, sizeof d, m->delta_pct), "", "", color ? color_of(m->verdict) : "",
                 mark(m->verdict), color ? "\033[0m" : "");
         /* counts that vary: the batches' ranges the verdict was read from */
         if (m->varies)
@@ -159,58 +123,13 @@ static void console_metrics(FILE *out, const struct br_cmp_row *r)
     each_metric(r, console_metric, out);
 }
 
-void br_compare_summary(struct br_strbuf *sb, const struct br_comparison *c)
-{
-    char g[32];
-    if (c->ngeomean)
-        br_strbuf_addf(sb, "geomean %s (new/old %.4f) over %zu benchmarks in both files;",
-                       pct(g, sizeof g, 100 * (c->geomean - 1)), c->geomean, c->ngeomean);
-    else
-        br_strbuf_adds(sb, "no benchmark with a time in both files;");
-    /* unsure and failed only when there is one: most comparisons have neither */
-    for (int v = 0; v < BR_NVERDICTS; v++)
-        if ((v != BR_UNSURE && v != BR_FAILED) || c->count[v])
-            br_strbuf_addf(sb, "%s %zu %s", v ? "," : "", c->count[v],
-                           br_verdict_name((enum br_verdict)v));
-    if (c->nmem)
-        br_strbuf_addf(sb,
-                       "; allocs/op and B/op (counted, threshold %g%%): %zu regression, %zu "
-                       "improvement, %zu no-change",
-                       c->opts.mem_threshold_pct, c->mem_count[BR_REGRESSION],
-                       c->mem_count[BR_IMPROVEMENT], c->mem_count[BR_NO_CHANGE]);
-    if (c->mem_count[BR_UNSURE])
-        br_strbuf_addf(sb, ", %zu unsure (counts that vary between batches)",
-                       c->mem_count[BR_UNSURE]);
-}
-
 static void summary_line(FILE *out, const struct br_comparison *c)
 {
     struct br_strbuf sb;
     br_strbuf_init(&sb);
-    br_compare_summary(&sb, c);
+    br_cmp_summary(&sb, c);
     fprintf(out, "%s\n", sb.buf);
     br_strbuf_release(&sb);
-}
-
-void br_cmp_describe(struct br_strbuf *sb, const struct br_cmp_row *r, double alpha)
-{
-    struct br_cmp_cells t;
-    br_cmp_cells(r, &t);
-    if (r->verdict == BR_FAILED) {
-        br_strbuf_addf(sb, "failed in %s: %s", r->failed_side, r->failed_why);
-        return;
-    }
-    if (r->verdict == BR_ADDED || r->verdict == BR_REMOVED) {
-        br_strbuf_addf(sb, "only in the %s file (median %s, %zu samples): %s",
-                       r->verdict == BR_ADDED ? "new" : "old",
-                       r->verdict == BR_ADDED ? t.new_median : t.old_median,
-                       r->verdict == BR_ADDED ? r->new_n : r->old_n, br_verdict_name(r->verdict));
-        return;
-    }
-    br_strbuf_addf(sb, "%s", t.delta);
-    if (*t.ci) br_strbuf_addf(sb, " (%g%% CI %s)", 100 * (1 - alpha), t.ci);
-    br_strbuf_addf(sb, ", p = %s, median %s -> %s, %zu vs %zu samples: %s", t.p, t.old_median,
-                   t.new_median, r->old_n, r->new_n, br_verdict_name(r->verdict));
 }
 
 static void write_console(FILE *out, const struct br_comparison *c, int color)
@@ -427,15 +346,26 @@ static void write_json(FILE *out, const struct br_comparison *c)
     fputs("]\n}\n", out);
 }
 
-int br_compare_report(FILE *out, const struct br_comparison *c, enum br_cmp_format format,
-                      int color)
+int br_cmp_write_console(FILE *out, const struct br_cmp_view *v)
 {
-    switch (format) {
-    case BR_CMP_CSV: write_csv(out, c); break;
-    case BR_CMP_MARKDOWN: write_markdown(out, c); break;
-    case BR_CMP_JSON: write_json(out, c); break;
-    case BR_CMP_JUNIT: br_compare_junit(out, c); break;
-    default: write_console(out, c, color); break;
-    }
-    return br_stream_check(out, "writing the comparison");
+    write_console(out, v->c, v->color);
+    return br_cmp_written(out);
+}
+
+int br_cmp_write_csv(FILE *out, const struct br_cmp_view *v)
+{
+    write_csv(out, v->c);
+    return br_cmp_written(out);
+}
+
+int br_cmp_write_markdown(FILE *out, const struct br_cmp_view *v)
+{
+    write_markdown(out, v->c);
+    return br_cmp_written(out);
+}
+
+int br_cmp_write_json(FILE *out, const struct br_cmp_view *v)
+{
+    write_json(out, v->c);
+    return br_cmp_written(out);
 }

@@ -28,7 +28,7 @@
 #include "base/stream.h"
 #include "config.h"
 #include "format/results_read.h"
-#include "prog/benchrun.h"
+#include "prog/benchrun_opts.h"
 #include "prog/ctimeit_build.h"
 #include "prog/ctimeit_report.h"
 #include "prog/ctimeit_source.h"
@@ -54,7 +54,7 @@ static const struct br_option ctimeit_options[] = {
     {"--cc", BR_OPT_STRING, OPT(cc), 0, 0, NULL, "CC", "compiler command (default: $CC, else cc)"},
     {"--cflags", BR_OPT_STRING, OPT(cflags), 0, 0, NULL, "FLAGS",
      "compiler flags (default -O2; no -march=native: portable code)"},
-    {"--format", BR_OPT_CHOICE, OPT(format), 0, 0, br_out_formats, "FORMAT",
+    {"--format", BR_OPT_CHOICE, OPT(format), BR_OPT_CHOICE_TABLE(br_out_formats), "FORMAT",
      "standard output; with csv, json the summary goes to stderr"},
     {"--out", BR_OPT_STRING, OPT(out), 0, 0, NULL, "FILE",
      "save the results (.json: Google Benchmark JSON, else CSV); default none"},
@@ -305,8 +305,9 @@ static int save(const struct cmdline *c, const struct br_results *r)
 /* The table (or CSV, JSON) on stdout, then the summary (on stderr beside CSV and JSON). */
 static int report(const struct cmdline *c, const struct br_results *r, char **names)
 {
-    int console = c->o.format == FORMAT_CONSOLE;
-    if (br_results_out_write(stdout, c->o.format, r, console && isatty(1)) < 0) return -1;
+    const struct br_out_format *f = &br_out_formats[c->o.format];
+    int console = f->for_eyes;
+    if (f->write(stdout, r, console && isatty(1)) < 0) return -1;
     if (!console && c->run_opts.run.quiet) return 0;
     if (console) fputc('\n', stdout);
     return br_ctimeit_summary(console ? stdout : stderr, r, names, c->nstmts);

@@ -7,6 +7,7 @@
 #include "format/html.h"
 #include "format/plot.h"
 #include "format/xml.h"
+#include "prog/compare_out.h"
 #include "prog/pages.h"
 
 struct sides {
@@ -117,7 +118,7 @@ static void header(struct br_strbuf *sb, const struct sides *s)
     br_html_context(sb, s->new_label, s->new_);
     br_strbuf_adds(sb, "</div></div>\n");
     br_strbuf_init(&line);
-    br_compare_summary(&line, s->c);
+    br_cmp_summary(&line, s->c);
     br_html_elem(sb, "p", NULL, line.buf);
     br_strbuf_reset(&line);
     if (s->c->paired)

@@ -1,4 +1,5 @@
-/* profile.c - benchrun --profile NAME: where one benchmark's instructions go (counting.h).
+/* profile.c - benchrun --profile NAME: where one benchmark's instructions go
+ * (measure_instructions.h).
  *
  * The benchmark runs in a worker under callgrind as for --measure instructions, but after
  * calibration its batches are collected and not dumped: callgrind's last dump, written when
@@ -17,8 +18,8 @@
 
 #include "base/error.h"
 #include "format/callgrind.h"
-#include "measure/counter.h"
-#include "prog/counting.h"
+#include "measure/instr_counter.h"
+#include "prog/measure_instructions.h"
 #include "run/valgrind.h"
 #include "run/worker.h"
 

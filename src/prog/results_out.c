@@ -9,20 +9,39 @@
 #include <time.h>
 
 #include "base/atomic_file.h"
+#include "base/error.h"
 #include "base/interrupt.h"
 #include "base/strbuf.h"
 #include "config.h"
 #include "format/report.h"
 #include "measure/sysinfo.h"
 
-const char *const br_out_formats[] = {"console", "csv", "json", NULL};
-
-int br_results_out_write(FILE *fp, int format, const struct br_results *r, int color)
+static int write_console(FILE *fp, const struct br_results *r, int color)
 {
     struct br_console_opts co = {color};
-    if (format == FORMAT_JSON) return br_report_json(fp, r);
-    if (format == FORMAT_CSV) return br_report_csv(fp, r);
     return br_report_console(fp, r, &co);
+}
+
+static int write_csv(FILE *fp, const struct br_results *r, int color)
+{
+    (void)color;
+    return br_report_csv(fp, r);
+}
+
+static int write_json(FILE *fp, const struct br_results *r, int color)
+{
+    (void)color;
+    return br_report_json(fp, r);
+}
+
+const struct br_out_format br_out_formats[] = {
+    {"console", write_console, 1}, {"csv", write_csv, 0}, {"json", write_json, 0}, {NULL, NULL, 0}};
+
+const struct br_out_format *br_out_format_find(const char *name)
+{
+    for (const struct br_out_format *f = br_out_formats; f->name; f++)
+        if (strcmp(f->name, name) == 0) return f;
+    return NULL;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -46,10 +65,7 @@ static char *numbered(const char *path, int k)
 int br_results_out_check(const char *flag, const char *path, int replace)
 {
     if (br_atomic_file_check(path, replace) == 0) return 0;
-    if (!flag) return -1;
-    char msg[1024];
-    snprintf(msg, sizeof msg, "%s", br_errmsg());
-    return br_error("%s: %s", flag, msg);
+    return flag ? br_error_prefix("%s: ", flag) : -1;
 }
 
 int br_results_out_save(const char *path, int replace, const struct br_results *r, char **saved_as)
@@ -59,12 +75,10 @@ int br_results_out_save(const char *path, int replace, const struct br_results *
     if (br_atomic_file_open(&af, path) < 0) return -1;
     br_interrupt_set_tmpfile(af.tmp_path); /* a later Ctrl-C removes it */
     signal(SIGXFSZ, SIG_IGN);              /* a file size limit is a write error, not death */
-    int rc = br_results_out_write(af.fp, ends_with(path, ".json") ? FORMAT_JSON : FORMAT_CSV, r, 0);
+    int rc = br_out_format_find(ends_with(path, ".json") ? "json" : "csv")->write(af.fp, r, 0);
     if (rc < 0) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", br_errmsg());
-        br_atomic_file_abort(&af);
-        rc = br_error("%s: write failed, no file written: %s", path, msg);
+        br_atomic_file_abort(&af); /* records no message */
+        rc = br_error_prefix("%s: write failed, no file written: ", path);
     } else {
         rc = br_atomic_file_close(&af, path);
     }

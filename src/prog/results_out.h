@@ -11,14 +11,19 @@
 
 #include "measure/clock.h"
 #include "model/results.h"
-#include "prog/benchrun.h"
 
-/* The --format choices in the order of enum benchrun_format, NULL-terminated. */
-extern const char *const br_out_formats[];
-
-/* Writes `r` to `fp` in `format`, an enum benchrun_format (ANSI colours on the console when
- * `color`).  0, or -1 with br_error when the stream failed. */
-int br_results_out_write(FILE *fp, int format, const struct br_results *r, int color);
+/* One output format of results: its --format name and its writer (ANSI colours when `color`
+ * and the format is for eyes).  A writer returns 0, or -1 with br_error when the stream
+ * failed.  A new format is one more entry (docs/ARCHITECTURE.md). */
+struct br_out_format {
+    const char *name;
+    int (*write)(FILE *fp, const struct br_results *r, int color);
+    int for_eyes; /* the console: may colour; the others are read by programs */
+};
+/* benchrun's and ctimeit's --format choices, the default first, ended by a NULL name. */
+extern const struct br_out_format br_out_formats[];
+/* The entry named `name`; NULL when none is. */
+const struct br_out_format *br_out_format_find(const char *name);
 
 /* Before any work, the rule for a results file the user named (benchrun's --out, benchcmp's
  * --out-old and --out-new, ctimeit's --out, benchmerge's -o): a directory, a device or a

@@ -7,12 +7,7 @@
 #include "format/results_read.h"
 
 /* br_error's message again, behind the flag that caused it. */
-static int flag_error(const char *flag)
-{
-    char msg[1024];
-    snprintf(msg, sizeof msg, "%s", br_errmsg());
-    return br_error("%s: %s", flag, msg);
-}
+static int flag_error(const char *flag) { return br_error_prefix("%s: ", flag); }
 
 int br_shard_flags_read(struct br_shard_flags *f, const char *spec, const char *times_path)
 {

@@ -68,7 +68,7 @@ extern "C" {
 #include "format/results_read.h"
 #include "model/stats.h"
 #include "run/child.h"
-#include "run/counters.h"
+#include "run/user_counters.h"
 #include "run/memory.h"
 #include "measure/batch.h"
 #include "measure/calibrate.h"
@@ -89,7 +89,7 @@ struct Job {
     std::string failed; // why it has no row: a counter that cannot be reported, GB's error
 };
 
-// The counters of every thread's state after a batch (counters.h): 0, or -1 with j.failed.
+// The counters of every thread's state after a batch (user_counters.h): 0, or -1 with j.failed.
 int gather_counters(Job &j)
 {
     const bench_t *states[BR_MAX_THREADS];
@@ -586,10 +586,7 @@ int br_gbench_check(const struct br_run_opts *o)
                         "benchrun writes --benchmark_out as JSON; for Google Benchmark's own %s "
                         "file add --no-fork",
                         file.format.c_str(), file.format.c_str());
-    if (br_atomic_file_check(file.path.c_str(), 1) < 0) {
-        std::string msg = br_errmsg();
-        return br_error("--benchmark_out: %s", msg.c_str());
-    }
+    if (br_atomic_file_check(file.path.c_str(), 1) < 0) return br_error_prefix("--benchmark_out: ");
     return 0;
 }
 

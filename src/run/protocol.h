@@ -34,8 +34,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* 2: START says what to count (instruction counters, measure/counter.h).
- * 3: READY names user counters, RESULT carries them (run/counters.h).
+/* 2: START says what to count (instruction counters, measure/instr_counter.h).
+ * 3: READY names user counters, RESULT carries them (run/user_counters.h).
  * 4: MEMORY and COUNTED, the allocation counts after the samples (measure/alloc.h).
  * 5: COUNTED carries the least and most of the counting batches and the growth that the
  *    fixture's teardown freed (run/memory.h).
@@ -81,7 +81,7 @@ struct br_msg_start {
     double warmup_ns;         /* warm-up before the first sample */
     uint32_t repetitions;     /* samples wanted */
     uint32_t min_repetitions; /* samples even a slow snippet gets */
-    /* What a sample is (measure/counter.h): BR_COUNTER_NONE, the clock's time per operation;
+    /* What a sample is (measure/instr_counter.h): BR_COUNTER_NONE, the clock's time per operation;
      * otherwise instructions per operation by that counter, from two batches (n and 2n
      * operations) and their difference, calibrated to `min_batch_count` instructions per batch
      * instead of min_batch_ns, without warm-up.  `profile` (callgrind only): the samples'

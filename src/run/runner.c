@@ -174,7 +174,7 @@ static int check_sample(const struct run *r, struct job *j, const double *v)
     return BR_WORKER_OK;
 }
 
-/* A counter set for the first time after warm-up has no place in the results (counters.h). */
+/* A counter set for the first time after warm-up has no place in the results (user_counters.h). */
 static int check_counters(struct job *j, const double *v)
 {
     if (!(v[BR_VALUE_COUNTERS_LATE] > 0)) return BR_WORKER_OK;

@@ -33,7 +33,7 @@ struct br_run_opts {
     int quiet;                /* no progress, no warnings */
     int progress;             /* progress line on stderr (a terminal) */
     char **engine_argv;       /* extra engine flags (--benchmark_*), NULL-terminated; may be NULL */
-    /* --measure instructions: the counter (measure/counter.h); BR_COUNTER_NONE: time.  Under
+    /* --measure instructions: the counter (measure/instr_counter.h); BR_COUNTER_NONE: time.  Under
      * callgrind each benchmark's worker is this program exec'd under valgrind (valgrind.h). */
     int counter;
 };

@@ -26,7 +26,7 @@ static int thread_states(const struct br_session *s, const bench_t **states)
     return s->st.threads;
 }
 
-/* The counters set by the end of warm-up are those the benchmark reports (counters.h). */
+/* The counters set by the end of warm-up are those the benchmark reports (user_counters.h). */
 static void fix_counters(struct br_session *s)
 {
     const bench_t *states[BR_MAX_THREADS];

@@ -13,10 +13,10 @@
 
 #include "bench.h"
 #include "measure/clock.h"
-#include "measure/counter.h"
+#include "measure/instr_counter.h"
 #include "measure/meter.h"
 #include "model/registry.h"
-#include "run/counters.h"
+#include "run/user_counters.h"
 #include "run/memory.h"
 #include "run/protocol.h"
 #include "run/values.h"
@@ -26,7 +26,7 @@ struct br_session {
     bench_t st;
     const struct br_clock *clk;
     /* Timing: CPU time, switches, waits, then the clock innermost.  Counting: the counter's
-     * meters (counter.h), instructions innermost. */
+     * meters (instr_counter.h), instructions innermost. */
     struct br_meter meters[4];
     size_t nmeters;
     enum br_counter counter;        /* BR_COUNTER_NONE: timing */

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
-#include "measure/counter.h"
+#include "measure/instr_counter.h"
 
 #define MISSING                                                                          \
     "valgrind not found on the PATH: instruction counts run under valgrind's callgrind " \

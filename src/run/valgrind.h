@@ -9,7 +9,7 @@
  *            PROGRAM --br-worker=IN,OUT
  *
  * with ASLR off (personality, as `setarch -R`) and BR_CALLGRIND_OUT=DIR/callgrind.out in its
- * environment, so that counter.c finds the dumps.  Nothing is collected until counter.c
+ * environment, so that instr_counter.c finds the dumps.  Nothing is collected until instr_counter.c
  * switches collection on around a batch, and nothing is simulated before the benchmark's
  * set-up hook has run.  The simulated caches are fixed (a common x86 configuration: 32 KiB
  * 8-way L1 instruction and data caches, an 8 MiB 16-way last level, 64-byte lines) instead of

@@ -7,7 +7,7 @@
 /* What every sample reports, in this order: the time and the other meters per operation (or
  * per batch, for counts), then what the body declared, then what an instruction counter
  * counted per operation, then the body's problem size.  READY names them, then the user
- * counters (counters.h), whose values follow these in RESULT; a value the session did not
+ * counters (user_counters.h), whose values follow these in RESULT; a value the session did not
  * measure is NAN (the times when counting instructions, the counts when timing). */
 enum {
     BR_VALUE_NS,

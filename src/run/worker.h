@@ -18,7 +18,7 @@
 #include "measure/clock.h"
 #include "model/registry.h"
 #include "run/child.h"
-#include "run/counters.h"
+#include "run/user_counters.h"
 #include "run/protocol.h"
 #include "run/values.h"
 

@@ -1,4 +1,4 @@
-/* counters.h - user counters (bench_counter, bench.h) on their way from the body to the row.
+/* user_counters.h - user counters (bench_counter, bench.h) on their way from the body to the row.
  *
  * Where the snippet runs, the session gathers the counters of every thread's bench_t after
  * each batch: by name, summed over the threads (Google Benchmark sums its counters over threads,
@@ -9,8 +9,8 @@
  * the values of the last sample, which become the row's counters at the median time
  * (br_counter_finish, results.h), as bytes_per_op does.
  */
-#ifndef BR_COUNTERS_H
-#define BR_COUNTERS_H
+#ifndef BR_USER_COUNTERS_H
+#define BR_USER_COUNTERS_H
 
 #include <stddef.h>
 

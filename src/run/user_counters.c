@@ -1,5 +1,5 @@
-/* counters.c - user counters from the threads' states to the row (see counters.h). */
-#include "run/counters.h"
+/* user_counters.c - user counters from the threads' states to the row (see user_counters.h). */
+#include "run/user_counters.h"
 
 #include <math.h>
 #include <stdio.h>

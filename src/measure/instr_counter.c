@@ -1,5 +1,5 @@
-/* counter.c - instruction counters as meters (see counter.h). */
-#include "measure/counter.h"
+/* instr_counter.c - instruction counters as meters (see instr_counter.h). */
+#include "measure/instr_counter.h"
 
 #include <errno.h>
 #include <linux/perf_event.h>
@@ -158,8 +158,8 @@ static uint64_t read_ll_misses(const struct br_meter *m)
     return (uint64_t)(cg.total[ILMR] + cg.total[DLMR] + cg.total[DLMW]);
 }
 
-/* BR_EST_CYCLES of counter.h over the totals (linear, so the difference of two readings is the
- * estimate of the batch between them). */
+/* BR_EST_CYCLES of instr_counter.h over the totals (linear, so the difference of two readings is
+ * the estimate of the batch between them). */
 static uint64_t read_est_cycles(const struct br_meter *m)
 {
     (void)m;

@@ -1,5 +1,5 @@
-/* counting.h - benchrun --measure instructions: choosing the counter before anything runs, the
- * context lines that say what was counted, and --profile NAME.
+/* measure_instructions.h - benchrun --measure instructions: choosing the counter before anything
+ * runs, the context lines that say what was counted, and --profile NAME.
  *
  * The choice (--counter):
  *   perf       perf_event_open's user-space instruction counter; refused (exit 2) where it
@@ -10,17 +10,12 @@
  * Either is refused for a build with sanitizers: valgrind cannot run ASan's or TSan's address
  * space, and their checks would be counted as the snippet's instructions.
  */
-#ifndef BR_COUNTING_H
-#define BR_COUNTING_H
+#ifndef BR_MEASURE_INSTRUCTIONS_H
+#define BR_MEASURE_INSTRUCTIONS_H
 
 #include "model/registry.h"
 #include "model/results.h"
-#include "prog/benchrun.h"
-
-/* --measure's and --counter's choices, NULL-terminated (--measure in br_measures' order). */
-extern const char *const br_measure_choices[];
-extern const char *const br_counter_choices[];
-enum br_counter_choice { BR_CHOOSE_AUTO, BR_CHOOSE_PERF, BR_CHOOSE_CALLGRIND };
+#include "prog/benchrun_opts.h"
 
 struct br_counting {
     char version[128]; /* of the counter: "valgrind-3.19.0", "perf_event_open" */

@@ -1,17 +1,15 @@
-/* counting.c - choosing the instruction counter and describing it (see counting.h). */
-#include "prog/counting.h"
+/* measure_instructions.c - choosing the instruction counter and describing it (see
+ * measure_instructions.h). */
+#include "prog/measure_instructions.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "base/error.h"
 #include "bench.h"
-#include "measure/counter.h"
+#include "measure/instr_counter.h"
 #include "run/engine.h"
 #include "run/valgrind.h"
-
-const char *const br_measure_choices[] = {"time", "instructions", NULL};
-const char *const br_counter_choices[] = {"auto", "perf", "callgrind", NULL};
 
 /* The library itself, or a block, compiled with a sanitizer. */
 static int sanitized(const struct br_registry *reg)
@@ -42,9 +40,8 @@ static int choose(struct br_benchrun_opts *o, int profile, struct br_counting *c
         return 0;
     }
     if (o->counter == BR_CHOOSE_PERF) {
-        char why[400];
-        snprintf(why, sizeof why, "%s", br_errmsg());
-        return br_error("--counter perf: %s (--counter callgrind counts under valgrind)", why);
+        br_error_prefix("--counter perf: ");
+        return br_error_suffix(" (--counter callgrind counts under valgrind)");
     }
     snprintf(c->note, sizeof c->note, "counting instructions under callgrind: %s", br_errmsg());
     return want_callgrind(o, c);

@@ -1,4 +1,4 @@
-/* csv.c - the results file: `# key: value` context lines and an RFC 4180 table, written and
+/* report_csv.c - the results file: `# key: value` context lines and an RFC 4180 table, written and
  * read through one table of columns.
  *
  * The column order is a contract (README "The results file"): readers find columns by header

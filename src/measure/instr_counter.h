@@ -1,4 +1,4 @@
-/* counter.h - instruction counters as meters: exact, repeatable counts instead of time.
+/* instr_counter.h - instruction counters as meters: exact, repeatable counts instead of time.
  *
  *   callgrind  the worker runs under valgrind's callgrind (run/callgrind.c starts it so):
  *              collection is switched on only around a batch, with the client requests of
@@ -18,8 +18,8 @@
  * same in every batch: the session cancels it by taking two batch lengths and their difference
  * (run/session.c).
  */
-#ifndef BR_COUNTER_H
-#define BR_COUNTER_H
+#ifndef BR_INSTR_COUNTER_H
+#define BR_INSTR_COUNTER_H
 
 #include <stddef.h>
 
