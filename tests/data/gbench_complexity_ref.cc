@@ -3,7 +3,7 @@
 // choose the class on CPU time, which manual time does not set).  Build and run:
 //   g++ -std=c++17 gbench_complexity_ref.cc -lbenchmark -lpthread && ./a.out
 // It prints FAMILY.CLASS_BigO ... real_coef C and FAMILY.CLASS_RMS real_rms R, which
-// tests/check_complexity.c holds.
+// tests/unit/check_complexity.c holds.
 #include <benchmark/benchmark.h>
 #include <cstdio>
 #include <map>

@@ -1,5 +1,6 @@
-// Google Benchmark 1.7.1: the families of tests/family_blocks.c; its --benchmark_list_tests=true
-// printed the names tests/check_families.c expects (g++ -std=c++17 ... -lbenchmark -lpthread).
+// Google Benchmark 1.7.1: the families of tests/fixtures/family_blocks.c; its
+// --benchmark_list_tests=true printed the names tests/unit/check_families.c expects
+// (g++ -std=c++17 ... -lbenchmark -lpthread).
 #include <benchmark/benchmark.h>
 static void f(benchmark::State &s) { for (auto _ : s) {} }
 BENCHMARK(f)->Name("copy")->RangeMultiplier(8)->Range(8, 8 << 10);

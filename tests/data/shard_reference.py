@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The expected values of tests/check_shard.c, computed independently of src/model/shard.c.
+"""The expected values of tests/unit/check_shard.c, computed independently of src/model/shard.c.
 
 FNV-1a 64 (Fowler, Noll, Vo) and the jump consistent hash as printed in Lamping & Veach, "A
 Fast, Minimal Memory, Consistent Hash Algorithm" (2014), transcribed here from those sources;

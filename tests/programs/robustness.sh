@@ -4,8 +4,8 @@
 # that are stopped, that finish in the same second, that cannot save; --out targets that are
 # not regular files; the CPU the start-up line names; contention by another process.
 . "$top_srcdir/tests/lib.sh"
-FAULTY="$top_builddir/tests/faulty_bench"
-TINY="$top_builddir/tests/tiny_bench"
+FAULTY="$top_builddir/tests/fixtures/faulty_bench"
+TINY="$top_builddir/tests/fixtures/tiny_bench"
 QUICK="--quiet --repetitions 5 --min-time 0.0005 --warmup 0"
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 export ASAN_OPTIONS

@@ -1,8 +1,8 @@
 #!/bin/sh
-# The two engines measure the same thing: deterministic snippets (tests/gbench_snippets.c) run
-# through the native engine and through Google Benchmark must give the same medians, per
-# operation, for exactly the benchmarks the filter selects.  Skips (77) without Google
-# Benchmark, after checking that --engine gbench then fails cleanly.
+# The two engines measure the same thing: deterministic snippets (tests/fixtures/gbench_snippets.c)
+# run through the native engine and through Google Benchmark must give the same medians, per
+# operation, for exactly the benchmarks the filter selects.  Skips (77) without Google Benchmark,
+# after checking that --engine gbench then fails cleanly.
 #
 # The noise, measured on the 2-core shared VM this was written on (180 alternated runs of each
 # engine over these snippets, 11 repetitions each, load average 2.5-5 from other builds;
@@ -22,7 +22,7 @@
 #     times give 0.7-1.4 (every batch lasts about --min-time whatever the snippet).
 . "${top_srcdir:-.}/tests/lib.sh"
 
-prog="$top_builddir/tests/gbench_snippets"
+prog="$top_builddir/tests/fixtures/gbench_snippets"
 filter='^xchk_(chain|hooks)'
 want="xchk_chain/256 xchk_chain/512 xchk_hooks"
 
@@ -127,7 +127,7 @@ check "--benchmark_out to a bad path: exit 2, one line, before anything runs" \
         grep -q "benchmark_out.*nonexistent" "$2"' sh "$T/badout.rc" "$T/badout.err" "$T/badout.csv"
 
 # Crash isolation: each benchmark in a worker process, as with the native engine.
-faulty="$top_builddir/tests/faulty_bench"
+faulty="$top_builddir/tests/fixtures/faulty_bench"
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_abort=0"
 export ASAN_OPTIONS
 run_capture gbfault "$faulty" --quiet --engine gbench --repetitions 3 --min-time 0.001 \

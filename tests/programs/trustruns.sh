@@ -2,7 +2,7 @@
 # Issue 25 (trust, second round) through the real binaries: no run that failed may read as a
 # success, and nothing a program writes may be refused by its own readers.
 . "$top_srcdir/tests/lib.sh"
-FAULTY="$top_builddir/tests/faulty_bench"
+FAULTY="$top_builddir/tests/fixtures/faulty_bench"
 CMP="$VG $top_builddir/benchcmp"
 QUICK="--quiet --repetitions 5 --min-time 0.0005 --warmup 0"
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_abort=0"

@@ -9,7 +9,7 @@
 # Not part of `make check`: it needs root, the build dependencies (debian/control), lintian,
 # mmdebstrap and a reachable Debian mirror, and takes minutes; .ci/run runs it as a step of its
 # own.
-#   tests/debian_package.sh [REPOSITORY]     (default: the repository this script is in)
+#   tests/tree/debian_package.sh [REPOSITORY]     (default: the repository this script is in)
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then echo "SKIP: the Debian package test (needs root: chroot)"; exit 77; fi
@@ -19,7 +19,7 @@ for tool in git dpkg-buildpackage mmdebstrap; do
         exit 77
     fi
 done
-repo=$(cd "${1:-$(dirname "$0")/..}" && git rev-parse --show-toplevel)
+repo=$(cd "${1:-$(dirname "$0")/../..}" && git rev-parse --show-toplevel)
 work=$(mktemp -d "${TMPDIR:-/tmp}/benchrun-deb.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 t0=$(date +%s)
@@ -62,7 +62,7 @@ fi
 
 # ---- a new machine: install, build a user's file, run -------------------------------------
 mkdir "$work/in"
-cp "$work"/*.deb "$repo/tests/user_bench.c" "$work/in/"
+cp "$work"/*.deb "$repo/tests/fixtures/user_bench.c" "$work/in/"
 cat >"$work/in/user.sh" <<'USER'
 #!/bin/sh
 # As a user on the new machine: the documented build line, a run, the other programs.

@@ -22,9 +22,9 @@ expect() { # FILE BENCHMARK "ALLOCS BYTES RETAINED"
     got=$(counts "$1" "$2")
     check "$2: $3 (allocs/op, B/op, retained B/op; got $got)" test "$got" = "$3"
 }
-leak_line() { grep -n LEAK-LINE "$top_srcdir/tests/$1" | cut -d: -f1; }
+leak_line() { grep -n LEAK-LINE "$top_srcdir/tests/fixtures/$1" | cut -d: -f1; }
 
-p="$top_builddir/tests/memory_bench"
+p="$top_builddir/tests/fixtures/memory_bench"
 run_capture c "$p" $quick --out "$T/c.csv"
 check "the C program runs" test "$(rc_of c)" = 0
 # A sanitizer build replaces malloc: counting is off, and the file says so instead of zeros.
@@ -52,7 +52,7 @@ check "and the only leaks are it and leak_beside_growth" \
 check "growth freed by teardown: retained until teardown, not LEAK" \
     sh -c "grep -q \"^# retained: grow_until_teardown: 40 B/op retained until the fixture's teardown\" '$T/c.csv' && ! grep -q '^# leak: grow_until_teardown' '$T/c.csv'"
 check "a leak beside it: 24 B/op at its line, and 40 B/op retained until teardown" \
-    sh -c "grep -q '^# leak: leak_beside_growth: 24 B/op retained.* at bench__body_leak_beside_growth (.*memory_bench.c:$(grep -n FIXTURE-LEAK-LINE "$top_srcdir/tests/memory_bench.c" | cut -d: -f1))' '$T/c.csv' && grep -q '^# retained: leak_beside_growth: 40 B/op' '$T/c.csv'"
+    sh -c "grep -q '^# leak: leak_beside_growth: 24 B/op retained.* at bench__body_leak_beside_growth (.*memory_bench.c:$(grep -n FIXTURE-LEAK-LINE "$top_srcdir/tests/fixtures/memory_bench.c" | cut -d: -f1))' '$T/c.csv' && grep -q '^# retained: leak_beside_growth: 40 B/op' '$T/c.csv'"
 spread() { echo "$(field "$1" "$2" allocs_per_op_min) $(field "$1" "$2" allocs_per_op_max)" \
     "$(field "$1" "$2" alloc_bytes_per_op_min) $(field "$1" "$2" alloc_bytes_per_op_max)"; }
 check "every_third_call: 21/64 .. 22/64 allocs/op, 10.5 .. 11 B/op (got $(spread "$T/c.csv" every_third_call))" \
@@ -90,7 +90,7 @@ check "the console shows allocations and the leak" \
         '$p' --quiet --repetitions 3 --min-time 0.0005 --warmup 0 --filter leak \
         --out '$T/con2.csv' | grep -q 'LEAK: leak_16'"
 
-run_capture cxx "$top_builddir/tests/memory_cxx" $quick --out "$T/cxx.csv"
+run_capture cxx "$top_builddir/tests/fixtures/memory_cxx" $quick --out "$T/cxx.csv"
 check "the C++ program runs" test "$(rc_of cxx)" = 0
 expect "$T/cxx.csv" vector_int_100 "1 400 0"
 expect "$T/cxx.csv" new_delete "2 132 0"
@@ -107,7 +107,7 @@ check "the program defines no malloc or free (static library)" \
 # A static executable has no GOT slots to rewrite: counting is off with a note, never zeros.
 lib="$top_builddir/.libs/libbenchrun-internal.a"
 if $CC -static -O2 -std=c11 -D_GNU_SOURCE -I"$top_srcdir/include" -I"$top_srcdir/src" \
-    -I"$top_builddir" "$top_srcdir/tests/memory_bench.c" "$top_srcdir/src/run/engine_gbench_none.c" \
+    -I"$top_builddir" "$top_srcdir/tests/fixtures/memory_bench.c" "$top_srcdir/src/run/engine_gbench_none.c" \
     "$lib" -lcpuid -lm -o "$T/static" 2>"$T/static.err"; then
     run_capture st "$T/static" $quick --filter three --out "$T/st.csv"
     check "static executable: counting off, the file says why" \
@@ -170,7 +170,7 @@ so="$top_builddir/.libs/libbenchrun.so"
 if [ ! -f "$so" ]; then
     skip "counts with the shared library" "no $so: built with --disable-shared?"
 else
-    $CC -O2 -g -std=c11 -D_GNU_SOURCE -I"$top_srcdir/include" "$top_srcdir/tests/memory_bench.c" \
+    $CC -O2 -g -std=c11 -D_GNU_SOURCE -I"$top_srcdir/include" "$top_srcdir/tests/fixtures/memory_bench.c" \
         -L"$top_builddir/.libs" -Wl,-rpath,"$top_builddir/.libs" -lbenchrun -o "$T/shared"
     run_capture so "$T/shared" $quick --filter 'three|strdup|leak' --out "$T/so.csv"
     expect "$T/so.csv" three_freed "3 112 0"
@@ -205,14 +205,14 @@ fi
 # counts are as without valgrind.
 vg_quick="--quiet --repetitions 2 --min-repetitions 2 --min-time 0.0005 --warmup 0"
 if command -v valgrind >/dev/null 2>&1; then
-    run_capture vgm valgrind -q "$top_builddir/tests/memory_cxx" $vg_quick --filter vector_int_100 \
+    run_capture vgm valgrind -q "$top_builddir/tests/fixtures/memory_cxx" $vg_quick --filter vector_int_100 \
         --out "$T/vgm.csv"
     check "memcheck: counting off, the file says why" \
         grep -q "^# memory: allocations not counted: libstdc++.so.6's operator new does not call malloc here (under valgrind" "$T/vgm.csv"
     check "memcheck: no zeros in memory columns" sh -c "! grep -q allocs_per_op '$T/vgm.csv'"
     check "memcheck: the console says so" grep -q 'MEMORY: allocations not counted: ' "$T/vgm.out"
     run_capture vgc valgrind -q --tool=callgrind --callgrind-out-file=/dev/null \
-        "$top_builddir/tests/memory_cxx" $vg_quick --filter vector_int_100 --out "$T/vgc.csv"
+        "$top_builddir/tests/fixtures/memory_cxx" $vg_quick --filter vector_int_100 --out "$T/vgc.csv"
     expect "$T/vgc.csv" vector_int_100 "1 400 0"
 else
     skip "counts under valgrind" "no valgrind: apt-get install valgrind"

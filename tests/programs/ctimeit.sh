@@ -4,7 +4,7 @@
 # cache, timeit's flag spellings, results files only when asked, bad input.  Runs in an empty
 # folder with a scratch cache, and checks that the folder stays empty.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/ctimeit_lib.sh"
+. "$top_srcdir/tests/programs/ctimeit_lib.sh"
 
 # ---- one statement -------------------------------------------------------------------------
 # shellcheck disable=SC2086

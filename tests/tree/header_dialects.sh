@@ -2,7 +2,7 @@
 # The public header in every dialect its users write: C99, C11, C++11, C++17, with gcc and
 # clang, -Wall -Wextra -pedantic -Werror.  A compiler that is not installed is skipped.
 . "$top_srcdir/tests/lib.sh"
-src="$top_srcdir/tests/header_use.c"
+src="$top_srcdir/tests/fixtures/header_use.c"
 inc="-I$top_srcdir/include"
 flags="-Wall -Wextra -pedantic -Werror -O2 -c -o /dev/null"
 try() { # compiler std lang

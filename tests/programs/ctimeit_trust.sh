@@ -6,7 +6,7 @@
 # write: none of them runs); messages in the user's terms (a trailing backslash, a "compiler"
 # that makes no program, a compile error quoted with a caret).
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/ctimeit_lib.sh"
+. "$top_srcdir/tests/programs/ctimeit_lib.sh"
 
 # ---- 8: every statement fails --------------------------------------------------------------
 # README, verbatim: "A crashing statement is reported as benchrun reports it (`FAILED: ...:

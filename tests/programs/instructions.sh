@@ -4,9 +4,9 @@
 # exact counts in arithmetic progression, identical runs, the results file and JSON naming
 # their measure, benchcmp's exact rule and its refusal to mix measures, and --profile.
 . "$top_srcdir/tests/lib.sh"
-prog="$top_builddir/tests/instr_bench"
-more="$top_builddir/tests/instr_bench_more"
-san="$top_builddir/tests/instr_bench_san"
+prog="$top_builddir/tests/fixtures/instr_bench"
+more="$top_builddir/tests/fixtures/instr_bench_more"
+san="$top_builddir/tests/fixtures/instr_bench_san"
 cmp_prog="$top_builddir/benchcmp"
 PY=${PYTHON3:-python3}
 one_line() { test "$(lines_of "$T/$1.err")" = 1; }

@@ -2,7 +2,7 @@
 # Each kind of report rendered by a real browser (headless Chromium): the screenshot is not
 # blank, light pages have a light background and dark ones (prefers-color-scheme: dark, which
 # --force-dark-mode sets) a dark one, and the HTML carries the SVG marks of its kind.
-# Needs chromium and python3 (the PNG decoder and HTML checks are tests/report_check.py):
+# Needs chromium and python3 (the PNG decoder and HTML checks are tests/programs/report_check.py):
 # without them, SKIP and exit 77.
 #
 # SCREENSHOT_DIR=DIR keeps the light screenshots as DIR/report-{run,compare,history}.png and
@@ -18,11 +18,11 @@ fi
 if [ -z "$CHROMIUM" ]; then echo "SKIP: no chromium (Debian: apt-get install chromium)"; exit 77; fi
 if ! command -v "$PY" >/dev/null 2>&1; then echo "SKIP: no python3 to read the screenshots"; exit 77; fi
 REP="$top_builddir/benchreport"
-SYNTH="$top_builddir/tests/synth_results"
-RC="$top_srcdir/tests/report_check.py"
+SYNTH="$top_builddir/tests/fixtures/synth_results"
+RC="$top_srcdir/tests/programs/report_check.py"
 
-# The suite of tests/synth_results: runs 0..15 (sort/1024 +25 % from run 8, hash/fnv1a -20 %
-# from run 5, a memcpy family).
+# The suite of tests/fixtures/synth_results: runs 0..15 (sort/1024 +25 % from run 8, hash/fnv1a
+# -20 % from run 5, a memcpy family).
 # Relative names, as a person would type them (they show in the pages).
 (
     cd "$T" || exit 1

@@ -5,7 +5,7 @@
 # table nor the comparison, messages that name the right program, flag and reason, and absurd
 # values shown as numbers.  A full disk is a 64 KiB tmpfs, filled (SKIP where mount is refused).
 . "$top_srcdir/tests/lib.sh"
-TINY="$top_builddir/tests/tiny_bench"
+TINY="$top_builddir/tests/fixtures/tiny_bench"
 CMP="$VG $top_builddir/benchcmp"
 REP="$VG $top_builddir/benchreport"
 MERGE="$VG $top_builddir/benchmerge"

@@ -4,7 +4,7 @@
 # benchreport), every benchmark in exactly one shard, --shard-by, and each refusal of
 # benchmerge as one line and exit 2.
 . "$top_srcdir/tests/lib.sh"
-tiny() { $VG "$top_builddir/tests/tiny_bench" "$@"; }
+tiny() { $VG "$top_builddir/tests/fixtures/tiny_bench" "$@"; }
 suite() { $VG "$top_builddir/benchrun" "$@"; }
 merge() { $VG "$top_builddir/benchmerge" "$@"; }
 QUICK="--quiet --repetitions 3 --min-repetitions 3 --min-time 0.0005 --warmup 0"
@@ -82,14 +82,14 @@ check "a split by name and one by time do not merge" \
     sh -c "! $top_builddir/benchmerge '$T/by-1.csv' '$T/shard-2.csv' '$T/shard-3.csv' -o '$T/mixed.csv' 2>/dev/null"
 
 # ---- paired runs (benchcmp --run) shard the same way -----------------------------------------
-# Each job pairs its part of the benchmarks the two programs have (tests/paired_new doubles
+# Each job pairs its part of the benchmarks the two programs have (tests/fixtures/paired_new doubles
 # chain/128's work, drops kib_touch and nap_200us, adds only_new); each side's parts merge, and
 # the merged pair of files still compares as one paired run.
-NEWPROG="$top_builddir/tests/paired_new"
+NEWPROG="$top_builddir/tests/fixtures/paired_new"
 for K in 1 2 3; do
     # shellcheck disable=SC2086
     run_capture "pair$K" $VG "$top_builddir/benchcmp" --run --fail-on none \
-        "$top_builddir/tests/tiny_bench" "$NEWPROG" --out-old "$T/old-$K.csv" \
+        "$top_builddir/tests/fixtures/tiny_bench" "$NEWPROG" --out-old "$T/old-$K.csv" \
         --out-new "$T/new-$K.csv" -- $QUICK --shard "$K/3"
     check "paired job $K of 3 exits 0" test "$(rc_of "pair$K")" = 0
     { names "$T/old-$K.csv"; names "$T/new-$K.csv"; } | sort -u >"$T/pair-$K.names"
@@ -111,7 +111,7 @@ check "the merged new side is the new program's whole suite" cmp -s "$T/new.list
 run_capture pcmp "$top_builddir/benchcmp" --fail-on none "$T/pold.csv" "$T/pnew.csv"
 check "the merged sides compare as a paired run" grep -q '^paired: Wilcoxon' "$T/pcmp.out"
 check "... over every benchmark both have" grep -q 'over 3 benchmarks in both files' "$T/pcmp.out"
-run_capture pbad "$top_builddir/benchcmp" --run "$top_builddir/tests/tiny_bench" "$NEWPROG" -- \
+run_capture pbad "$top_builddir/benchcmp" --run "$top_builddir/tests/fixtures/tiny_bench" "$NEWPROG" -- \
     --shard 4/3
 check "benchcmp --run -- --shard 4/3: exit 2, one line naming the flag" \
     sh -c 'test "$(cat "$1.rc")" = 2 && test "$(wc -l <"$1.err")" = 1 && grep -q -- "--shard: " "$1.err"' \

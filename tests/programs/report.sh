@@ -1,15 +1,16 @@
 #!/bin/sh
 # benchreport through its real binary: the three kinds of report on real and synthetic files
-# (tests/synth_results), what each must show, the change points of a history with known steps,
-# determinism, size for 500 benchmarks, baselines, and every bad input refused with one line
+# (tests/fixtures/synth_results), what each must show, the change points of a history with known
+# steps, determinism, size for 500 benchmarks, baselines, and every bad input refused with one line
 # and exit 2.  The HTML structure (well-formed, self-contained, the SVG marks) is checked by
-# tests/report_check.py when python3 is there; tests/report_browser.sh renders the pages.
+# tests/programs/report_check.py when python3 is there; tests/programs/report_browser.sh renders
+# the pages.
 . "$top_srcdir/tests/lib.sh"
 REP=$(vg_wrap "$top_builddir/benchreport") # make check-valgrind: the same checks under memcheck
-SYNTH="$top_builddir/tests/synth_results"
+SYNTH="$top_builddir/tests/fixtures/synth_results"
 D="$top_srcdir/tests/data"
 PY=${PYTHON3:-python3}
-RC="$top_srcdir/tests/report_check.py"
+RC="$top_srcdir/tests/programs/report_check.py"
 have_py=0
 command -v "$PY" >/dev/null 2>&1 && have_py=1
 [ $have_py = 1 ] || echo "SKIP: no python3: HTML structure not checked (the rest is)"

@@ -1,12 +1,12 @@
 #!/bin/sh
 # benchcmp --run OLD NEW through the real binaries: two builds measured pair by pair
-# (tests/tiny_bench and tests/paired_new, which doubles chain/128's work, drops two benchmarks
-# and adds one), the same build against itself, programs that are not benchrun workers or speak
-# another protocol version, a crash on one side, the paired files compared again, and an
-# interrupted run.  Timing is never asserted beyond a 2x change.
+# (tests/fixtures/tiny_bench and tests/fixtures/paired_new, which doubles chain/128's work, drops
+# two benchmarks and adds one), the same build against itself, programs that are not benchrun
+# workers or speak another protocol version, a crash on one side, the paired files compared again,
+# and an interrupted run.  Timing is never asserted beyond a 2x change.
 . "$top_srcdir/tests/lib.sh"
-OLD="$top_builddir/tests/tiny_bench"
-NEW="$top_builddir/tests/paired_new"
+OLD="$top_builddir/tests/fixtures/tiny_bench"
+NEW="$top_builddir/tests/fixtures/paired_new"
 CMP="$VG $top_builddir/benchcmp"
 RUN="-- --repetitions 12 --min-time 0.001 --warmup 0 --quiet"
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
@@ -54,7 +54,7 @@ check "one look takes 30 pairs by default" \
 run_capture notours $CMP --run /bin/true "$OLD" $RUN
 check "a program that is not a benchrun program: exit 2, one line naming it" \
     sh -c "test \"\$(cat '$T/notours.rc')\" = 2 && grep -q '/bin/true is not a benchrun program' '$T/notours.err'"
-run_capture version $CMP --run "$OLD" "$top_builddir/tests/fake_worker" $RUN
+run_capture version $CMP --run "$OLD" "$top_builddir/tests/fixtures/fake_worker" $RUN
 check "a program of another protocol version: exit 2, naming both versions" \
     sh -c "test \"\$(cat '$T/version.rc')\" = 2 && grep -q 'speaks worker protocol 99, this program speaks 6' '$T/version.err'"
 run_capture missing $CMP --run "$OLD" "$T/no_such_program" $RUN
@@ -71,7 +71,7 @@ for flags in "--measure instructions" "--profile add"; do
 done
 
 # A crash on one side fails only that benchmark, named with its side.
-FAULTY="$top_builddir/tests/faulty_bench"
+FAULTY="$top_builddir/tests/fixtures/faulty_bench"
 # shellcheck disable=SC2086
 run_capture crash $CMP --run "$FAULTY" "$FAULTY" --filter '^(ok_add|segfaults)$' \
     --out-old "$T/c_old.csv" --out-new "$T/c_new.csv" -- --repetitions 8 --min-time 0.001 \

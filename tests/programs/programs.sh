@@ -3,7 +3,7 @@
 # contract (parsed with Python's csv module), the default results/ name, and every bad input
 # refused with one line and exit 2 before anything runs.
 . "$top_srcdir/tests/lib.sh"
-tiny() { $VG "$top_builddir/tests/tiny_bench" "$@"; }
+tiny() { $VG "$top_builddir/tests/fixtures/tiny_bench" "$@"; }
 QUICK="--quiet --repetitions 3 --min-repetitions 3 --min-time 0.0005 --warmup 0"
 
 # ---- listing and filtering ------------------------------------------------------------
@@ -75,14 +75,14 @@ elif ! taskset -c 0,1 true 2>/dev/null; then
     skip "CPU steering checks" "CPUs 0 and 1 are not both available to this process"
 else
     # shellcheck disable=SC2086
-    taskset -c 0,1 "$top_builddir/tests/tiny_bench" $QUICK --filter '^add$' \
+    taskset -c 0,1 "$top_builddir/tests/fixtures/tiny_bench" $QUICK --filter '^add$' \
         --out "$T/steer.csv" >/dev/null 2>&1
     check "two CPUs allowed: steering between them is recorded" \
         grep -q "^# cpu_steering: started on CPU [01] of 0,1; [0-9]* checks, [0-9]* moves; ended on CPU [01]$" "$T/steer.csv"
     check "steering: pinned_cpu is the CPU chosen at the start" \
         sh -c 'c=$(sed -n "s/^# pinned_cpu: //p" "$1"); grep -q "started on CPU $c of" "$1"' _ "$T/steer.csv"
     # shellcheck disable=SC2086
-    taskset -c 1 "$top_builddir/tests/tiny_bench" $QUICK --filter '^add$' \
+    taskset -c 1 "$top_builddir/tests/fixtures/tiny_bench" $QUICK --filter '^add$' \
         --out "$T/one.csv" >/dev/null 2>&1
     check "one CPU allowed: pinned to it, nothing to steer" \
         sh -c 'grep -q "^# pinned_cpu: 1$" "$1" && ! grep -q "^# cpu_steering:" "$1"' _ "$T/one.csv"
@@ -130,13 +130,13 @@ bad "unwritable --out refused" "/nonexistent/dir/r.csv" --out /nonexistent/dir/r
 bad "filter matching nothing refused" "matches no benchmark" --filter zzz
 
 # ---- registration problems ---------------------------------------------------------------
-run_capture dup $VG "$top_builddir/tests/dup_prog" --list
+run_capture dup $VG "$top_builddir/tests/fixtures/dup_prog" --list
 check "duplicate names: exit 2" test "$(rc_of dup)" = 2
 check "duplicate names: both places named" grep -q "dup_a.c:4 and at .*dup_b.c:4" "$T/dup.err"
-run_capture empty $VG "$top_builddir/tests/empty_prog"
+run_capture empty $VG "$top_builddir/tests/fixtures/empty_prog"
 check "empty registry: exit 2" test "$(rc_of empty)" = 2
 check "empty registry: names the cause and the fix" grep -q "whole-archive" "$T/empty.err"
-run_capture own $VG "$top_builddir/tests/own_main_prog" --list
+run_capture own $VG "$top_builddir/tests/fixtures/own_main_prog" --list
 check "own main() calls bench_main" test "$(cat "$T/own.out")" = own
 check "own main() ran, not the library's" grep -q "own main ran" "$T/own.err"
 
@@ -156,7 +156,7 @@ check "a results file says the CPUs allowed before benchrun pinned itself to one
     grep -q "^# cpus_allowed: $(nproc)$" "$T/r.csv"
 if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
     # shellcheck disable=SC2086
-    run_capture one_cpu taskset -c 0 $VG "$top_builddir/tests/tiny_bench" --sysinfo
+    run_capture one_cpu taskset -c 0 $VG "$top_builddir/tests/fixtures/tiny_bench" --sysinfo
     check "--sysinfo under taskset -c 0: cpus_allowed 1" \
         grep -q "^cpus_allowed: 1$" "$T/one_cpu.out"
 else

@@ -2,7 +2,7 @@
 # What happens when things go wrong, through the real binary: a snippet that segfaults, aborts,
 # exits, hangs; an interrupted run (one and two signals); an existing --out; bad flags.
 . "$top_srcdir/tests/lib.sh"
-FAULTY="$top_builddir/tests/faulty_bench"
+FAULTY="$top_builddir/tests/fixtures/faulty_bench"
 # In a sanitizer build, ASan would catch the crashes itself and exit 1; let the signals through,
 # since what is tested here is benchrun's isolation of them.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_abort=0"

@@ -194,7 +194,7 @@ run_capture junit_few "$CMP" --format junit "$D/cmp_base.csv" "$D/cmp_rerun.csv"
 check "--format junit: too few samples is skipped, not failed" sh -c "
     grep -q 'failures=\"0\" errors=\"0\" skipped=\"1\"' '$T/junit_few.out' &&
     grep -q '<skipped type=\"too-few-samples\" message=\"hash/fnv1a: ' '$T/junit_few.out'"
-RC="$top_srcdir/tests/report_check.py"
+RC="$top_srcdir/tests/programs/report_check.py"
 if command -v "$PY" >/dev/null 2>&1; then
     for j in junit junit_warn junit_few; do
         check "--format junit ($j): the Jenkins schema's and GitLab's rules" "$PY" "$RC" junit "$T/$j.out"

@@ -1,14 +1,14 @@
 #!/bin/sh
 # JSON output (--format json, --out x.json) against Google Benchmark's schema: structure, types,
-# statistics and compare.py's loading steps (tests/json_schema.py); with Google Benchmark built
-# in, also the same shape as the JSON GB itself writes (--benchmark_out) and a compare.py-style
-# comparison of a native run with a gbench run.  Skips (77) without a Python 3.
+# statistics and compare.py's loading steps (tests/programs/json_schema.py); with Google Benchmark
+# built in, also the same shape as the JSON GB itself writes (--benchmark_out) and a
+# compare.py-style comparison of a native run with a gbench run.  Skips (77) without a Python 3.
 . "${top_srcdir:-.}/tests/lib.sh"
 why=$(python_missing)
 [ -z "$why" ] || skip_all "JSON output against Google Benchmark's schema" "$why"
 
-prog="$top_builddir/tests/gbench_snippets"
-schema="$top_srcdir/tests/json_schema.py"
+prog="$top_builddir/tests/fixtures/gbench_snippets"
+schema="$top_srcdir/tests/programs/json_schema.py"
 # The quote and backslash in the filter land in the context's "command": escaping is tested.
 filter='^xchk_(chain|hooks)("|\\)?'
 quick="--quiet --repetitions 5 --min-time 0.0005 --warmup 0"

@@ -5,7 +5,7 @@
 # NAME_BigO/NAME_RMS entries, a bad counter name fails its benchmark naming why, and benchcmp
 # compares counters.
 . "$top_srcdir/tests/lib.sh"
-fam() { $VG "$top_builddir/tests/family_bench" "$@"; }
+fam() { $VG "$top_builddir/tests/fixtures/family_bench" "$@"; }
 QUICK="--quiet --repetitions 3 --min-repetitions 3 --min-time 0.0005 --warmup 0"
 
 run_capture list fam --list
