@@ -9,11 +9,11 @@
 . "$top_srcdir/tests/programs/ctimeit_lib.sh"
 
 # ---- 8: every statement fails --------------------------------------------------------------
-# README, verbatim: "A crashing statement is reported as benchrun reports it (`FAILED: ...:
-# crashed with SIGSEGV`, exit 1)", with its example.
+# docs/guide/ctimeit.md, verbatim: "A crashing statement is reported as benchrun reports it
+# (`FAILED: ...: crashed with SIGSEGV`, exit 1)", with its example.
 # shellcheck disable=SC2086
 run_capture readme ct $QUICK -d 'int *p;' '*p = 1;'
-check "README's crashing statement alone: exit 1, as benchrun" test "$(rc_of readme)" = 1
+check "the guide's crashing statement alone: exit 1, as benchrun" test "$(rc_of readme)" = 1
 # A sanitized build compiles the statement with UBSan, which stops the null store itself
 # (a runtime error, then its own exit) before the signal: any reason, but the FAILED line.
 why='crashed with SIGSEGV'

@@ -6,7 +6,7 @@
 #
 # The noise, measured on the 2-core shared VM this was written on (180 alternated runs of each
 # engine over these snippets, 11 repetitions each, load average 2.5-5 from other builds;
-# README, "Engines and Google Benchmark compatibility"): a run's median of xchk_chain/256 is
+# docs/guide/gbench.md): a run's median of xchk_chain/256 is
 # either 215-245 ns (undisturbed) or 280-370 ns (a neighbour on the sibling hyperthread or the
 # host: a slow mode 1.3-1.7x, lasting from a tenth of a second to several seconds, so it can
 # cover every run of one engine).  Interference only ever adds time.  Hence:

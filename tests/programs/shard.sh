@@ -1,5 +1,5 @@
 #!/bin/sh
-# Sharding through the real binaries: README's CI recipe run locally (3 shards, one job each,
+# Sharding through the real binaries: docs/guide/ci.md's recipe run locally (3 shards, one job each,
 # merged, the merged file's benchmarks equal to an unsharded run's, read by benchcmp and
 # benchreport), every benchmark in exactly one shard, --shard-by, and each refusal of
 # benchmerge as one line and exit 2.
@@ -10,7 +10,7 @@ merge() { $VG "$top_builddir/benchmerge" "$@"; }
 QUICK="--quiet --repetitions 3 --min-repetitions 3 --min-time 0.0005 --warmup 0"
 names() { grep -v '^#' "$1" | tail -n +2 | cut -d, -f1 | sort; }
 
-# ---- README's recipe: N jobs, then a merge job -------------------------------------------
+# ---- the guide's recipe: N jobs, then a merge job ----------------------------------------
 N=3
 for K in 1 2 3; do
     # shellcheck disable=SC2086

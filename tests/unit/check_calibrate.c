@@ -85,10 +85,10 @@ START_TEST(slow_first_call_does_not_fix_the_count)
 }
 END_TEST
 
-/* README: the count grows until one timed batch lasts "at least --min-time": a batch of exactly
- * the target is long enough.  A snippet that sleeps 1 ms a call, at --min-time 0.001: one
- * call is the target exactly, confirmed by a second, then the two check batches (issue 29);
- * one call per batch, not two. */
+/* docs/guide/running.md: the count grows until one timed batch lasts "at least --min-time": a batch
+ * of exactly the target is long enough.  A snippet that sleeps 1 ms a call, at --min-time 0.001:
+ * one call is the target exactly, confirmed by a second, then the two check batches (issue 29); one
+ * call per batch, not two. */
 START_TEST(batch_of_exactly_min_time_is_enough)
 {
     struct fake f = {0, 1e6, 0, 0, 0, 0, 0, NULL, 0};
@@ -101,9 +101,9 @@ START_TEST(batch_of_exactly_min_time_is_enough)
 }
 END_TEST
 
-/* README: "the very first call is never trusted alone", not even one longer than --max-time.
- * 0.5 s on the first call (lazy set-up), 80 ns on every later one, at --max-time 0.1: trusting
- * the first call stopped the count at 1 (max-time reached) and measured the set-up. */
+/* docs/guide/running.md: "the very first call is never trusted alone", not even one longer than
+ * --max-time. 0.5 s on the first call (lazy set-up), 80 ns on every later one, at --max-time 0.1:
+ * trusting the first call stopped the count at 1 (max-time reached) and measured the set-up. */
 START_TEST(first_call_past_max_time_is_not_trusted)
 {
     struct fake f = {0, 80, 0, 0, 0, 5e8, 0, NULL, 0};

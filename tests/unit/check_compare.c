@@ -165,8 +165,8 @@ START_TEST(test_alpha_rule)
 }
 END_TEST
 
-/* p exactly alpha is no change (README: p < alpha).  4 v 4 with one pair out of order:
- * P(U <= 1) = 2 / C(8, 4), so p = 4 / 70, above the smallest reachable p (2 / 70). */
+/* p exactly alpha is no change (docs/guide/comparing.md: p < alpha).  4 v 4 with one pair out of
+ * order: P(U <= 1) = 2 / C(8, 4), so p = 4 / 70, above the smallest reachable p (2 / 70). */
 START_TEST(test_alpha_boundary)
 {
     static const double x[] = {10, 11, 12, 14}, y[] = {13, 15, 16, 17};
@@ -477,8 +477,9 @@ START_TEST(test_memory_rows)
     br_compare(&old, &new_, &o, &c);
     ck_assert(row_of(&c, "more")->mem[BR_MEM_ALLOCS].verdict == BR_REGRESSION);
     br_comparison_release(&c);
-    /* a change of exactly the threshold does not exceed it (README: "exceeds PCT percent"):
-     * 4 -> 4.5 allocs is 12.5 %; and at the default 0, the same count is no change */
+    /* a change of exactly the threshold does not exceed it (docs/guide/comparing.md: "by more
+     * than both t and w"): 4 -> 4.5 allocs is 12.5 %; and at the default 0, the same count is no
+     * change */
     br_row_set(&old.rows[0], "allocs_per_op", 4);
     br_row_set(&new_.rows[0], "allocs_per_op", 4.5);
     br_row_set(&new_.rows[1], "allocs_per_op", 2);
@@ -695,9 +696,9 @@ START_TEST(test_paired_verdicts)
 }
 END_TEST
 
-/* The paired interval is at alpha / looks (README: alpha is split over the looks).  6 pairs:
- * P(T+ <= 0) = 1 / 64 = 0.0156, within alpha / 2 = 0.025 for one look, beyond 0.05 / 4 / 2 for
- * four: the interval then lacks its confidence, and the verdict is too-few-samples. */
+/* The paired interval is at alpha / looks (docs/guide/comparing.md: alpha is split over the looks).
+ * 6 pairs: P(T+ <= 0) = 1 / 64 = 0.0156, within alpha / 2 = 0.025 for one look, beyond 0.05 / 4 / 2
+ * for four: the interval then lacks its confidence, and the verdict is too-few-samples. */
 START_TEST(test_paired_alpha_split_over_looks)
 {
     static const double o[] = {100, 140, 120, 160, 110, 130};
@@ -825,9 +826,9 @@ START_TEST(test_count_rule)
 }
 END_TEST
 
-/* The exact rule at its boundaries (README: a change of the median "beyond the threshold"; a
- * benchmark whose samples spread "by more than the threshold" is unsure): a change of exactly
- * the threshold is no change, and a spread of exactly the threshold, on either side, still
+/* The exact rule at its boundaries (docs/guide/instructions.md: a change of the median "beyond the
+ * threshold"; a benchmark whose samples spread "by more than the threshold" is unsure): a change of
+ * exactly the threshold is no change, and a spread of exactly the threshold, on either side, still
  * gets a verdict.  At a threshold of 25 %, where 1250 / 1000 - 1 and 250 / 1000 are exact in
  * binary (0.5 % of a whole number never is). */
 START_TEST(test_count_rule_boundaries)

@@ -33,10 +33,10 @@ START_TEST(summary_hand_values)
 }
 END_TEST
 
-/* Tukey's fences at their edges, low and high (README: outliers are the samples beyond the
- * fences at 1.5 IQR).  Five values: type-7 quartiles are s[1] and s[3] exactly, here 10 and
- * 12, so IQR = 2 and, in the first case, the fences are 7 and 15; 3 IQR would put them at 4 and
- * 18. */
+/* Tukey's fences at their edges, low and high (docs/guide/results-file.md: outliers are the
+ * samples beyond the fences at 1.5 IQR).  Five values: type-7 quartiles are s[1] and s[3] exactly,
+ * here 10 and 12, so IQR = 2 and, in the first case, the fences are 7 and 15; 3 IQR would put them
+ * at 4 and 18. */
 START_TEST(fences_low_and_high)
 {
     static const struct {
