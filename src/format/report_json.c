@@ -1,7 +1,7 @@
 /* report_json.c - Google Benchmark's JSON schema, as Google Benchmark 1.7.1 writes it.
  *
- * The layout, key order and number format follow GB's src/json_reporter.cc (and are checked
- * against the output of a real GB 1.7.1 program by tests/json_schema.sh), so GB's
+ * The layout, key order and number format follow GB's json_reporter.cc (and are checked
+ * against the output of a real GB 1.7.1 program by tests/programs/json_schema.sh), so GB's
  * tools/compare.py and the dashboards built for GB read our files unchanged:
  *
  *   { "context": { date, host_name, executable, num_cpus, mhz_per_cpu, cpu_scaling_enabled,

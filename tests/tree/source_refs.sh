@@ -93,10 +93,10 @@ $found}" test -z "$found"
 
 # The rule can fail: in a tree of four files, a comment names a file that is not there, beside a
 # file that is, a placeholder, another project's header and a file make writes.
-mkdir -p "$T/tree/src/run" "$T/tree/tests/unit"
-printf 'src/run/gen.h: force\n' >"$T/tree/Makefile.am"
+mkdir -p "$T/tree/src/run" "$T/tree/src/prog" "$T/tree/tests/unit"
+printf 'src/prog/ctimeit_paths.h: force\n' >"$T/tree/Makefile.am"
 touch "$T/tree/configure.ac" "$T/tree/src/run/worker.h"
-printf '/*\n * run/worker.h, tests/unit/check_X.c, sys/mman.h, run/gen.h\n * run/serve.c\n */\n' \
+printf '/*\n * run/worker.h, tests/unit/check_X.c, sys/mman.h, prog/ctimeit_paths.h\n * run/serve.c\n */\n' \
     >"$T/tree/tests/unit/check_runner.c"
 check "a path that is not there is named with its file and line" \
     test "$(stale "$T/tree")" = "tests/unit/check_runner.c:3: run/serve.c"
