@@ -9,7 +9,8 @@
 #   - another project's files: a path whose first folder is not a folder of this tree from any
 #     of the three starting points (<sys/mman.h>, valgrind/callgrind.h, GB's tools/compare.py);
 #     absolute paths, and paths under a variable other than the source folder's ($T/src/a.c,
-#     $(top_builddir)/x.c: scratch and build folders); globs (src/*/*.c);
+#     $(top_builddir)/x.c: scratch and build folders).  A glob (src/prog/page_*.c) must match a
+#     file;
 #   - what make or configure writes (src/prog/ctimeit_paths.h): the targets of Makefile.am's
 #     rules and the files configure.ac's AC_CONFIG_FILES and AC_CONFIG_HEADERS list, read from
 #     those two files rather than listed here;
@@ -58,6 +59,14 @@ stale() {
             for (i = 2; i <= k; i++) p = p "/" out[i]
             return p
         }
+        # whether a file of the list matches glob g ("src/*/page_*.c": * within one name)
+        function matches(g,   re, f) {
+            re = g
+            gsub(/\./, "[.]", re)
+            gsub(/\*/, "[^/]*", re)
+            for (f in have) if (f ~ ("^" re "$")) return 1
+            return 0
+        }
         function placeholder(p,   name) {
             name = p
             sub(/^.*\//, "", name)
@@ -73,14 +82,15 @@ stale() {
                 w = substr(line, RSTART, RLENGTH)
                 line = substr(line, RSTART + RLENGTH)
                 sub(/\.+$/, "", w)
-                if (w !~ /^[^\/].*\/.*[^\/]\.(c|h|cc|sh|py|md)$/ || w ~ /[$*]/) continue
+                if (w !~ /^[^\/].*\/.*[^\/]\.(c|h|cc|sh|py|md)$/ || w ~ /[$]/) continue
                 first = w
                 sub(/\/.*/, "", first)
                 ours = 0; found = 0
                 split(". src " dir, base, " ")
                 for (i = 1; i <= 3; i++) {
-                    if (have[norm(base[i] "/" first)]) ours = 1
-                    if (have[norm(base[i] "/" w)]) found = 1
+                    if (norm(base[i] "/" first) in have) ours = 1
+                    p = norm(base[i] "/" w)
+                    if (w ~ /\*/ ? matches(p) : (p in have)) found = 1
                 }
                 if (ours && !found && !placeholder(w)) print FILENAME ":" FNR ": " w
             }
@@ -91,13 +101,16 @@ found=$(stale "$top_srcdir")
 check "every path a comment or a document names exists${found:+:
 $found}" test -z "$found"
 
-# The rule can fail: in a tree of four files, a comment names a file that is not there, beside a
-# file that is, a placeholder, another project's header and a file make writes.
+# The rule can fail: in a tree of four files, a comment names a file that is not there and a glob
+# that matches none, beside a file and a glob that are there, a placeholder, another project's
+# header and a file make writes.
 mkdir -p "$T/tree/src/run" "$T/tree/src/prog" "$T/tree/tests/unit"
 printf 'src/prog/ctimeit_paths.h: force\n' >"$T/tree/Makefile.am"
 touch "$T/tree/configure.ac" "$T/tree/src/run/worker.h"
-printf '/*\n * run/worker.h, tests/unit/check_X.c, sys/mman.h, prog/ctimeit_paths.h\n * run/serve.c\n */\n' \
-    >"$T/tree/tests/unit/check_runner.c"
-check "a path that is not there is named with its file and line" \
-    test "$(stale "$T/tree")" = "tests/unit/check_runner.c:3: run/serve.c"
+printf '/*\n * %s\n * %s\n */\n' \
+    "run/worker.h, run/w*.h, tests/unit/check_X.c, sys/mman.h, prog/ctimeit_paths.h" \
+    "run/serve.c, src/prog/page_*.c." >"$T/tree/tests/unit/check_runner.c"
+check "a path that is not there is named with its file and line" test "$(stale "$T/tree")" = \
+    "tests/unit/check_runner.c:3: run/serve.c
+tests/unit/check_runner.c:3: src/prog/page_*.c"
 finish
