@@ -2,21 +2,22 @@
 # Every path a comment or a document names exists: a word such as run/worker.c,
 # tests/unit/check_stats.c or docs/guide/x.md (a folder, then a name ending in .c, .h, .cc, .sh,
 # .py or .md) names a file of the tree, read from the top of the tree, from src/ (as an #include
-# names it) or from the folder of the file that names it.  A file moved or renamed without its
-# mentions sends a reader looking for something that is not there.
+# names it) or from the folder of the file that names it; a glob (src/prog/page_*.c) names at
+# least one.  A file moved or renamed without its mentions sends a reader looking for something
+# that is not there.  Scanned: src/, tests/ (not its data), bench/, man/, docs/, .ci/,
+# README.md, Makefile.am and configure.ac.
 #
 # Not checked, and why (each rule small, so that a stale path cannot hide behind it):
 #   - another project's files: a path whose first folder is not a folder of this tree from any
-#     of the three starting points (<sys/mman.h>, valgrind/callgrind.h, GB's tools/compare.py);
-#     absolute paths, and paths under a variable other than the source folder's ($T/src/a.c,
-#     $(top_builddir)/x.c: scratch and build folders).  A glob (src/prog/page_*.c) must match a
-#     file;
+#     of the three starting points (sys/mman.h, valgrind/callgrind.h, GB's tools/compare.py),
+#     an absolute path, a path under a variable other than the source folder's ($T/src/a.c,
+#     $(top_builddir)/x.c: scratch and build folders);
 #   - what make or configure writes (src/prog/ctimeit_paths.h): the targets of Makefile.am's
-#     rules and the files configure.ac's AC_CONFIG_FILES and AC_CONFIG_HEADERS list, read from
+#     rules and the files of configure.ac's AC_CONFIG_FILES and AC_CONFIG_HEADERS, read from
 #     those two files rather than listed here;
-#   - placeholders, which stand for any file: a .c, .h, .cc, .sh or .py name or a folder with an
-#     upper-case word (check_X.c, SCRIPT.sh, PROGRAM/x.c; documents are named in capitals, so a
-#     .md is checked) and the stems x, y, a, b, foo, bar (dir/x.c, foo/bar.c).
+#   - placeholders, which stand for any file: a one-letter name (dir/x.c, base/a.h) and, but
+#     for a .md (documents are named in capitals: README.md), a name or folder with an
+#     upper-case word (tests/unit/check_X.c, tests/SCRIPT.sh).
 . "$top_srcdir/tests/lib.sh"
 
 # The files scanned in tree $1, relative to it: comments and documents, not data or images.
@@ -71,7 +72,7 @@ stale() {
             name = p
             sub(/^.*\//, "", name)
             if (p !~ /\.md$/ && p ~ /(^|[\/_.-])[A-Z][A-Z0-9]*([\/_.-]|$)/) return 1
-            return name ~ /^(x|y|a|b|foo|bar)\./
+            return name ~ /^[a-z]\./
         }
         BEGIN { while ((getline l < list) > 0) have[l] = 1 }
         FNR == 1 { dir = FILENAME; if (!sub(/\/[^\/]*$/, "", dir)) dir = "." }
