@@ -4,7 +4,7 @@
 # .py or .md) names a file of the tree, read from the top of the tree, from src/ (as an #include
 # names it) or from the folder of the file that names it; a glob (src/prog/page_*.c) names at
 # least one.  A file moved or renamed without its mentions sends a reader looking for something
-# that is not there.  Scanned: src/, tests/ (not its data), bench/, man/, docs/, .ci/,
+# that is not there.  Scanned: src/, tests/ (not its data), bench/, man/, docs/, .ci/, debian/,
 # README.md, Makefile.am and configure.ac.
 #
 # Not checked, and why (each rule small, so that a stale path cannot hide behind it):
@@ -26,6 +26,7 @@ scanned() {
         cd "$1" || exit 1
         for f in README.md Makefile.am configure.ac; do [ -f "$f" ] && echo "$f"; done
         [ -d .ci ] && find .ci -type f
+        [ -d debian ] && find debian -maxdepth 1 -type f # not what a package build leaves
         [ -f tests/mutants/list ] && echo tests/mutants/list
         for d in src tests bench man docs; do
             [ -d "$d" ] && find "$d" -type f \( -name '*.[ch]' -o -name '*.cc' -o -name '*.sh' \
