@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/memory/run.sh BUILDDIR SRCDIR [ROUNDS] - does counting allocations change the timed
 # medians of the example suite?  Three programs, run in rotated order in each round:
-#   counted    ./benchrun as built (counting batches in a forked child after the samples)
+#   counted    ./benchrun as built (counting batches in each worker after its samples)
 #   no-memory  the same program with --no-memory (no counting batches)
 #   plain      the example suite linked with alloc.c built -DBR_ALLOC_OFF (no counting code)
 # plus plain a second time, the run-to-run noise the other ratios are read against.

@@ -19,7 +19,7 @@
  * point and the search goes on; the first one that is not stops it.
  *
  * Deterministic: the shuffles come from a fixed seed, so a report is the same every time.
- * Pure apart from the allocations it frees; tests/check_changepoint.c holds qhat values of
+ * Pure apart from the allocations it frees; tests/unit/check_changepoint.c holds qhat values of
  * Otava's implementation and measured hit and false-alarm rates are in docs/reports.md.
  */
 #ifndef BR_CHANGEPOINT_H

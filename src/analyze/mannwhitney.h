@@ -5,7 +5,7 @@
  *   - the exact null distribution of U when min(nx, ny) <= 8 and no value repeats;
  *   - otherwise the normal approximation with the tie correction of the variance and a
  *     continuity correction of 1/2.
- * tests/check_mannwhitney.c holds the reference table produced with scipy 1.10.1.
+ * tests/unit/check_mannwhitney.c holds the reference table produced with scipy 1.10.1.
  *
  * The interval is for the ratio y/x (new time over old time): the distribution-free interval
  * that inverts this same test (Bauer 1972; Hollander, Wolfe & Chicken, "Nonparametric

@@ -10,7 +10,7 @@
  *     zero (as scipy, tied ranks there are averaged and the rank sum truncated to an integer);
  *   - otherwise the normal approximation over the non-zero differences, with the tie
  *     correction of the variance and no continuity correction.
- * tests/check_wilcoxon.c holds reference values produced with scipy 1.10.1.
+ * tests/unit/check_wilcoxon.c holds reference values produced with scipy 1.10.1.
  *
  * The estimate of the centre of d is the Hodges-Lehmann estimator, the median of the Walsh
  * averages (d_i + d_j) / 2, i <= j, and its interval the distribution-free one of Hollander,

@@ -31,7 +31,7 @@ const char *br_errmsg(void);
 int br_error_prefix(const char *fmt, ...) BR_PRINTF(1, 2);
 /* The same after the message: `br_error_suffix(" (--force replaces it)")`. */
 int br_error_suffix(const char *fmt, ...) BR_PRINTF(1, 2);
-/* Prints "PROGRAM: warning: ..." on stderr unless warnings are silenced. */
+/* Prints "PROGRAM: warning: ..." on stderr, always: a program that has --quiet tests it first. */
 void br_warn(const char *fmt, ...) BR_PRINTF(1, 2);
 /* Program name used as the prefix of warnings ("benchrun" by default). */
 void br_set_progname(const char *name);

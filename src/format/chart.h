@@ -1,7 +1,7 @@
 /* chart.h - the geometry of the report's charts: scales, ticks, densities, jitter, units.
  *
  * Pure functions over numbers, no SVG and no I/O, so every position a chart draws can be
- * checked against exact values (tests/check_chart.c) without a browser.
+ * checked against exact values (tests/unit/check_chart.c) without a browser.
  */
 #ifndef BR_CHART_H
 #define BR_CHART_H

@@ -3,9 +3,9 @@
  * A report is one self-contained file: inline CSS and SVG, no script, no font or image from
  * anywhere, readable in any browser with JavaScript off.  The style follows the reader's
  * light or dark preference (prefers-color-scheme).  The markup is well-formed XML
- * (XHTML-compatible), which tests/report_check.py verifies with a strict parser.
+ * (XHTML-compatible), which tests/programs/report_check.py verifies with a strict parser.
  *
- * The pages themselves (one run, a comparison, a history) are in src/prog/report_*.c: they
+ * The pages themselves (one run, a comparison, a history) are in src/prog/page_*.c: they
  * put analyses (compare.h, history.h) into these frames and plot.h's charts.
  */
 #ifndef BR_HTML_H

@@ -1,7 +1,7 @@
 /* report_csv.c - the results file: `# key: value` context lines and an RFC 4180 table, written and
  * read through one table of columns.
  *
- * The column order is a contract (README "The results file"): readers find columns by header
+ * The column order is a contract (docs/guide/results-file.md): readers find columns by header
  * name, so new columns are only ever appended.  The fixed columns are columns[] below; after
  * them come the metrics of br_metric_defs[] (model/metric.h) that a row has.  Both the writer
  * and the reader iterate over these, so a column cannot be written one way and read another.

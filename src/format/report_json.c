@@ -1,7 +1,7 @@
 /* report_json.c - Google Benchmark's JSON schema, as Google Benchmark 1.7.1 writes it.
  *
- * The layout, key order and number format follow GB's src/json_reporter.cc (and are checked
- * against the output of a real GB 1.7.1 program by tests/json_schema.sh), so GB's
+ * The layout, key order and number format follow GB's json_reporter.cc (and are checked
+ * against the output of a real GB 1.7.1 program by tests/programs/json_schema.sh), so GB's
  * tools/compare.py and the dashboards built for GB read our files unchanged:
  *
  *   { "context": { date, host_name, executable, num_cpus, mhz_per_cpu, cpu_scaling_enabled,
@@ -11,7 +11,7 @@
  *                     entries named "<run_name>_mean" etc. ] }
  *
  * benchrun measures wall-clock time only: `cpu_time` repeats `real_time`, so a tool comparing
- * CPU time sees the wall times (stated in README).
+ * CPU time sees the wall times (stated in docs/guide/gbench.md).
  *
  * A run of instruction counts (`"measure": "instructions"` in the context) has no time: each
  * entry carries its count per operation as Google Benchmark writes a counter (its perf

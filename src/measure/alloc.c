@@ -253,7 +253,7 @@ extern void __libc_free(void *p);
 #define CALLER() ((uintptr_t)__builtin_return_address(0))
 
 /* What the patched slots lead to (got_patch.h): glibc's function, then the hook.  Only a
- * process that counts (a worker after its samples, or a child forked for it: run/memory.c)
+ * process that counts (a worker after its samples, or a child forked for it: run/memory.h)
  * ever calls these. */
 static void *count_malloc(size_t n)
 {

@@ -1,15 +1,15 @@
 /* alloc.h - counting what a batch allocates: malloc and its family, through patched GOT slots.
  *
- * The timed process calls glibc's malloc directly: libbenchrun defines no malloc, so a timed
- * batch pays nothing for counting, not even a branch.  A process that counts (a child forked
- * after the samples, run/memory.c) calls br_alloc_patch(), which rewrites the GOT slots of
- * malloc, free, calloc, realloc, reallocarray, posix_memalign, aligned_alloc, memalign, valloc
- * and pvalloc in every loaded object (got_patch.h) to lead to counting functions here; they call
- * glibc's own allocator (__libc_malloc and its siblings, exported for exactly this) and, only
- * while a thread counts, record the call.  Everything else that allocates goes through those
- * slots: glibc's strdup, asprintf, getline... call malloc through libc's own GOT (glibc lets a
- * program replace malloc), and libstdc++'s operator new and delete call malloc and free
- * through its PLT.
+ * Timed batches call glibc's malloc directly: libbenchrun defines no malloc, so a timed batch
+ * pays nothing for counting, not even a branch.  A process that counts (a worker whose samples
+ * are over, or with --no-fork a child forked to count: run/memory.h) calls br_alloc_patch(),
+ * which rewrites the GOT slots of malloc, free, calloc, realloc, reallocarray, posix_memalign,
+ * aligned_alloc, memalign, valloc and pvalloc in every loaded object (got_patch.h) to lead to
+ * counting functions here; they call glibc's own allocator (__libc_malloc and its siblings,
+ * exported for exactly this) and, only while a thread counts, record the call.  Everything
+ * else that allocates goes through those slots: glibc's strdup, asprintf, getline... call
+ * malloc through libc's own GOT (glibc lets a program replace malloc), and libstdc++'s
+ * operator new and delete call malloc and free through its PLT.
  *
  * br_alloc_patch() refuses, with the reason, where the counts could be wrong: a sanitizer build
  * (whose runtime replaces malloc: the counting is not compiled in), a process whose malloc is
@@ -48,8 +48,9 @@ struct br_alloc_count {
 };
 
 /* Leads this process's calls of malloc and its family to the counting functions: NULL, or why
- * counting cannot work here (then nothing is patched).  Call it in a single-threaded process
- * that will only count: a forked child (run/memory.c), a test. */
+ * counting cannot work here (then nothing is patched).  Call it where nothing is timed until
+ * br_alloc_unpatch(): a worker whose samples are over, a child forked to count (run/memory.h),
+ * a test. */
 const char *br_alloc_patch(void);
 /* Undoes br_alloc_patch(): the process calls glibc directly again. */
 void br_alloc_unpatch(void);

@@ -7,12 +7,12 @@
  * malloc/free pair).  A call of malloc from position-independent code goes through a slot the
  * dynamic linker wrote: a JUMP_SLOT of the procedure linkage table for a call, a GLOB_DAT for
  * an address taken (and a call under -fno-plt), an absolute data relocation for a function
- * pointer in a table.  Rewriting those slots in a process that only counts (a child forked after
- * the timed samples, session.c) sends every call there - the program's, libc's own (strdup,
- * asprintf: glibc calls malloc through its own GLOB_DAT and JUMP_SLOT slots, since a program may
- * replace malloc) and libstdc++'s operator new and delete - while the timed process keeps
- * calling glibc directly, unchanged.  It is how plthook, Bytehound's and heaptrack's injected
- * mode work.
+ * pointer in a table.  Rewriting those slots while nothing is timed (in a worker after its
+ * timed samples, or in a child forked to count: run/memory.h) sends every call there - the
+ * program's, libc's own (strdup, asprintf: glibc calls malloc through its own GLOB_DAT and
+ * JUMP_SLOT slots, since a program may replace malloc) and libstdc++'s operator new and
+ * delete - while the timed batches call glibc directly, unchanged.  It is how plthook,
+ * Bytehound's and heaptrack's injected mode work.
  *
  * What it cannot see: a call inside one object that the static linker bound directly (a static
  * executable: no slots at all; a library's calls of its own non-interposable functions), a

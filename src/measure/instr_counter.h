@@ -1,6 +1,6 @@
 /* instr_counter.h - instruction counters as meters: exact, repeatable counts instead of time.
  *
- *   callgrind  the worker runs under valgrind's callgrind (run/callgrind.c starts it so):
+ *   callgrind  the worker runs under valgrind's callgrind (run/valgrind.c starts it so):
  *              collection is switched on only around a batch, with the client requests of
  *              <valgrind/callgrind.h>, and after the batch its costs are dumped
  *              (CALLGRIND_DUMP_STATS_AT) and read back from the dump's `summary:` line
@@ -31,7 +31,7 @@ enum br_counter { BR_COUNTER_NONE, BR_COUNTER_PERF, BR_COUNTER_CALLGRIND, BR_NCO
 const char *br_counter_name(enum br_counter c);
 
 /* The environment variable through which the controller tells a worker under callgrind where
- * its dumps go: the value of --callgrind-out-file (run/callgrind.c). */
+ * its dumps go: the value of --callgrind-out-file (run/valgrind.c). */
 #define BR_CALLGRIND_OUT_ENV "BR_CALLGRIND_OUT"
 
 /* The meters of a counter, primary last. */

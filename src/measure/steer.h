@@ -1,12 +1,12 @@
 /* steer.h - measuring on whichever CPU the host is running at full speed right now.
  *
  * On a shared VM each virtual CPU is a thread on some host core, and its speed depends on what
- * the host runs beside it.  Measured on this project's 2-vCPU VM (README, "Measurement
- * quality"): each vCPU switches on its own between a fast state and slow ones in which
- * loop- and call-heavy code runs 1.4-1.9x slower, lasting from seconds to minutes.  In one
- * 90 s probe of both vCPUs at once, CPU 1 (the one benchrun used to pin to) was fast 25 % of
- * the time, CPU 0 90 %, and at least one of them 92 %.  No statistic over the samples can undo
- * a run that happened entirely in a slow state, but moving can avoid it:
+ * the host runs beside it.  Measured on this project's 2-vCPU VM (docs/measurement.md, "The
+ * benchmark of the benchmark", CPU steering): each vCPU switches on its own between a fast state
+ * and slow ones in which loop- and call-heavy code runs 1.4-1.9x slower, lasting from seconds to
+ * minutes.  In one 90 s probe of both vCPUs at once, CPU 1 (the one benchrun used to pin to) was
+ * fast 25 % of the time, CPU 0 90 %, and at least one of them 92 %.  No statistic over the samples
+ * can undo a run that happened entirely in a slow state, but moving can avoid it:
  *
  *   - at the start, the reference loop is timed on every candidate CPU and the run pins to the
  *     fastest;

@@ -2,7 +2,7 @@
  *
  * A block whose instances declare their problem size (bench->complexity_n, the row metric
  * "complexity_n") is a family to fit: one point (n_i, t_i) per instance, its size and its median
- * time, where GB feeds every repetition of every instance to ComputeBigO (src/complexity.cc,
+ * time, where GB feeds every repetition of every instance to ComputeBigO (complexity.cc,
  * 1.7.1): our samples are short batches, and one outlier among them would carry the fit
  * (complexity.c says more).  For each
  * curve g of O(1), O(lgN), O(N), O(NlgN), O(N^2), O(N^3) the one-parameter least-squares fit

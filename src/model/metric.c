@@ -23,7 +23,7 @@ const struct br_metric_def br_metric_defs[] = {
      "peak resident set of the process that ran the benchmark (its worker; benchrun itself "
      "with --no-fork), benchrun's own pages included"},
     /* callgrind's cache simulation (--measure instructions): fixed caches, not the host's, so
-     * advisory - see README "Instruction counts" */
+     * advisory - see docs/guide/instructions.md */
     {"l1_misses", "1", BR_PER_SAMPLE, "l1_misses_samples", "l1_misses", BR_CSV_SAMPLES, 0,
      "simulated first-level cache misses per operation, per sample (I1mr + D1mr + D1mw)"},
     {"ll_misses", "1", BR_PER_SAMPLE, "ll_misses_samples", "ll_misses", BR_CSV_SAMPLES, 0,

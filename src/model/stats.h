@@ -1,7 +1,7 @@
 /* stats.h - pure statistics over arrays of doubles.
  *
  * No function here allocates except where it says so, none reads a clock, none keeps state:
- * each is tested against exact values (tests/check_stats.c).
+ * each is tested against exact values (tests/unit/check_stats.c).
  */
 #ifndef BR_STATS_H
 #define BR_STATS_H

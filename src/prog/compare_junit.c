@@ -7,7 +7,7 @@
  * (lib/gitlab/ci/parsers/test/junit.rb: a testcase's status from a failure, error or skipped
  * child; the child's text shown as the details).  So a regression's numbers are both in the
  * failure's message (Jenkins shows it) and in its text (GitLab shows that).
- * tests/junit_check.py checks these rules on benchcmp's output.
+ * tests/programs/report_check.py checks these rules on benchcmp's output (benchcmp.sh).
  */
 #include <math.h>
 #include <stdio.h>

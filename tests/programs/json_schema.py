@@ -7,7 +7,7 @@
     json_schema.py context-has F KEY S  context[KEY] of F contains the text S
     json_schema.py run-names F NAME...  F's run_names are exactly NAME...
 
-The rules come from what GB writes (src/json_reporter.cc, src/statistics.cc) and what its
+The rules come from what GB writes (json_reporter.cc, statistics.cc) and what its
 tools/compare.py reads (tools/gbench/util.py: load_benchmark_results, sort_benchmark_results;
 tools/gbench/report.py: partition_benchmarks, get_difference_report, calculate_geomean).
 compare.py is not installed here, so its loading steps are restated below, each citing the

@@ -3,7 +3,7 @@
 # the results file, the leak line with its file:line, --no-memory, the JSON fields read back by
 # benchcmp, the console column, --no-fork and --engine gbench, the same counts from a program
 # linked with the shared library, and no malloc defined by benchrun (the timed batches call
-# glibc's directly; the counting child patches its GOT).
+# glibc's directly; the worker patches its GOT after its samples, a --no-fork run a child's).
 . "$top_srcdir/tests/lib.sh"
 if [ -n "$VG" ]; then skip_all "allocation counts" "under valgrind, whose malloc replaces ours"; fi
 quick="--quiet --repetitions 3 --min-time 0.0005 --warmup 0"

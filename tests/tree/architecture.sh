@@ -10,8 +10,8 @@
 #      higher one's functions, not even in a prototype;
 #   4. the static library exports only prefixed names (br_ internally, bench_ publicly, and the
 #      main() that the library supplies), so nothing clashes with a user's own symbols - not
-#      malloc either: counting allocations patches a counting child's GOT (src/measure/alloc.h)
-#      and leaves the timed process calling glibc's.
+#      malloc either: counting allocations patches the GOT once the timed samples are over
+#      (src/measure/alloc.h, src/run/memory.h), so timed batches call glibc's.
 . "$top_srcdir/tests/lib.sh"
 layers="base model format measure run analyze prog"
 rank() { n=0; for l in $layers; do [ "$l" = "$1" ] && { echo $n; return; }; n=$((n + 1)); done; echo 99; }

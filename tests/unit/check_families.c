@@ -2,7 +2,7 @@
  * instances Google Benchmark makes of the same families, named as GB names them, and the body
  * sees each instance's arguments.  The expected names are GB 1.7.1's own: the output of
  * --benchmark_list_tests=true of tests/data/gbench_family_names.cc, which declares the families
- * of tests/family_blocks.c. */
+ * of tests/fixtures/family_blocks.c. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>

@@ -41,7 +41,7 @@ START_TEST(fixture_hooks_wrap_every_batch)
     reg_b_body_runs = 0;
     br_results_init(&r);
     struct br_run_opts o = quick(4);
-    /* The counting batches after the samples have hooks too (tests/memory.sh,
+    /* The counting batches after the samples have hooks too (tests/programs/memory.sh,
      * freed_in_teardown); here the last batch must be a sample. */
     o.memory = 0;
     struct br_machine m;
