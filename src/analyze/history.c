@@ -125,6 +125,16 @@ static double *nan_array(size_t n)
     return a;
 }
 
+/* The variance of a run's median from its samples: (pi / 2) sigma^2 / n for a normal sample
+ * (the median's asymptotic variance), sigma estimated robustly by IQR / 1.349, so one slow
+ * sample does not widen it.  0 for fewer than 2 samples. */
+static double median_variance(const struct br_summary *sum)
+{
+    if (sum->n < 2) return 0;
+    double sigma = (sum->q3 - sum->q1) / 1.349;
+    return 1.5707963267948966 * sigma * sigma / (double)sum->n;
+}
+
 static void fill_series(struct br_history_series *s, const struct br_history *h,
                         const struct entry *e, size_t len)
 {
@@ -133,11 +143,13 @@ static void fill_series(struct br_history_series *s, const struct br_history *h,
     s->q1 = nan_array(h->nruns);
     s->q3 = nan_array(h->nruns);
     s->level = nan_array(h->nruns);
+    s->var = nan_array(h->nruns);
     for (size_t i = 0; i < len; i++) {
         const struct br_summary *sum = &h->runs[e[i].run].results->rows[e[i].row].summary;
         s->median[e[i].run] = sum->median;
         s->q1[e[i].run] = sum->q1;
         s->q3[e[i].run] = sum->q3;
+        s->var[e[i].run] = median_variance(sum);
     }
 }
 
@@ -157,7 +169,7 @@ static double median_of(const double *x, size_t n)
  * of them); indices map back to runs. */
 static void find_changes(struct br_history_series *s, size_t nruns, const struct br_cp_opts *o)
 {
-    double *x = br_xmalloc((nruns ? nruns : 1) * sizeof *x);
+    double *x = br_xmalloc((nruns ? nruns : 1) * sizeof *x), *v = br_xmalloc((nruns ? nruns : 1) * sizeof *v);
     size_t *run_of = br_xmalloc((nruns + 1) * sizeof *run_of), m = 0, skip = 0;
     for (size_t i = 0; i < nruns; i++) skip += !isnan(s->median[i]);
     skip = skip > BR_HISTORY_MAX_SEARCH ? skip - BR_HISTORY_MAX_SEARCH : 0;
@@ -168,16 +180,28 @@ static void find_changes(struct br_history_series *s, size_t nruns, const struct
             continue;
         }
         x[m] = s->median[i];
+        v[m] = s->var[i];
         run_of[m++] = i;
     }
-    s->cps = br_xmalloc((m ? m : 1) * sizeof *s->cps);
-    s->ncps = br_changepoints(x, m, o, s->cps, m);
+    s->cps = br_xmalloc((m + 1) * sizeof *s->cps);
+    s->ncps = br_changepoints(x, v, m, o, s->cps, m + 1);
     s->steps = br_xmalloc((s->ncps ? s->ncps : 1) * sizeof *s->steps);
+    s->pending = s->ncps && s->cps[s->ncps - 1].missing;
     double before = NAN;
     for (size_t c = 0, start = 0; c <= s->ncps; c++) {
         size_t end = c < s->ncps ? s->cps[c].index : m;
         double level = end > start ? median_of(x + start, end - start) : NAN;
+        /* a pending step draws no level of its own: its runs stay on the last one */
         for (size_t k = start; k < end; k++) s->level[run_of[k]] = level;
+        if (s->pending && c == s->ncps - 1) {
+            for (size_t k = end; k < m; k++) s->level[run_of[k]] = level;
+            double after = median_of(x + end, m - end);
+            s->steps[c] = (struct br_history_step){level, after, 100 * (after / level - 1)};
+            if (c > 0)
+                s->steps[c - 1] =
+                    (struct br_history_step){before, level, 100 * (level / before - 1)};
+            break;
+        }
         if (c > 0)
             s->steps[c - 1] = (struct br_history_step){before, level, 100 * (level / before - 1)};
         before = level;
@@ -185,6 +209,7 @@ static void find_changes(struct br_history_series *s, size_t nruns, const struct
     }
     for (size_t c = 0; c < s->ncps; c++) s->cps[c].index = run_of[s->cps[c].index];
     free(x);
+    free(v);
     free(run_of);
 }
 
@@ -215,6 +240,7 @@ void br_history_release(struct br_history *h)
         free(s->q1);
         free(s->q3);
         free(s->level);
+        free(s->var);
         free(s->cps);
         free(s->steps);
     }

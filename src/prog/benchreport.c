@@ -38,8 +38,7 @@ static const struct br_option options[] = {
      "two files: benchcmp's significance level"},
     {"--threshold", BR_OPT_DOUBLE, OPT(cmp.threshold_pct), 0, 1e6, NULL, "PCT",
      "two files: benchcmp's smallest change that counts, in percent"},
-    /* p cannot fall below 1 / (permutations + 1) = 0.005: a lower level would find nothing. */
-    {"--cp-alpha", BR_OPT_DOUBLE, OPT(cp.alpha), 0.005, 0.5, NULL, "A",
+    {"--cp-alpha", BR_OPT_DOUBLE, OPT(cp.alpha), 1e-9, 0.5, NULL, "A",
      "history: significance level of a change point"},
     {"--help", BR_OPT_FLAG, OPT(help), 0, 0, NULL, NULL, "this help"},
     {"--version", BR_OPT_FLAG, OPT(version), 0, 0, NULL, NULL, "print the version"},

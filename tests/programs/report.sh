@@ -112,7 +112,7 @@ bad nofile 'no results file given' -o "$T/bad.html"
 bad noout '-o: the report' "$D/cmp_base.csv"
 bad missing "$T/nope.csv: No such file or directory" "$T/nope.csv" -o "$T/bad.html"
 bad broken "$D/cmp_bad_number.csv:4: " "$D/cmp_base.csv" "$D/cmp_bad_number.csv" -o "$T/bad.html"
-bad cpalpha '--cp-alpha: 0.001 is out of range' --cp-alpha 0.001 "$D/cmp_base.csv" -o "$T/bad.html"
+bad cpalpha '--cp-alpha: 0.6 is out of range' --cp-alpha 0.6 "$D/cmp_base.csv" -o "$T/bad.html"
 bad flag '--bogus: unknown option' --bogus "$D/cmp_base.csv" -o "$T/bad.html"
 run_capture nodir "$REP" "$D/cmp_base.csv" -o "$T/no/such/dir/r.html"
 check "an output folder that does not exist: exit 2, named" sh -c "test $(rc_of nodir) = 2 &&
