@@ -67,6 +67,7 @@ struct tally {
     int pending; /* a step to confirm at `at` */
     int marks;   /* change points anywhere (not pending) */
     int early;   /* a change point at at - 1 */
+    int flags;   /* a step to confirm anywhere */
 };
 
 static struct tally trial(const char *name, const struct shape *sh, uint64_t seed)
@@ -74,7 +75,7 @@ static struct tally trial(const char *name, const struct shape *sh, uint64_t see
     double x[64], v[64];
     struct br_changepoint cp[64];
     struct br_cp_opts o;
-    struct tally t = {0, 0, 0, 0};
+    struct tally t = {0, 0, 0, 0, 0};
     br_cp_opts_default(&o);
     history(sh, seed, x, v);
     if (dump) {
@@ -87,6 +88,7 @@ static struct tally trial(const char *name, const struct shape *sh, uint64_t see
     for (size_t i = 0; i < m; i++) {
         if (cp[i].missing) {
             t.pending |= cp[i].index == sh->at;
+            t.flags = 1;
             continue;
         }
         t.marks++;
@@ -96,43 +98,42 @@ static struct tally trial(const char *name, const struct shape *sh, uint64_t see
     return t;
 }
 
-/* Over seeds 1..20: hits, "at least to confirm", histories with any mark, marks one early. */
-static void cases(const char *name, const struct shape *sh, int *hit, int *flag, int *any,
-                  int *early)
+/* Over seeds 1..20: r[0] hits, r[1] "at least to confirm", r[2] histories with any mark,
+ * r[3] marks one run early, r[4] histories with a step to confirm. */
+static void cases(const char *name, const struct shape *sh, int *r)
 {
-    *hit = *flag = *any = *early = 0;
+    memset(r, 0, 5 * sizeof *r);
     for (uint64_t seed = 1; seed <= SEEDS; seed++) {
         struct tally t = trial(name, sh, seed);
-        *hit += t.hit;
-        *flag += t.hit || t.pending;
-        *any += t.marks > 0;
-        *early += t.early;
+        r[0] += t.hit;
+        r[1] += t.hit || t.pending;
+        r[2] += t.marks > 0;
+        r[3] += t.early;
+        r[4] += t.flags;
     }
 }
 
 /* +20 % with at least 3 runs (or exactly 2) after it, every position in 6-15 runs: the worst. */
 static void short_histories(size_t after_exact)
 {
-    int worst = SEEDS, worst_flag = SEEDS;
+    int worst = SEEDS + 1;
     size_t wn = 0, wat = 0;
     for (size_t n = 6; n <= 15; n++)
         for (size_t at = 3; at + (after_exact ? after_exact : 3) <= n; at++) {
             if (after_exact && at + after_exact != n) continue;
             struct shape sh = {n, at, 20, NULL, 1};
             char name[32];
-            int hit, flag, any, early;
+            int r[5];
             snprintf(name, sizeof name, "step20_%zu_at_%zu", n, at);
-            cases(name, &sh, &hit, &flag, &any, &early);
-            if (dump) continue;
-            if (hit < worst || (after_exact && flag < worst_flag)) wn = n, wat = at;
-            worst = hit < worst ? hit : worst;
-            worst_flag = flag < worst_flag ? flag : worst_flag;
+            cases(name, &sh, r);
+            int got = after_exact ? r[1] : r[0];
+            if (!dump && got < worst) worst = got, wn = n, wat = at;
         }
     if (dump) return;
     if (after_exact)
-        printf("| +20 %%, 2 runs after it, 6-15 runs (worst: %zu of %zu) | flagged (mark or to "
-               "confirm) | %d/20 |\n",
-               wat, wn, worst_flag);
+        printf("| +20 %%, %zu run%s after it, 6-15 runs (worst: at %zu of %zu) | flagged (mark "
+               "or to confirm) | %d/20 |\n",
+               after_exact, after_exact == 1 ? "" : "s", wat, wn, worst);
     else
         printf("| +20 %%, >= 3 runs a side, 6-15 runs, every position (worst: at %zu of %zu) | "
                "right run | %d/20 |\n",
@@ -142,9 +143,26 @@ static void short_histories(size_t after_exact)
 static void one(const char *label, const char *what, const char *name, const struct shape *sh,
                 int which)
 {
-    int r[4];
-    cases(name, sh, &r[0], &r[1], &r[2], &r[3]);
+    int r[5];
+    cases(name, sh, r);
     if (!dump) printf("| %s | %s | %d/20 |\n", label, what, r[which]);
+}
+
+/* The level on many flat histories: marks and steps to confirm in 1000 each. */
+static void flat_level(void)
+{
+    static const size_t lengths[] = {10, 20, 30, 50};
+    puts("\n| flat history, 1000 seeds | any mark | a step to confirm |\n| --- | ---: | ---: |");
+    for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
+        struct shape sh = {lengths[l], lengths[l], 0, NULL, 1};
+        int marks = 0, flags = 0;
+        for (uint64_t seed = 1000; seed < 2000; seed++) {
+            struct tally t = trial("flat", &sh, seed);
+            marks += t.marks > 0;
+            flags += t.flags;
+        }
+        printf("| %zu runs | %.1f %% | %.1f %% |\n", lengths[l], marks / 10.0, flags / 10.0);
+    }
 }
 
 int main(int argc, char **argv)
@@ -156,12 +174,15 @@ int main(int argc, char **argv)
         puts("| history | counted | of 20 seeds |\n| --- | --- | ---: |");
     short_histories(0);
     short_histories(2);
+    short_histories(1);
     one("+10 % at run 20 of 30", "right run", "step10_30_at_20",
         &(struct shape){30, 20, 10, NULL, 1}, 0);
     one("+5 % at run 15 of 30", "right run", "step5_30_at_15", &(struct shape){30, 15, 5, NULL, 1},
         0);
     one("flat, 15 runs", "any mark", "flat_15", &(struct shape){15, 15, 0, NULL, 1}, 2);
     one("flat, 30 runs", "any mark", "flat_30", &(struct shape){30, 30, 0, NULL, 1}, 2);
+    one("flat, 15 runs", "a step to confirm", "flat_15", &(struct shape){15, 15, 0, NULL, 1}, 4);
+    one("flat, 30 runs", "a step to confirm", "flat_30", &(struct shape){30, 30, 0, NULL, 1}, 4);
     one("flat 15 runs, run 7 +30 %", "any mark", "outlier_15", &(struct shape){15, 15, 0,
         outlier_mid, 1.3}, 2);
     one("flat 30 runs, run 12 +30 %", "any mark", "outlier_30", &(struct shape){30, 30, 0,
@@ -170,5 +191,6 @@ int main(int argc, char **argv)
         &(struct shape){20, 18, 0, slow_end, 1.2}, 3);
     one("20 runs, the last two +20 %", "flagged at run 18 (to confirm)", "slow_end_20",
         &(struct shape){20, 18, 0, slow_end, 1.2}, 1);
+    if (!dump) flat_level();
     return 0;
 }

@@ -219,7 +219,9 @@ static double median_range(const double *x, size_t a, size_t b, double *buf)
  *   the run before two slow ones fails the first rule; one slow run among normal ones the
  *   second.
  * - The segments' medians differ the same way as their means, by at least half as much: a
- *   step the t-test sees only in the means is one outlier's doing. */
+ *   step the t-test sees only in the means is one outlier's doing.
+ * - The levels next to b are those of their segments: nearer its own segment's median than
+ *   the other level is (else another step lies inside a segment, close to b). */
 static int step_is_clean(const double *x, size_t a, size_t b, size_t c, size_t min_size,
                          double *buf)
 {
@@ -232,9 +234,11 @@ static int step_is_clean(const double *x, size_t a, size_t b, size_t c, size_t m
           fabs(x[b - 1] - before) < fabs(x[b - 1] - after) && 2 * left > b - la &&
           2 * right > rc - b))
         return 0;
-    double dmed = median_range(x, b, c, buf) - median_range(x, a, b, buf);
-    double dmean = mean_of(x, b, c) - mean_of(x, a, b);
-    return dmed * dmean > 0 && fabs(dmed) >= 0.5 * fabs(dmean);
+    double med_left = median_range(x, a, b, buf), med_right = median_range(x, b, c, buf);
+    double dmed = med_right - med_left, dmean = mean_of(x, b, c) - mean_of(x, a, b);
+    return dmed * dmean > 0 && fabs(dmed) >= 0.5 * fabs(dmean) &&
+           fabs(before - med_left) < fabs(before - after) &&
+           fabs(after - med_right) < fabs(before - after);
 }
 
 /* ---- split and merge -------------------------------------------------------------------- */
