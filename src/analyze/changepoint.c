@@ -220,9 +220,10 @@ static double median_range(const double *x, size_t a, size_t b, double *buf)
  *   second.
  * - The segments' medians differ the same way as their means, by at least half as much: a
  *   step the t-test sees only in the means is one outlier's doing.
- * - The levels next to b are those of their segments: nearer its own segment's median than
- *   the other level is (else another step lies inside a segment, close to b). */
-static int step_is_clean(const double *x, size_t a, size_t b, size_t c, size_t min_size,
+ * - For a step in the last runs (`tail`), whose segment is not split further: the levels next
+ *   to b are those of their segments, each nearer its own segment's median than the other
+ *   level is (else the step began earlier and the tail is its end). */
+static int step_is_clean(const double *x, size_t a, size_t b, size_t c, size_t min_size, int tail,
                          double *buf)
 {
     size_t la = b - a > min_size ? b - min_size : a, rc = c - b > min_size ? b + min_size : c;
@@ -237,8 +238,8 @@ static int step_is_clean(const double *x, size_t a, size_t b, size_t c, size_t m
     double med_left = median_range(x, a, b, buf), med_right = median_range(x, b, c, buf);
     double dmed = med_right - med_left, dmean = mean_of(x, b, c) - mean_of(x, a, b);
     return dmed * dmean > 0 && fabs(dmed) >= 0.5 * fabs(dmean) &&
-           fabs(before - med_left) < fabs(before - after) &&
-           fabs(after - med_right) < fabs(before - after);
+           (!tail || (fabs(before - med_left) < fabs(before - after) &&
+                      fabs(after - med_right) < fabs(before - after)));
 }
 
 /* ---- split and merge -------------------------------------------------------------------- */
@@ -279,7 +280,7 @@ static void split(struct cp_work *w, double level)
     double q;
     while (series_best(w->P, w->n, w->cuts, w->ncuts, w->o->min_size, w->skip, &tau, &q)) {
         segment_of(w, tau, &s, &e);
-        if (!step_is_clean(w->x, s, tau, e, w->o->min_size, w->buf)) {
+        if (!step_is_clean(w->x, s, tau, e, w->o->min_size, 0, w->buf)) {
             w->skip[tau] = 1;
             continue;
         }
@@ -315,7 +316,7 @@ static int pending(const struct cp_work *w, double level, struct br_changepoint 
         if (n < s + min + k) continue;
         size_t b = n - k;
         double p = br_cp_ttest(w->x, w->var, s, b, n);
-        if (step_is_clean(w->x, s, b, n, min, w->buf) && p <= level) {
+        if (step_is_clean(w->x, s, b, n, min, 1, w->buf) && p <= level) {
             *out = (struct br_changepoint){b, 0, p, min - k};
             return 1;
         }
@@ -354,7 +355,7 @@ size_t br_changepoints(const double *x, const double *var, size_t n, const struc
     merge(&w);
     /* Still a step from the last segment as the merge left it? */
     if (has_tail)
-        has_tail = step_is_clean(x, w.cuts[w.ncuts - 2], tail.index, n, o->min_size, w.buf) &&
+        has_tail = step_is_clean(x, w.cuts[w.ncuts - 2], tail.index, n, o->min_size, 1, w.buf) &&
                    br_cp_ttest(x, var, w.cuts[w.ncuts - 2], tail.index, n) <= weak;
     w.cuts[w.ncuts - 1] = has_tail ? tail.index : n;
     size_t k = 0;
