@@ -20,12 +20,12 @@ static int is_false(const char *v)
     return 0;
 }
 
-char *br_history_label(const struct br_results *r, const char *path)
+static char *label_of(const struct br_results *r, const char *path, size_t abbrev)
 {
     const char *commit = br_results_get(r, "git_commit"), *dirty = br_results_get(r, "git_dirty");
     if (commit && *commit) {
-        char *label = br_xmalloc(COMMIT_LABEL_LEN + 2);
-        size_t len = strlen(commit) < COMMIT_LABEL_LEN ? strlen(commit) : COMMIT_LABEL_LEN;
+        char *label = br_xmalloc(abbrev + 2);
+        size_t len = strlen(commit) < abbrev ? strlen(commit) : abbrev;
         memcpy(label, commit, len);
         strcpy(label + len, dirty && !is_false(dirty) ? "+" : "");
         return label;
@@ -34,6 +34,28 @@ char *br_history_label(const struct br_results *r, const char *path)
     char *label = br_xstrdup(base), *dot = strrchr(label, '.');
     if (dot && dot != label) *dot = '\0';
     return label;
+}
+
+char *br_history_label(const struct br_results *r, const char *path)
+{
+    return label_of(r, path, COMMIT_LABEL_LEN);
+}
+
+/* As git abbreviates: the shortest length from 7 on at which no two different commits of the
+ * history share their abbreviation (the same commit run twice keeps one label). */
+static size_t unique_abbrev(const struct br_history_run *runs, size_t n)
+{
+    size_t len = COMMIT_LABEL_LEN;
+    for (size_t i = 0; i < n; i++) {
+        const char *a = br_results_get(runs[i].results, "git_commit");
+        if (!a || !*a) continue;
+        for (size_t j = 0; j < i; j++) {
+            const char *b = br_results_get(runs[j].results, "git_commit");
+            if (!b || !*b || strcmp(a, b) == 0) continue;
+            while (strncmp(a, b, len) == 0) len++;
+        }
+    }
+    return len;
 }
 
 /* ---- ordering the runs ------------------------------------------------------------------ */
@@ -57,6 +79,11 @@ static void order_runs(struct br_history *h, const struct br_results *results,
             (struct br_history_run){&results[i], paths[i], br_results_get(&results[i], "date"),
                                     br_history_label(&results[i], paths[i])};
         if (!h->runs[i].date) h->by_date = 0;
+    }
+    size_t abbrev = unique_abbrev(h->runs, n);
+    for (size_t i = 0; abbrev > COMMIT_LABEL_LEN && i < n; i++) {
+        free(h->runs[i].label);
+        h->runs[i].label = label_of(h->runs[i].results, h->runs[i].path, abbrev);
     }
     if (h->by_date) qsort(h->runs, n, sizeof *h->runs, cmp_run_date);
 }

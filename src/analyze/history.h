@@ -3,8 +3,9 @@
  *
  * Runs are ordered by their `date` context lines (ISO 8601, compared as text) when every run
  * has one, else kept in the order given.  A run is labelled by its `git_commit` context line
- * (the first 7 characters, as `git log --oneline`; a "+" when `git_dirty` says the tree had
- * changes), else by its file name without folder and extension.  A change point is named by
+ * (the first 7 characters, as `git log --oneline`, more where two different commits of the
+ * history would share them, as git lengthens an abbreviation; a "+" when `git_dirty` says the
+ * tree had changes), else by its file name without folder and extension.  A change point is named by
  * the run where the new level begins, and its size is the change between the medians of the
  * segments on either side.
  *
@@ -60,7 +61,7 @@ void br_history_build(const struct br_results *results, const char *const *paths
                       const struct br_cp_opts *o, struct br_history *out);
 void br_history_release(struct br_history *h);
 
-/* The label of one run (see above), in a buffer the caller frees. */
+/* The label of one run on its own (7 characters of a commit), in a buffer the caller frees. */
 char *br_history_label(const struct br_results *r, const char *path);
 
 #endif
