@@ -19,7 +19,7 @@
 #include "analyze/changepoint.h"
 #include "base/random.h"
 
-#define SEEDS 20
+#define SEEDS   20
 #define SAMPLES 20
 
 static int dump;
@@ -170,8 +170,7 @@ int main(int argc, char **argv)
     static const size_t outlier_mid[] = {7, (size_t)-1}, outlier_30[] = {12, (size_t)-1},
                         slow_end[] = {18, 19, (size_t)-1};
     dump = argc > 1 && strcmp(argv[1], "--dump") == 0;
-    if (!dump)
-        puts("| history | counted | of 20 seeds |\n| --- | --- | ---: |");
+    if (!dump) puts("| history | counted | of 20 seeds |\n| --- | --- | ---: |");
     short_histories(0);
     short_histories(2);
     short_histories(1);
@@ -183,10 +182,10 @@ int main(int argc, char **argv)
     one("flat, 30 runs", "any mark", "flat_30", &(struct shape){30, 30, 0, NULL, 1}, 2);
     one("flat, 15 runs", "a step to confirm", "flat_15", &(struct shape){15, 15, 0, NULL, 1}, 4);
     one("flat, 30 runs", "a step to confirm", "flat_30", &(struct shape){30, 30, 0, NULL, 1}, 4);
-    one("flat 15 runs, run 7 +30 %", "any mark", "outlier_15", &(struct shape){15, 15, 0,
-        outlier_mid, 1.3}, 2);
-    one("flat 30 runs, run 12 +30 %", "any mark", "outlier_30", &(struct shape){30, 30, 0,
-        outlier_30, 1.3}, 2);
+    one("flat 15 runs, run 7 +30 %", "any mark", "outlier_15",
+        &(struct shape){15, 15, 0, outlier_mid, 1.3}, 2);
+    one("flat 30 runs, run 12 +30 %", "any mark", "outlier_30",
+        &(struct shape){30, 30, 0, outlier_30, 1.3}, 2);
     one("20 runs, the last two +20 %", "a mark at run 17 (the one before)", "slow_end_20",
         &(struct shape){20, 18, 0, slow_end, 1.2}, 3);
     one("20 runs, the last two +20 %", "flagged at run 18 (to confirm)", "slow_end_20",

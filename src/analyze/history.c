@@ -196,7 +196,8 @@ static double median_of(const double *x, size_t n)
  * of them); indices map back to runs. */
 static void find_changes(struct br_history_series *s, size_t nruns, const struct br_cp_opts *o)
 {
-    double *x = br_xmalloc((nruns ? nruns : 1) * sizeof *x), *v = br_xmalloc((nruns ? nruns : 1) * sizeof *v);
+    double *x = br_xmalloc((nruns ? nruns : 1) * sizeof *x),
+           *v = br_xmalloc((nruns ? nruns : 1) * sizeof *v);
     size_t *run_of = br_xmalloc((nruns + 1) * sizeof *run_of), m = 0, skip = 0;
     for (size_t i = 0; i < nruns; i++) skip += !isnan(s->median[i]);
     skip = skip > BR_HISTORY_MAX_SEARCH ? skip - BR_HISTORY_MAX_SEARCH : 0;

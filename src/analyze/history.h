@@ -5,8 +5,8 @@
  * has one, else kept in the order given.  A run is labelled by its `git_commit` context line
  * (the first 7 characters, as `git log --oneline`, more where two different commits of the
  * history would share them, as git lengthens an abbreviation; a "+" when `git_dirty` says the
- * tree had changes), else by its file name without folder and extension.  A change point is named by
- * the run where the new level begins, and its size is the change between the medians of the
+ * tree had changes), else by its file name without folder and extension.  A change point is named
+ * by the run where the new level begins, and its size is the change between the medians of the
  * segments on either side.
  *
  * The search costs O(n^2) time per change point and n^2 doubles for n runs (changepoint.h); it

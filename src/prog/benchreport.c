@@ -78,8 +78,11 @@ static void usage(void)
     puts("usage: benchreport [options] FILE... -o OUT.html\n"
          "Writes one self-contained HTML report (inline SVG, no scripts) of results files:\n"
          "one file: the run; two: a comparison as benchcmp judges it; more: the history of\n"
-         "the suite, ordered by date, with its change points.  A FILE may name a baseline\n"
-         "saved in " BR_BASELINE_DIR "/.\n");
+         "the suite, ordered by date, with its change points (and steps in the last runs\n"
+         "to confirm); --format json or markdown lists them for a CI job.  A FILE may name\n"
+         "a baseline saved in " BR_BASELINE_DIR "/.\n"
+         "Exit status: 0 written, 1 with --fail-on change when the newest run begins a\n"
+         "change, 2 usage or input error.\n");
     br_options_usage(stdout, options, &d);
 }
 
@@ -130,8 +133,8 @@ static int check_out(const char *out, char **args, size_t n)
 }
 
 /* The page in sb; the exit status --fail-on asks for. */
-static int build_page(struct br_strbuf *sb, const struct benchreport_opts *o, char **args,
-                      size_t n, const struct br_results *res)
+static int build_page(struct br_strbuf *sb, const struct benchreport_opts *o, char **args, size_t n,
+                      const struct br_results *res)
 {
     int rc = 0;
     if (n == 1) {

@@ -60,8 +60,8 @@ void br_history_write_json(struct br_strbuf *sb, const struct br_history *h,
                            status_of(cp), cp->missing, st->pct, st->before, st->after, cp->p);
         }
     }
-    br_strbuf_addf(sb, "%s],\n  \"newest_run_starts_a_change\": %s\n}\n",
-                   *sep == ',' ? "\n  " : "", br_history_newest_starts_change(h) ? "true" : "false");
+    br_strbuf_addf(sb, "%s],\n  \"newest_run_starts_a_change\": %s\n}\n", *sep == ',' ? "\n  " : "",
+                   br_history_newest_starts_change(h) ? "true" : "false");
 }
 
 void br_history_write_markdown(struct br_strbuf *sb, const struct br_history *h,

@@ -61,9 +61,9 @@ static void change_rows(struct br_strbuf *sb, const struct br_history *h, size_t
         br_xml_escape(sb, s->name);
         br_strbuf_adds(sb, "</a></td><td class=\"n cpname\">");
         br_xml_escape(sb, h->runs[s->cps[c].index].label);
-        br_strbuf_addf(sb, "</td><td>%+.2f%%</td><td>%s</td><td>%s</td><td>%.3g</td>",
-                       st->pct, br_format_time(st->before, t[0], 32),
-                       br_format_time(st->after, t[1], 32), s->cps[c].p);
+        br_strbuf_addf(sb, "</td><td>%+.2f%%</td><td>%s</td><td>%s</td><td>%.3g</td>", st->pct,
+                       br_format_time(st->before, t[0], 32), br_format_time(st->after, t[1], 32),
+                       s->cps[c].p);
         if (s->cps[c].missing)
             br_strbuf_addf(sb, "<td class=\"n\">to confirm: %zu more run%s would confirm it</td>",
                            s->cps[c].missing, s->cps[c].missing == 1 ? "" : "s");

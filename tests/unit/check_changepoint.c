@@ -178,8 +178,8 @@ START_TEST(otava_series_give_otavas_indexes)
 END_TEST
 
 /* A fixed 1 % wobble: the same series every time, no generator involved. */
-static const double wobble[] = {0.4, -0.9, 1.1, -0.2, 0.7, -1.3, 0.1, 0.9, -0.6, 0.3,
-                                -1.0, 0.5, 1.2, -0.4, -0.7, 0.2, 0.8, -1.1, 0.6, -0.3};
+static const double wobble[] = {0.4,  -0.9, 1.1, -0.2, 0.7,  -1.3, 0.1, 0.9,  -0.6, 0.3,
+                                -1.0, 0.5,  1.2, -0.4, -0.7, 0.2,  0.8, -1.1, 0.6,  -0.3};
 
 static void stepped(double *x, size_t n, size_t at, double after)
 {
