@@ -273,19 +273,24 @@ static void segment_of(const struct cp_work *w, size_t tau, size_t *s, size_t *e
 
 /* [OT] split: the best candidate of every segment is kept while its t-test, within the segment
  * it splits, gives p <= level; a candidate whose step is not clean is set aside and the next
- * best looked at. */
+ * best looked at (the set-aside ones again once a new cut changes their segments).  Each look
+ * costs O(n^2): MAX_SET_ASIDE bounds them where nothing is clean, as on a slow ramp. */
+#define MAX_SET_ASIDE 64
+
 static void split(struct cp_work *w, double level)
 {
-    size_t tau, s, e;
+    size_t tau, s, e, set_aside = 0;
     double q;
     while (series_best(w->P, w->n, w->cuts, w->ncuts, w->o->min_size, w->skip, &tau, &q)) {
         segment_of(w, tau, &s, &e);
         if (!step_is_clean(w->x, s, tau, e, w->o->min_size, 0, w->buf)) {
+            if (++set_aside > MAX_SET_ASIDE) return;
             w->skip[tau] = 1;
             continue;
         }
         if (br_cp_ttest(w->x, w->var, s, tau, e) > level) return;
         insert_sorted(w->cuts, &w->ncuts, tau);
+        memset(w->skip, 0, w->n + 1);
     }
 }
 
