@@ -1,136 +1,195 @@
-/* changepoint_rates.c - how often the change-point detector (src/analyze/changepoint.c) alarms
- * on flat histories and how often it finds real steps: `make bench-changepoint`.
+/* changepoint_rates.c - how often the change-point method (src/analyze/changepoint.c) finds a
+ * known step at the right run, and how often it marks one where there is none:
+ * `make bench-changepoint`.
  *
- * Synthetic histories: the median of each run is 100 x (1 + step from index `at`) x
- * (1 + 0.01 N(0,1)) - 1 % run-to-run noise - and, in the "slow runs" variant, each run is
- * also 10-30 % slower with probability 0.05 (the host's slow states seen on this project's
- * VM).  A hit is a change point within one run of the true step; a false alarm is any change
- * point on a flat history.  Rates come with 95 % Wilson intervals (E. B. Wilson, JASA 22,
- * 1927).  Deterministic (fixed seeds): the numbers in docs/reports.md come from this program.
- * Prints Markdown tables.
+ * Synthetic histories as issue 24 sets them: run i's true level is 100 x (1 + step from run
+ * `at`) x (1 + 0.01 N(0,1)) - 1 % run-to-run noise - and the run measures 20 samples of that
+ * level x (1 + 0.01 N(0,1)) - 1 % within-run noise; the history holds each run's sample
+ * median and the variance of that median (history.c's estimate, IQR based).  Seeds 1..20 for
+ * every case (the seed is the case's generator state), so each figure is k of 20 and the
+ * numbers in docs/reports.md come from this program.  `--dump` prints every history's medians
+ * instead, one line per history ("case seed x0 x1 ..."), for Otava's code to read the same
+ * series.  A hit is a change point at exactly the first run of the new level.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analyze/changepoint.h"
 #include "base/random.h"
 
-enum { NOISE_GAUSS, NOISE_SLOW_RUNS };
+#define SEEDS   20
+#define SAMPLES 20
 
-static void history(double *x, size_t n, size_t at, double step_pct, int noise, uint64_t *rng)
+static int dump;
+
+static int cmp_double(const void *a, const void *b)
 {
-    for (size_t i = 0; i < n; i++) {
-        x[i] = 100 * (i >= at ? 1 + step_pct / 100 : 1) * (1 + 0.01 * br_random_normal(rng));
-        if (noise == NOISE_SLOW_RUNS && br_random_uniform(rng) < 0.05)
-            x[i] *= 1.1 + 0.2 * br_random_uniform(rng);
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* One run at `level`: the median of its samples and the median's variance. */
+static void run(double level, uint64_t *rng, double *median, double *var)
+{
+    double s[SAMPLES];
+    for (int i = 0; i < SAMPLES; i++) s[i] = level * (1 + 0.01 * br_random_normal(rng));
+    qsort(s, SAMPLES, sizeof *s, cmp_double);
+    *median = (s[SAMPLES / 2 - 1] + s[SAMPLES / 2]) / 2;
+    double sigma = (s[14] - s[4]) / 1.349; /* q3 - q1 of 20, as near as two order statistics */
+    *var = 1.5707963267948966 * sigma * sigma / SAMPLES;
+}
+
+/* A history of n runs: level +step_pct % from `at`, and `slow` (a factor) on runs listed in
+ * slow_runs[] (SIZE_MAX-terminated). */
+struct shape {
+    size_t n, at;
+    double step_pct;
+    const size_t *slow_runs;
+    double slow;
+};
+
+static void history(const struct shape *sh, uint64_t seed, double *x, double *v)
+{
+    uint64_t rng = seed * 0x9e3779b97f4a7c15ULL + 1;
+    for (size_t i = 0; i < sh->n; i++) {
+        double level = 100 * (i >= sh->at ? 1 + sh->step_pct / 100 : 1);
+        level *= 1 + 0.01 * br_random_normal(&rng);
+        for (const size_t *s = sh->slow_runs; s && *s != (size_t)-1; s++)
+            if (*s == i) level *= sh->slow;
+        run(level, &rng, &x[i], &v[i]);
     }
 }
 
-/* The 95 % Wilson score interval of k successes in n. */
-static void wilson(size_t k, size_t n, double *lo, double *hi)
-{
-    const double z = 1.959963984540054;
-    double p = (double)k / (double)n, d = 1 + z * z / (double)n;
-    double c = (p + z * z / (2 * (double)n)) / d;
-    double h = z * sqrt(p * (1 - p) / (double)n + z * z / (4.0 * (double)n * (double)n)) / d;
-    *lo = fmax(0, c - h);
-    *hi = fmin(1, c + h);
-}
+struct tally {
+    int hit;     /* a change point at `at` */
+    int pending; /* a step to confirm at `at` */
+    int marks;   /* change points anywhere (not pending) */
+    int early;   /* a change point at at - 1 */
+    int flags;   /* a step to confirm anywhere */
+};
 
-static void rate(size_t k, size_t n)
+static struct tally trial(const char *name, const struct shape *sh, uint64_t seed)
 {
-    double lo, hi;
-    wilson(k, n, &lo, &hi);
-    printf(" %.1f %% (%.1f-%.1f) |", 100.0 * (double)k / (double)n, 100 * lo, 100 * hi);
-}
-
-/* Of `trials` histories: how many have any change point (false alarms when step_pct is 0),
- * and how many have one within one run of `at` (hits). */
-static void run_trials(size_t n, size_t at, double step_pct, int noise, const struct br_cp_opts *o,
-                       size_t trials, size_t *any, size_t *hits)
-{
-    double *x = malloc(n * sizeof *x);
-    struct br_changepoint *cp = malloc(n * sizeof *cp);
-    uint64_t rng = 12345 + (uint64_t)(step_pct * 1000) + 7919 * at + 104729 * (uint64_t)noise;
-    *any = *hits = 0;
-    for (size_t t = 0; t < trials; t++) {
-        history(x, n, at, step_pct, noise, &rng);
-        size_t m = br_changepoints(x, n, o, cp, n), hit = 0;
-        for (size_t i = 0; i < m; i++)
-            if (cp[i].index + 1 >= at && cp[i].index <= at + 1) hit = 1;
-        *any += m > 0;
-        *hits += hit;
-    }
-    free(x);
-    free(cp);
-}
-
-static const char *const noise_name[] = {"1 % noise", "1 % noise + slow runs"};
-
-static void false_alarms(const struct br_cp_opts *base)
-{
-    static const size_t lengths[] = {10, 20, 30, 50, 100};
-    static const struct {
-        double alpha;
-        size_t min_size;
-    } configs[] = {{0.01, 3}, {0.01, 2}, {0.05, 3}};
-    puts("\n### False alarms: flat histories, 1000 each\n");
-    printf("| noise | alpha, min size |");
-    for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++)
-        printf(" %zu runs |", lengths[l]);
-    printf("\n| --- | --- |");
-    for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) printf(" ---: |");
-    putchar('\n');
-    for (int noise = 0; noise < 2; noise++)
-        for (size_t c = 0; c < sizeof configs / sizeof configs[0]; c++) {
-            struct br_cp_opts o = *base;
-            o.alpha = configs[c].alpha;
-            o.min_size = configs[c].min_size;
-            printf("| %s | %g, %zu |", noise_name[noise], o.alpha, o.min_size);
-            for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
-                size_t any, hits;
-                run_trials(lengths[l], lengths[l], 0, noise, &o, 1000, &any, &hits);
-                rate(any, 1000);
-            }
-            putchar('\n');
-            fflush(stdout);
-        }
-}
-
-static void hit_rates(const struct br_cp_opts *o)
-{
-    static const double steps[] = {1, 2, 3, 5, 10, 20};
-    static const size_t after[] = {3, 5, 10, 15};
-    puts("\n### Hits: a step in a history of 30 runs, 500 each (defaults)\n");
-    puts("A hit: a change point within one run of the step.  Runs after the step: how many runs "
-         "of the new level the history holds.\n");
-    printf("| noise | runs after the step |");
-    for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) printf(" +%g %% |", steps[s]);
-    printf("\n| --- | ---: |");
-    for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) printf(" ---: |");
-    putchar('\n');
-    for (int noise = 0; noise < 2; noise++)
-        for (size_t a = 0; a < sizeof after / sizeof after[0]; a++) {
-            printf("| %s | %zu |", noise_name[noise], after[a]);
-            for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
-                size_t any, hits;
-                run_trials(30, 30 - after[a], steps[s], noise, o, 500, &any, &hits);
-                rate(hits, 500);
-            }
-            putchar('\n');
-            fflush(stdout);
-        }
-}
-
-int main(void)
-{
+    double x[64], v[64];
+    struct br_changepoint cp[64];
     struct br_cp_opts o;
+    struct tally t = {0, 0, 0, 0, 0};
     br_cp_opts_default(&o);
-    printf("Change-point detector: E-divisive means, %u permutations; defaults alpha %g, "
-           "min size %zu.\n",
-           o.permutations, o.alpha, o.min_size);
-    false_alarms(&o);
-    hit_rates(&o);
+    history(sh, seed, x, v);
+    if (dump) {
+        printf("%s %llu", name, (unsigned long long)seed);
+        for (size_t i = 0; i < sh->n; i++) printf(" %.6f", x[i]);
+        putchar('\n');
+        return t;
+    }
+    size_t m = br_changepoints(x, v, sh->n, &o, cp, 64);
+    for (size_t i = 0; i < m; i++) {
+        if (cp[i].missing) {
+            t.pending |= cp[i].index == sh->at;
+            t.flags = 1;
+            continue;
+        }
+        t.marks++;
+        t.hit |= cp[i].index == sh->at;
+        t.early |= cp[i].index + 1 == sh->at;
+    }
+    return t;
+}
+
+/* Over seeds 1..20: r[0] hits, r[1] "at least to confirm", r[2] histories with any mark,
+ * r[3] marks one run early, r[4] histories with a step to confirm. */
+static void cases(const char *name, const struct shape *sh, int *r)
+{
+    memset(r, 0, 5 * sizeof *r);
+    for (uint64_t seed = 1; seed <= SEEDS; seed++) {
+        struct tally t = trial(name, sh, seed);
+        r[0] += t.hit;
+        r[1] += t.hit || t.pending;
+        r[2] += t.marks > 0;
+        r[3] += t.early;
+        r[4] += t.flags;
+    }
+}
+
+/* +20 % with at least 3 runs (or exactly 2) after it, every position in 6-15 runs: the worst. */
+static void short_histories(size_t after_exact)
+{
+    int worst = SEEDS + 1;
+    size_t wn = 0, wat = 0;
+    for (size_t n = 6; n <= 15; n++)
+        for (size_t at = 3; at + (after_exact ? after_exact : 3) <= n; at++) {
+            if (after_exact && at + after_exact != n) continue;
+            struct shape sh = {n, at, 20, NULL, 1};
+            char name[32];
+            int r[5];
+            snprintf(name, sizeof name, "step20_%zu_at_%zu", n, at);
+            cases(name, &sh, r);
+            int got = after_exact ? r[1] : r[0];
+            if (!dump && got < worst) worst = got, wn = n, wat = at;
+        }
+    if (dump) return;
+    if (after_exact)
+        printf("| +20 %%, %zu run%s after it, 6-15 runs (worst: at %zu of %zu) | flagged (mark "
+               "or to confirm) | %d/20 |\n",
+               after_exact, after_exact == 1 ? "" : "s", wat, wn, worst);
+    else
+        printf("| +20 %%, >= 3 runs a side, 6-15 runs, every position (worst: at %zu of %zu) | "
+               "right run | %d/20 |\n",
+               wat, wn, worst);
+}
+
+static void one(const char *label, const char *what, const char *name, const struct shape *sh,
+                int which)
+{
+    int r[5];
+    cases(name, sh, r);
+    if (!dump) printf("| %s | %s | %d/20 |\n", label, what, r[which]);
+}
+
+/* The level on many flat histories: marks and steps to confirm in 1000 each. */
+static void flat_level(void)
+{
+    static const size_t lengths[] = {10, 20, 30, 50};
+    puts("\n| flat history, 1000 seeds | any mark | a step to confirm |\n| --- | ---: | ---: |");
+    for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
+        struct shape sh = {lengths[l], lengths[l], 0, NULL, 1};
+        int marks = 0, flags = 0;
+        for (uint64_t seed = 1000; seed < 2000; seed++) {
+            struct tally t = trial("flat", &sh, seed);
+            marks += t.marks > 0;
+            flags += t.flags;
+        }
+        printf("| %zu runs | %.1f %% | %.1f %% |\n", lengths[l], marks / 10.0, flags / 10.0);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    static const size_t outlier_mid[] = {7, (size_t)-1}, outlier_30[] = {12, (size_t)-1},
+                        slow_end[] = {18, 19, (size_t)-1};
+    dump = argc > 1 && strcmp(argv[1], "--dump") == 0;
+    if (!dump) puts("| history | counted | of 20 seeds |\n| --- | --- | ---: |");
+    short_histories(0);
+    short_histories(2);
+    short_histories(1);
+    one("+10 % at run 20 of 30", "right run", "step10_30_at_20",
+        &(struct shape){30, 20, 10, NULL, 1}, 0);
+    one("+5 % at run 15 of 30", "right run", "step5_30_at_15", &(struct shape){30, 15, 5, NULL, 1},
+        0);
+    one("flat, 15 runs", "any mark", "flat_15", &(struct shape){15, 15, 0, NULL, 1}, 2);
+    one("flat, 30 runs", "any mark", "flat_30", &(struct shape){30, 30, 0, NULL, 1}, 2);
+    one("flat, 15 runs", "a step to confirm", "flat_15", &(struct shape){15, 15, 0, NULL, 1}, 4);
+    one("flat, 30 runs", "a step to confirm", "flat_30", &(struct shape){30, 30, 0, NULL, 1}, 4);
+    one("flat 15 runs, run 7 +30 %", "any mark", "outlier_15",
+        &(struct shape){15, 15, 0, outlier_mid, 1.3}, 2);
+    one("flat 30 runs, run 12 +30 %", "any mark", "outlier_30",
+        &(struct shape){30, 30, 0, outlier_30, 1.3}, 2);
+    one("20 runs, the last two +20 %", "a mark at run 17 (the one before)", "slow_end_20",
+        &(struct shape){20, 18, 0, slow_end, 1.2}, 3);
+    one("20 runs, the last two +20 %", "flagged at run 18 (to confirm)", "slow_end_20",
+        &(struct shape){20, 18, 0, slow_end, 1.2}, 1);
+    if (!dump) flat_level();
     return 0;
 }

@@ -1,18 +1,20 @@
-/* changepoint.c - E-divisive means with a permutation test (the method is in changepoint.h).
+/* changepoint.c - E-divisive candidates and Student t-tests (the method is in changepoint.h).
  *
  * References:
  *   [MJ]  D. S. Matteson, N. A. James, "A Nonparametric Approach for Multiple Change Point
  *         Analysis of Multivariate Data", J. Amer. Statist. Assoc. 109 (2014) 334-345
  *         (arXiv:1306.4933): qhat, the divisive search, the permutation test and its p-value
- *         (1 + over) / (R + 1); the R package `ecp` (e.divisive: R = 199, sig.lvl, min.size).
+ *         the R package `ecp` (e.divisive: min.size).
  *   [OT]  Apache Otava (ex-Hunter), otava/change_point_divisive/: calculator.py (qhat for all
- *         (tau, kappa) of a segment, candidate = argmax), significance_test.py (shuffles within
- *         every segment), detector.py (split until a candidate is not significant);
- *         analysis.py compute_change_points_orig.  Otava's p-value drops the +1 of [MJ], which
- *         can give p = 0; this keeps [MJ]'s, a valid test for any R.
+ *         (tau, kappa) of a segment, candidate = argmax), detector.py (split until a candidate is
+ *         not significant); analysis.py TTestSignificanceTester, split (first pass at 10 alpha)
+ *         and merge (drop the weakest until all have p <= alpha): compute_change_points.
+ *   [FL]  M. Fleming et al., "Hunter: Using Change Point Detection to Hunt for Performance
+ *         Regressions", ICPE 2023: why the t-test and the split/merge passes.
+ *   [NR]  Press et al., Numerical Recipes in C, 2nd ed., 6.4: the incomplete beta function by
+ *         its continued fraction (modified Lentz), which gives Student's t distribution.
  *   [DA]  D. Daly et al., "The Use of Change Point Detection to Identify Software Performance
  *         Regressions in a Continuous Integration System", ICPE 2020 (MongoDB's use).
- * The shuffles come from SplitMix64 (base/random.h).
  */
 #include "analyze/changepoint.h"
 
@@ -21,18 +23,15 @@
 #include <string.h>
 
 #include "base/error.h"
-#include "base/random.h"
 
 void br_cp_opts_default(struct br_cp_opts *o)
 {
-    /* 0.01 rather than ecp's 0.05: a report of hundreds of benchmarks would otherwise mark one
-     * flat series in twenty.  199 shuffles is ecp's default and resolves p to 0.005.  Three
-     * points a side: a single slow run, or two, is the host's noise far more often than a
-     * commit's doing (docs/reports.md measures both choices). */
-    o->alpha = 0.01;
-    o->permutations = 199;
+    /* Otava's max_pvalue: the split step tests at 10 alpha and many candidates are looked at,
+     * so the level must be low for a report of hundreds of benchmarks to stay quiet on flat
+     * ones (docs/reports.md measures it).  Three runs a side: a single slow run, or two, is
+     * the host's noise far more often than a commit's doing. */
+    o->alpha = 0.001;
     o->min_size = 3;
-    o->seed = 0x62656e6368727563ULL; /* "benchruc": any fixed value makes reports repeatable */
 }
 
 double br_cp_qhat(const double *x, size_t tau, size_t kappa)
@@ -75,14 +74,14 @@ static double to_run(const double *P, size_t n, size_t k, size_t a, size_t b)
 }
 
 /* The best split of the segment [s, e): qhat into *q, its tau into *tau; 0 when too short. */
-static int segment_best(const double *P, size_t n, size_t s, size_t e, size_t min_size, size_t *tau,
-                        double *q)
+static int segment_best(const double *P, size_t n, size_t s, size_t e, size_t min_size,
+                        const unsigned char *skip, size_t *tau, double *q)
 {
     int found = 0;
     double wx = 0; /* within X = [s, t) */
     for (size_t t = s + 1; t + min_size <= e; t++) {
         wx += to_run(P, n, t - 1, s, t - 1);
-        if (t - s < min_size) continue;
+        if (t - s < min_size || (skip && skip[t])) continue;
         double nx = (double)(t - s), cross = 0, wy = 0;
         for (size_t k = t; k < e; k++) { /* Y = [t, k + 1) */
             cross += to_run(P, n, k, s, t);
@@ -99,13 +98,13 @@ static int segment_best(const double *P, size_t n, size_t s, size_t e, size_t mi
 
 /* The best split over the segments that `cuts` (0, the change points, n) delimit. */
 static int series_best(const double *P, size_t n, const size_t *cuts, size_t ncuts, size_t min_size,
-                       size_t *tau, double *q)
+                       const unsigned char *skip, size_t *tau, double *q)
 {
     int found = 0;
     for (size_t c = 0; c + 1 < ncuts; c++) {
         size_t t;
         double v;
-        if (segment_best(P, n, cuts[c], cuts[c + 1], min_size, &t, &v) && (!found || v > *q))
+        if (segment_best(P, n, cuts[c], cuts[c + 1], min_size, skip, &t, &v) && (!found || v > *q))
             *q = v, *tau = t, found = 1;
     }
     return found;
@@ -119,58 +118,140 @@ int br_cp_best_split(const double *x, size_t n, size_t min_size, size_t *tau, do
     prefix_sums(x, n, P);
     *tau = 0;
     *qhat = 0;
-    int found = series_best(P, n, cuts, 2, min_size, tau, qhat);
+    int found = series_best(P, n, cuts, 2, min_size, NULL, tau, qhat);
     free(P);
     return found;
 }
 
-/* ---- the permutation test ------------------------------------------------------------ */
+/* ---- Student's t ------------------------------------------------------------------------ */
 
-/* Fisher-Yates within each segment: under "no change point in this segment" its order is
- * arbitrary, while the segments already found stay where they are ([MJ] section 3.2). */
-static void shuffle_segments(double *z, const size_t *cuts, size_t ncuts, uint64_t *rng)
+/* The continued fraction of I_x(a, b) ([NR] betacf), converging fast for x < (a+1)/(a+b+2). */
+static double beta_cf(double a, double b, double x)
 {
-    for (size_t c = 0; c + 1 < ncuts; c++)
-        for (size_t i = cuts[c + 1] - 1; i > cuts[c]; i--) {
-            /* A 32-bit multiply-shift: its bias, below 2^-32 per draw, is far below the test's
-             * resolution. */
-            size_t span = i - cuts[c] + 1;
-            size_t j = cuts[c] + (size_t)(((br_random_next(rng) >> 32) * span) >> 32);
-            double t = z[i];
-            z[i] = z[j];
-            z[j] = t;
+    const double tiny = 1e-300;
+    double c = 1, d = 1 - (a + b) * x / (a + 1), h;
+    d = fabs(d) < tiny ? tiny : d;
+    d = 1 / d;
+    h = d;
+    for (int m = 1; m <= 300; m++) {
+        for (int odd = 0; odd < 2; odd++) {
+            double aa = odd ? -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+                            : m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
+            d = 1 + aa * d;
+            d = fabs(d) < tiny ? tiny : d;
+            c = 1 + aa / c;
+            c = fabs(c) < tiny ? tiny : c;
+            d = 1 / d;
+            h *= d * c;
+            if (odd && fabs(d * c - 1) < 1e-15) return h;
         }
+    }
+    return h;
 }
+
+/* The regularized incomplete beta function I_x(a, b). */
+static double inc_beta(double a, double b, double x)
+{
+    if (x <= 0) return 0;
+    if (x >= 1) return 1;
+    double front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+    if (x < (a + 1) / (a + b + 2)) return front * beta_cf(a, b, x) / a;
+    return 1 - front * beta_cf(b, a, 1 - x) / b;
+}
+
+double br_cp_student_p(double t, double df)
+{
+    if (isnan(t)) return 1;
+    if (isinf(t)) return 0;
+    return inc_beta(df / 2, 0.5, df / (df + t * t)); /* P(|T| >= |t|) */
+}
+
+static double mean_of(const double *x, size_t a, size_t b)
+{
+    double s = 0;
+    for (size_t i = a; i < b; i++) s += x[i];
+    return s / (double)(b - a);
+}
+
+/* The sum of squared deviations of x[a..b), floored by (b - a - 1) mean(var[a..b)). */
+static double squares(const double *x, const double *var, size_t a, size_t b, double mean)
+{
+    double ss = 0, floor = 0;
+    for (size_t i = a; i < b; i++) ss += (x[i] - mean) * (x[i] - mean);
+    if (var && b - a > 1) {
+        for (size_t i = a; i < b; i++) floor += var[i];
+        floor *= (double)(b - a - 1) / (double)(b - a);
+    }
+    return ss > floor ? ss : floor;
+}
+
+double br_cp_ttest(const double *x, const double *var, size_t a, size_t b, size_t c)
+{
+    BR_ASSERT(a < b && b < c);
+    double n1 = (double)(b - a), n2 = (double)(c - b), df = n1 + n2 - 2;
+    if (df < 1) return 1;
+    double m1 = mean_of(x, a, b), m2 = mean_of(x, b, c);
+    double sp2 = (squares(x, var, a, b, m1) + squares(x, var, b, c, m2)) / df;
+    if (sp2 <= 0) return m1 == m2 ? 1 : 0;
+    return br_cp_student_p((m2 - m1) / sqrt(sp2 * (1 / n1 + 1 / n2)), df);
+}
+
+/* ---- where a step begins ------------------------------------------------------------------ */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median_range(const double *x, size_t a, size_t b, double *buf)
+{
+    size_t n = b - a;
+    memcpy(buf, x + a, n * sizeof *buf);
+    qsort(buf, n, sizeof *buf, cmp_double);
+    return n % 2 ? buf[n / 2] : (buf[n / 2 - 1] + buf[n / 2]) / 2;
+}
+
+/* Does a step at b between x[a..b) and x[b..c) begin where a person sees it?
+ * - The run at b lies nearer the new level than the old and the run at b - 1 nearer the old,
+ *   and of the min_size runs on either side of b most lie on their side (levels: the medians
+ *   of those runs, so a long old segment does not hide what happens next to b).  A split at
+ *   the run before two slow ones fails the first rule; one slow run among normal ones the
+ *   second.
+ * - The segments' medians differ the same way as their means, by at least half as much: a
+ *   step the t-test sees only in the means is one outlier's doing.
+ * - For a step in the last runs (`tail`), whose segment is not split further: the levels next
+ *   to b are those of their segments, each nearer its own segment's median than the other
+ *   level is (else the step began earlier and the tail is its end). */
+static int step_is_clean(const double *x, size_t a, size_t b, size_t c, size_t min_size, int tail,
+                         double *buf)
+{
+    size_t la = b - a > min_size ? b - min_size : a, rc = c - b > min_size ? b + min_size : c;
+    double before = median_range(x, la, b, buf), after = median_range(x, b, rc, buf);
+    size_t left = 0, right = 0;
+    for (size_t i = la; i < b; i++) left += fabs(x[i] - before) < fabs(x[i] - after);
+    for (size_t i = b; i < rc; i++) right += fabs(x[i] - after) < fabs(x[i] - before);
+    if (!(fabs(x[b] - after) < fabs(x[b] - before) &&
+          fabs(x[b - 1] - before) < fabs(x[b - 1] - after) && 2 * left > b - la &&
+          2 * right > rc - b))
+        return 0;
+    double med_left = median_range(x, a, b, buf), med_right = median_range(x, b, c, buf);
+    double dmed = med_right - med_left, dmean = mean_of(x, b, c) - mean_of(x, a, b);
+    return dmed * dmean > 0 && fabs(dmed) >= 0.5 * fabs(dmean) &&
+           (!tail || (fabs(before - med_left) < fabs(before - after) &&
+                      fabs(after - med_right) < fabs(before - after)));
+}
+
+/* ---- split and merge -------------------------------------------------------------------- */
 
 struct cp_work {
-    const double *x;
+    const double *x, *var;
     size_t n;
     const struct br_cp_opts *o;
-    double *P, *z; /* prefix sums, shuffled copy */
-    uint64_t rng;
+    double *P, *buf;
+    unsigned char *skip; /* candidates whose step is not clean */
+    size_t *cuts, ncuts; /* 0, the change points, n */
 };
-
-/* Is the candidate's qhat `q` significant?  Stops as soon as too many shuffles reach it for
- * p <= alpha (the decision is the one all R shuffles would give); *p is exact when it is. */
-static int significant(struct cp_work *w, const size_t *cuts, size_t ncuts, double q, double *p)
-{
-    double R = w->o->permutations, allowed = w->o->alpha * (R + 1) - 1;
-    /* Rounding in the running sums must not make a tie look smaller than the original. */
-    double reach = q - 1e-12 * fabs(q);
-    size_t over = 0;
-    for (unsigned r = 0; r < w->o->permutations; r++) {
-        size_t t;
-        double v;
-        memcpy(w->z, w->x, w->n * sizeof *w->z);
-        shuffle_segments(w->z, cuts, ncuts, &w->rng);
-        prefix_sums(w->z, w->n, w->P);
-        if (series_best(w->P, w->n, cuts, ncuts, w->o->min_size, &t, &v) && v >= reach &&
-            (double)++over > allowed)
-            return 0;
-    }
-    *p = (1 + (double)over) / (R + 1);
-    return *p <= w->o->alpha;
-}
 
 /* Inserts `v` into the sorted array a[0..*n). */
 static void insert_sorted(size_t *a, size_t *n, size_t v)
@@ -181,35 +262,121 @@ static void insert_sorted(size_t *a, size_t *n, size_t v)
     ++*n;
 }
 
-size_t br_changepoints(const double *x, size_t n, const struct br_cp_opts *o,
+/* The segment of the cuts that holds tau: cuts[*c] < tau < cuts[*c + 1]. */
+static void segment_of(const struct cp_work *w, size_t tau, size_t *s, size_t *e)
+{
+    size_t c = 0;
+    while (w->cuts[c + 1] <= tau) c++;
+    *s = w->cuts[c];
+    *e = w->cuts[c + 1];
+}
+
+/* [OT] split: the best candidate of every segment is kept while its t-test, within the segment
+ * it splits, gives p <= level; a candidate whose step is not clean is set aside and the next
+ * best looked at (the set-aside ones again once a new cut changes their segments).  Each look
+ * costs O(n^2): MAX_SET_ASIDE bounds them where nothing is clean, as on a slow ramp. */
+#define MAX_SET_ASIDE 64
+
+static void split(struct cp_work *w, double level)
+{
+    size_t tau, s, e, set_aside = 0;
+    double q;
+    while (series_best(w->P, w->n, w->cuts, w->ncuts, w->o->min_size, w->skip, &tau, &q)) {
+        segment_of(w, tau, &s, &e);
+        if (!step_is_clean(w->x, s, tau, e, w->o->min_size, 0, w->buf)) {
+            if (++set_aside > MAX_SET_ASIDE) return;
+            w->skip[tau] = 1;
+            continue;
+        }
+        if (br_cp_ttest(w->x, w->var, s, tau, e) > level) return;
+        insert_sorted(w->cuts, &w->ncuts, tau);
+        memset(w->skip, 0, w->n + 1);
+    }
+}
+
+/* [OT] merge: the change point with the largest p against its neighbouring segments goes while
+ * that p exceeds alpha (Otava's min_magnitude 0: no other rule). */
+static void merge(struct cp_work *w)
+{
+    while (w->ncuts > 2) {
+        size_t worst = 0;
+        double pmax = -1;
+        for (size_t c = 1; c + 1 < w->ncuts; c++) {
+            double p = br_cp_ttest(w->x, w->var, w->cuts[c - 1], w->cuts[c], w->cuts[c + 1]);
+            if (p > pmax) pmax = p, worst = c;
+        }
+        if (pmax <= w->o->alpha) return;
+        memmove(w->cuts + worst, w->cuts + worst + 1, (w->ncuts - worst - 1) * sizeof *w->cuts);
+        w->ncuts--;
+    }
+}
+
+/* A step in the last min_size - 1 runs, too few to be a change point: the longest tail whose
+ * step from the last segment is clean and significant at `level` (the split step's: it is a
+ * weak change point, one that more runs may confirm).  1 and *out, or 0. */
+static int pending(const struct cp_work *w, double level, struct br_changepoint *out)
+{
+    size_t s = w->cuts[w->ncuts - 2], n = w->n, min = w->o->min_size;
+    for (size_t k = min - 1; k >= 1; k--) {
+        if (n < s + min + k) continue;
+        size_t b = n - k;
+        double p = br_cp_ttest(w->x, w->var, s, b, n);
+        if (step_is_clean(w->x, s, b, n, min, 1, w->buf) && p <= level) {
+            *out = (struct br_changepoint){b, 0, p, min - k};
+            return 1;
+        }
+    }
+    return 0;
+}
+
+size_t br_changepoints(const double *x, const double *var, size_t n, const struct br_cp_opts *o,
                        struct br_changepoint *out, size_t cap)
 {
-    BR_ASSERT(o->min_size >= 2 && o->permutations >= 1);
-    for (size_t i = 0; i < n; i++) BR_ASSERT(!isnan(x[i]));
+    BR_ASSERT(o->min_size >= 2);
+    for (size_t i = 0; i < n; i++) BR_ASSERT(!isnan(x[i]) && (!var || var[i] >= 0));
     struct cp_work w = {x,
+                        var,
                         n,
                         o,
                         br_xmalloc((n * (n + 1) + 1) * sizeof(double)),
                         br_xmalloc((n + 1) * sizeof(double)),
-                        o->seed};
-    size_t *cuts = br_xmalloc((n + 2) * sizeof *cuts), ncuts = 2, nfound = 0;
-    double *P0 = br_xmalloc((n * (n + 1) + 1) * sizeof *P0);
-    cuts[0] = 0;
-    cuts[1] = n;
-    prefix_sums(x, n, P0);
-    while (nfound < cap) {
-        size_t tau;
-        double q, p;
-        if (!series_best(P0, n, cuts, ncuts, o->min_size, &tau, &q)) break;
-        if (!significant(&w, cuts, ncuts, q, &p)) break;
-        size_t i = nfound++;
-        for (; i > 0 && out[i - 1].index > tau; i--) out[i] = out[i - 1];
-        out[i] = (struct br_changepoint){tau, q, p};
-        insert_sorted(cuts, &ncuts, tau);
+                        br_xcalloc(n + 1, 1),
+                        br_xmalloc((n + 2) * sizeof(size_t)),
+                        2};
+    w.cuts[0] = 0;
+    w.cuts[1] = n;
+    prefix_sums(x, n, w.P);
+    /* Otava's first pass: 10 alpha below 0.05 (analysis.py compute_change_points). */
+    double weak = o->alpha < 0.05 ? 10 * o->alpha : o->alpha < 0.5 ? 2 * o->alpha : o->alpha;
+    struct br_changepoint tail;
+    /* The runs of a pending step stay out of the last segment while the others are weighed:
+     * two runs at twice the level would otherwise swamp its variance.  A tail seen against the
+     * whole history is set aside before the search; else one seen against the last segment
+     * found, before the merge. */
+    int has_tail = n && pending(&w, weak, &tail);
+    if (has_tail) w.cuts[1] = tail.index;
+    split(&w, weak);
+    if (!has_tail && (has_tail = pending(&w, weak, &tail)) != 0) w.cuts[w.ncuts - 1] = tail.index;
+    merge(&w);
+    /* Still a step from the last segment as the merge left it? */
+    if (has_tail)
+        has_tail = step_is_clean(x, w.cuts[w.ncuts - 2], tail.index, n, o->min_size, 1, w.buf) &&
+                   br_cp_ttest(x, var, w.cuts[w.ncuts - 2], tail.index, n) <= weak;
+    w.cuts[w.ncuts - 1] = has_tail ? tail.index : n;
+    size_t k = 0;
+    for (size_t c = 1; c + 1 < w.ncuts && k < cap; c++, k++) {
+        size_t tau = w.cuts[c];
+        out[k] = (struct br_changepoint){
+            tau, br_cp_qhat(x + w.cuts[c - 1], tau - w.cuts[c - 1], w.cuts[c + 1] - w.cuts[c - 1]),
+            br_cp_ttest(x, var, w.cuts[c - 1], tau, w.cuts[c + 1]), 0};
     }
-    free(P0);
-    free(cuts);
+    if (has_tail && k < cap) {
+        out[k] = tail;
+        out[k++].p = br_cp_ttest(x, var, w.cuts[w.ncuts - 2], tail.index, n);
+    }
     free(w.P);
-    free(w.z);
-    return nfound;
+    free(w.buf);
+    free(w.skip);
+    free(w.cuts);
+    return k;
 }

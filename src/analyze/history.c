@@ -20,12 +20,12 @@ static int is_false(const char *v)
     return 0;
 }
 
-char *br_history_label(const struct br_results *r, const char *path)
+static char *label_of(const struct br_results *r, const char *path, size_t abbrev)
 {
     const char *commit = br_results_get(r, "git_commit"), *dirty = br_results_get(r, "git_dirty");
     if (commit && *commit) {
-        char *label = br_xmalloc(COMMIT_LABEL_LEN + 2);
-        size_t len = strlen(commit) < COMMIT_LABEL_LEN ? strlen(commit) : COMMIT_LABEL_LEN;
+        char *label = br_xmalloc(abbrev + 2);
+        size_t len = strlen(commit) < abbrev ? strlen(commit) : abbrev;
         memcpy(label, commit, len);
         strcpy(label + len, dirty && !is_false(dirty) ? "+" : "");
         return label;
@@ -34,6 +34,28 @@ char *br_history_label(const struct br_results *r, const char *path)
     char *label = br_xstrdup(base), *dot = strrchr(label, '.');
     if (dot && dot != label) *dot = '\0';
     return label;
+}
+
+char *br_history_label(const struct br_results *r, const char *path)
+{
+    return label_of(r, path, COMMIT_LABEL_LEN);
+}
+
+/* As git abbreviates: the shortest length from 7 on at which no two different commits of the
+ * history share their abbreviation (the same commit run twice keeps one label). */
+static size_t unique_abbrev(const struct br_history_run *runs, size_t n)
+{
+    size_t len = COMMIT_LABEL_LEN;
+    for (size_t i = 0; i < n; i++) {
+        const char *a = br_results_get(runs[i].results, "git_commit");
+        if (!a || !*a) continue;
+        for (size_t j = 0; j < i; j++) {
+            const char *b = br_results_get(runs[j].results, "git_commit");
+            if (!b || !*b || strcmp(a, b) == 0) continue;
+            while (strncmp(a, b, len) == 0) len++;
+        }
+    }
+    return len;
 }
 
 /* ---- ordering the runs ------------------------------------------------------------------ */
@@ -57,6 +79,11 @@ static void order_runs(struct br_history *h, const struct br_results *results,
             (struct br_history_run){&results[i], paths[i], br_results_get(&results[i], "date"),
                                     br_history_label(&results[i], paths[i])};
         if (!h->runs[i].date) h->by_date = 0;
+    }
+    size_t abbrev = unique_abbrev(h->runs, n);
+    for (size_t i = 0; abbrev > COMMIT_LABEL_LEN && i < n; i++) {
+        free(h->runs[i].label);
+        h->runs[i].label = label_of(h->runs[i].results, h->runs[i].path, abbrev);
     }
     if (h->by_date) qsort(h->runs, n, sizeof *h->runs, cmp_run_date);
 }
@@ -125,6 +152,16 @@ static double *nan_array(size_t n)
     return a;
 }
 
+/* The variance of a run's median from its samples: (pi / 2) sigma^2 / n for a normal sample
+ * (the median's asymptotic variance), sigma estimated robustly by IQR / 1.349, so one slow
+ * sample does not widen it.  0 for fewer than 2 samples. */
+static double median_variance(const struct br_summary *sum)
+{
+    if (sum->n < 2) return 0;
+    double sigma = (sum->q3 - sum->q1) / 1.349;
+    return 1.5707963267948966 * sigma * sigma / (double)sum->n;
+}
+
 static void fill_series(struct br_history_series *s, const struct br_history *h,
                         const struct entry *e, size_t len)
 {
@@ -133,11 +170,13 @@ static void fill_series(struct br_history_series *s, const struct br_history *h,
     s->q1 = nan_array(h->nruns);
     s->q3 = nan_array(h->nruns);
     s->level = nan_array(h->nruns);
+    s->var = nan_array(h->nruns);
     for (size_t i = 0; i < len; i++) {
         const struct br_summary *sum = &h->runs[e[i].run].results->rows[e[i].row].summary;
         s->median[e[i].run] = sum->median;
         s->q1[e[i].run] = sum->q1;
         s->q3[e[i].run] = sum->q3;
+        s->var[e[i].run] = median_variance(sum);
     }
 }
 
@@ -157,7 +196,8 @@ static double median_of(const double *x, size_t n)
  * of them); indices map back to runs. */
 static void find_changes(struct br_history_series *s, size_t nruns, const struct br_cp_opts *o)
 {
-    double *x = br_xmalloc((nruns ? nruns : 1) * sizeof *x);
+    double *x = br_xmalloc((nruns ? nruns : 1) * sizeof *x),
+           *v = br_xmalloc((nruns ? nruns : 1) * sizeof *v);
     size_t *run_of = br_xmalloc((nruns + 1) * sizeof *run_of), m = 0, skip = 0;
     for (size_t i = 0; i < nruns; i++) skip += !isnan(s->median[i]);
     skip = skip > BR_HISTORY_MAX_SEARCH ? skip - BR_HISTORY_MAX_SEARCH : 0;
@@ -168,16 +208,28 @@ static void find_changes(struct br_history_series *s, size_t nruns, const struct
             continue;
         }
         x[m] = s->median[i];
+        v[m] = s->var[i];
         run_of[m++] = i;
     }
-    s->cps = br_xmalloc((m ? m : 1) * sizeof *s->cps);
-    s->ncps = br_changepoints(x, m, o, s->cps, m);
+    s->cps = br_xmalloc((m + 1) * sizeof *s->cps);
+    s->ncps = br_changepoints(x, v, m, o, s->cps, m + 1);
     s->steps = br_xmalloc((s->ncps ? s->ncps : 1) * sizeof *s->steps);
+    s->pending = s->ncps && s->cps[s->ncps - 1].missing;
     double before = NAN;
     for (size_t c = 0, start = 0; c <= s->ncps; c++) {
         size_t end = c < s->ncps ? s->cps[c].index : m;
         double level = end > start ? median_of(x + start, end - start) : NAN;
+        /* a pending step draws no level of its own: its runs stay on the last one */
         for (size_t k = start; k < end; k++) s->level[run_of[k]] = level;
+        if (s->pending && c == s->ncps - 1) {
+            for (size_t k = end; k < m; k++) s->level[run_of[k]] = level;
+            double after = median_of(x + end, m - end);
+            s->steps[c] = (struct br_history_step){level, after, 100 * (after / level - 1)};
+            if (c > 0)
+                s->steps[c - 1] =
+                    (struct br_history_step){before, level, 100 * (level / before - 1)};
+            break;
+        }
         if (c > 0)
             s->steps[c - 1] = (struct br_history_step){before, level, 100 * (level / before - 1)};
         before = level;
@@ -185,6 +237,7 @@ static void find_changes(struct br_history_series *s, size_t nruns, const struct
     }
     for (size_t c = 0; c < s->ncps; c++) s->cps[c].index = run_of[s->cps[c].index];
     free(x);
+    free(v);
     free(run_of);
 }
 
@@ -215,6 +268,7 @@ void br_history_release(struct br_history *h)
         free(s->q1);
         free(s->q3);
         free(s->level);
+        free(s->var);
         free(s->cps);
         free(s->steps);
     }

@@ -3,12 +3,14 @@
  *
  * Runs are ordered by their `date` context lines (ISO 8601, compared as text) when every run
  * has one, else kept in the order given.  A run is labelled by its `git_commit` context line
- * (the first 7 characters, as `git log --oneline`; a "+" when `git_dirty` says the tree had
- * changes), else by its file name without folder and extension.  A change point is named by
- * the run where the new level begins, and its size is the change between the medians of the
+ * (the first 7 characters, as `git log --oneline`, more where two different commits of the
+ * history would share them, as git lengthens an abbreviation; a "+" when `git_dirty` says the
+ * tree had changes), else by its file name without folder and extension.  A change point is named
+ * by the run where the new level begins, and its size is the change between the medians of the
  * segments on either side.
  *
- * The search costs O(R n^2) time and 2 n^2 doubles for n runs (changepoint.h): it looks at the
+ * The search costs O(n^2) time per change point and n^2 doubles for n runs (changepoint.h); it
+ * weighs each run's median by its variance from the run's samples.  It looks at the
  * latest BR_HISTORY_MAX_SEARCH runs of each benchmark (older ones are drawn, without levels).
  */
 #ifndef BR_HISTORY_H
@@ -19,7 +21,7 @@
 #include "analyze/changepoint.h"
 #include "model/results.h"
 
-/* 1000 runs: 16 MB and about 0.2 s per benchmark with a change point; years of daily runs. */
+/* 1000 runs: 8 MB and a few ms per benchmark and change point; years of daily runs. */
 #define BR_HISTORY_MAX_SEARCH 1000
 
 struct br_history_run {
@@ -39,9 +41,11 @@ struct br_history_series {
     const char *name;              /* points into one of the results */
     double *median, *q1, *q3;      /* per run; NAN where the run lacks this benchmark */
     double *level;                 /* per run: the level of its segment; NAN as above */
+    double *var;                   /* per run: the variance of its median from its samples */
     struct br_changepoint *cps;    /* index: the RUN where the new level begins */
     struct br_history_step *steps; /* one per change point */
-    size_t ncps;
+    size_t ncps;                   /* with the pending one, if any */
+    int pending;                   /* 1: cps[ncps - 1] is a step awaiting more runs */
 };
 
 struct br_history {
@@ -57,7 +61,7 @@ void br_history_build(const struct br_results *results, const char *const *paths
                       const struct br_cp_opts *o, struct br_history *out);
 void br_history_release(struct br_history *h);
 
-/* The label of one run (see above), in a buffer the caller frees. */
+/* The label of one run on its own (7 characters of a commit), in a buffer the caller frees. */
 char *br_history_label(const struct br_results *r, const char *path);
 
 #endif

@@ -35,13 +35,14 @@ static void method_note(struct br_strbuf *sb, const struct br_history *h,
     br_strbuf_init(&t);
     br_strbuf_addf(&t,
                    "Runs in order of their date lines%s. Per benchmark: the median of each run "
-                   "(bars: q1 to q3). Change points by E-divisive means (Matteson & James, "
-                   "JASA 2014) with a permutation test, as Apache Otava and MongoDB find them: "
-                   "%u shuffles, p <= %g, at least %zu runs on either side; each is marked where "
-                   "the new level begins and named by that run. Grey steps: the median of each "
-                   "segment.",
+                   "(bars: q1 to q3). Change points as Apache Otava finds them (Fleming et al., "
+                   "ICPE 2023): E-divisive candidates, Student t-tests between the segments, "
+                   "each run's own sampling noise a floor under the segments' variance; "
+                   "p <= %g, at least %zu runs on either side; each is marked where the new "
+                   "level begins and named by that run. A step in the last runs, too few to "
+                   "decide, is listed as to confirm. Grey steps: the median of each segment.",
                    h->by_date ? "" : " (not every file has one: in the order given instead)",
-                   o->permutations, o->alpha, o->min_size);
+                   o->alpha, o->min_size);
     if (h->nruns > BR_HISTORY_MAX_SEARCH)
         br_strbuf_addf(&t, " Change points are searched in the latest %d runs of each benchmark.",
                        BR_HISTORY_MAX_SEARCH);
@@ -60,23 +61,35 @@ static void change_rows(struct br_strbuf *sb, const struct br_history *h, size_t
         br_xml_escape(sb, s->name);
         br_strbuf_adds(sb, "</a></td><td class=\"n cpname\">");
         br_xml_escape(sb, h->runs[s->cps[c].index].label);
-        br_strbuf_addf(sb, "</td><td>%+.2f%%</td><td>%s</td><td>%s</td><td>%.3g</td></tr>\n",
-                       st->pct, br_format_time(st->before, t[0], 32),
-                       br_format_time(st->after, t[1], 32), s->cps[c].p);
+        br_strbuf_addf(sb, "</td><td>%+.2f%%</td><td>%s</td><td>%s</td><td>%.3g</td>", st->pct,
+                       br_format_time(st->before, t[0], 32), br_format_time(st->after, t[1], 32),
+                       s->cps[c].p);
+        if (s->cps[c].missing)
+            br_strbuf_addf(sb, "<td class=\"n\">to confirm: %zu more run%s would confirm it</td>",
+                           s->cps[c].missing, s->cps[c].missing == 1 ? "" : "s");
+        else
+            br_strbuf_adds(sb, "<td class=\"n\">change point</td>");
+        br_strbuf_adds(sb, "</tr>\n");
     }
 }
 
-static void changes_table(struct br_strbuf *sb, const struct br_history *h)
+static void changes_table(struct br_strbuf *sb, const struct br_history *h,
+                          const struct br_cp_opts *o)
 {
     size_t total = 0;
     for (size_t i = 0; i < h->nseries; i++) total += h->series[i].ncps;
     br_html_elem(sb, "h2", NULL, "Change points");
     if (!total) {
-        br_html_elem(sb, "p", NULL, "No change point in any benchmark.");
+        br_html_elem(sb, "p", NULL,
+                     h->nruns < 2 * o->min_size
+                         ? "No change point in any benchmark: fewer runs than a change point "
+                           "needs on its two sides."
+                         : "No change point in any benchmark.");
         return;
     }
     br_strbuf_adds(sb, "<table><tr><th class=\"n\">benchmark</th><th class=\"n\">from run</th>"
-                       "<th>change</th><th>before</th><th>after</th><th>p</th></tr>\n");
+                       "<th>change</th><th>before</th><th>after</th><th>p</th>"
+                       "<th class=\"n\">status</th></tr>\n");
     for (size_t i = 0; i < h->nseries; i++) change_rows(sb, h, i);
     br_strbuf_adds(sb, "</table>\n");
 }
@@ -85,9 +98,9 @@ static void series_chart(struct br_strbuf *sb, const struct br_history *h, size_
                          const char **run_labels)
 {
     const struct br_history_series *s = &h->series[i];
-    size_t *cps = br_xmalloc((s->ncps + 1) * sizeof *cps);
-    char **cp_labels = br_xmalloc((s->ncps + 1) * sizeof *cp_labels), title[512], id[32];
-    for (size_t c = 0; c < s->ncps; c++) {
+    size_t ncps = s->ncps - (size_t)s->pending, *cps = br_xmalloc((ncps + 1) * sizeof *cps);
+    char **cp_labels = br_xmalloc((ncps + 1) * sizeof *cp_labels), title[512], id[32];
+    for (size_t c = 0; c < ncps; c++) {
         struct br_strbuf l;
         br_strbuf_init(&l);
         br_strbuf_addf(&l, "%s %+.1f%%", h->runs[s->cps[c].index].label, s->steps[c].pct);
@@ -96,15 +109,15 @@ static void series_chart(struct br_strbuf *sb, const struct br_history *h, size_
     }
     struct br_plot_history ph = {h->nruns, s->median, s->q1,
                                  s->q3,    s->level,  run_labels,
-                                 s->ncps,  cps,       (const char *const *)cp_labels};
+                                 ncps,     cps,       (const char *const *)cp_labels};
     br_html_anchor(id, sizeof id, i);
     br_strbuf_addf(sb, "<section id=\"%s\">\n", id);
     br_html_elem(sb, "h3", NULL, s->name);
-    snprintf(title, sizeof title, "%s: median per run, %zu change point%s", s->name, s->ncps,
-             s->ncps == 1 ? "" : "s");
+    snprintf(title, sizeof title, "%s: median per run, %zu change point%s%s", s->name, ncps,
+             ncps == 1 ? "" : "s", s->pending ? ", a step to confirm" : "");
     br_plot_history(sb, &ph, title);
     br_strbuf_adds(sb, "</section>\n");
-    for (size_t c = 0; c < s->ncps; c++) free(cp_labels[c]);
+    for (size_t c = 0; c < ncps; c++) free(cp_labels[c]);
     free(cp_labels);
     free(cps);
 }
@@ -117,7 +130,7 @@ void br_page_history(struct br_strbuf *sb, const struct br_history *h, const str
     snprintf(title, sizeof title, "benchreport: history of %zu runs", h->nruns);
     br_html_begin(sb, title);
     method_note(sb, h, o);
-    changes_table(sb, h);
+    changes_table(sb, h, o);
     br_html_elem(sb, "h2", NULL, "Benchmarks");
     for (size_t i = 0; i < h->nseries; i++) series_chart(sb, h, i, run_labels);
     if (h->nruns)

@@ -24,4 +24,14 @@ void br_page_compare(struct br_strbuf *sb, const struct br_results *old, const c
 /* Many runs: the runs, the change points found, per benchmark its history. */
 void br_page_history(struct br_strbuf *sb, const struct br_history *h, const struct br_cp_opts *o);
 
+/* The same history's change points and steps to confirm as JSON or a Markdown table
+ * (history_out.c), for a CI job to act on. */
+void br_history_write_json(struct br_strbuf *sb, const struct br_history *h,
+                           const struct br_cp_opts *o);
+void br_history_write_markdown(struct br_strbuf *sb, const struct br_history *h,
+                               const struct br_cp_opts *o);
+
+/* 1 when some benchmark's change point or step to confirm begins at the newest run. */
+int br_history_newest_starts_change(const struct br_history *h);
+
 #endif

@@ -78,6 +78,18 @@ run_capture flat "$REP" "$T"/h/flat*.csv -o "$T/flat.html"
 check "history: no change point on flat series; file names label the runs" sh -c "
     test $(rc_of flat) = 0 && grep -q 'No change point in any benchmark.' '$T/flat.html' &&
     ! grep -q 'class=\"cp\"' '$T/flat.html' && grep -q '<td class=\"n\">flat0</td>' '$T/flat.html'"
+# Machine forms and the exit status for a nightly job (issue 24): runs 0-8 end one run into
+# sort/1024's step, a step to confirm at the newest run; 0-15 hold both change points.
+run_capture json "$REP" "$T"/h/run*.csv --format json --fail-on change
+check "history --format json: both change points to stdout, exit 0 (the newest run starts none)" sh -c "
+    test $(rc_of json) = 0 && test \$(grep -c '\"status\": \"change point\"' '$T/json.out') = 2 &&
+    grep -q '\"benchmark\": \"sort/1024\", \"run\": 9, \"label\": \"$(commit_of 8)\"' '$T/json.out' &&
+    grep -q '\"newest_run_starts_a_change\": false' '$T/json.out'"
+run_capture md "$REP" $(i=0; while [ $i -le 8 ]; do echo "$T/h/run$i.csv"; i=$((i + 1)); done) \
+    --format markdown --fail-on change
+check "history --format markdown: the newest run's step to confirm, exit 1 with --fail-on change" sh -c "
+    test $(rc_of md) = 1 && grep -q '^| \`sort/1024\` | 9 ($(commit_of 8)) | +2[0-9.]* % .* | to confirm: 2 more runs would confirm it |\$' '$T/md.out' &&
+    grep -q '^| \`hash/fnv1a\` | 6 ($(commit_of 5)) | .* | change point |\$' '$T/md.out'"
 sed '/^# date:/d' "$T/h/run3.csv" >"$T/h/undated.csv"
 run_capture undated "$REP" "$T/h/run0.csv" "$T/h/undated.csv" "$T/h/run1.csv" -o "$T/undated.html"
 check "history: a file without a date keeps the order given, with a warning" sh -c "
@@ -112,8 +124,9 @@ bad nofile 'no results file given' -o "$T/bad.html"
 bad noout '-o: the report' "$D/cmp_base.csv"
 bad missing "$T/nope.csv: No such file or directory" "$T/nope.csv" -o "$T/bad.html"
 bad broken "$D/cmp_bad_number.csv:4: " "$D/cmp_base.csv" "$D/cmp_bad_number.csv" -o "$T/bad.html"
-bad cpalpha '--cp-alpha: 0.001 is out of range' --cp-alpha 0.001 "$D/cmp_base.csv" -o "$T/bad.html"
+bad cpalpha '--cp-alpha: 0.6 is out of range' --cp-alpha 0.6 "$D/cmp_base.csv" -o "$T/bad.html"
 bad flag '--bogus: unknown option' --bogus "$D/cmp_base.csv" -o "$T/bad.html"
+bad format2 '--format json: a history' --format json "$D/cmp_base.csv" "$D/cmp_base.csv"
 run_capture nodir "$REP" "$D/cmp_base.csv" -o "$T/no/such/dir/r.html"
 check "an output folder that does not exist: exit 2, named" sh -c "test $(rc_of nodir) = 2 &&
     test $(lines_of "$T/nodir.err") = 1 && grep -q 'no/such/dir' '$T/nodir.err'"

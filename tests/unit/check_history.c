@@ -54,6 +54,29 @@ START_TEST(labels)
 }
 END_TEST
 
+/* Commits that differ only after the 7th character get labels long enough to tell them apart,
+ * as git lengthens an abbreviation; the same commit twice keeps one label; a history whose
+ * commits differ within 7 keeps 7. */
+START_TEST(labels_unique_as_git_abbreviates)
+{
+    static const char *const commits[] = {"0123456789abcdef", "01234567ffffffff",
+                                          "0123456789abcdef", "0123456789abzzzz"};
+    struct br_results res[4];
+    const char *paths[4] = {"a.csv", "b.csv", "c.csv", "d.csv"};
+    struct br_cp_opts o;
+    struct br_history h;
+    for (int i = 0; i < 4; i++) make_run(&res[i], i, NULL, commits[i]);
+    br_cp_opts_default(&o);
+    br_history_build(res, paths, 4, &o, &h);
+    ck_assert_str_eq(h.runs[0].label, "0123456789abc"); /* 13: "...89abc" vs "...89abz" */
+    ck_assert_str_eq(h.runs[1].label, "01234567fffff");
+    ck_assert_str_eq(h.runs[2].label, "0123456789abc");
+    ck_assert_str_eq(h.runs[3].label, "0123456789abz");
+    br_history_release(&h);
+    for (int i = 0; i < 4; i++) br_results_release(&res[i]);
+}
+END_TEST
+
 /* The runs given newest first are put in date order; the step is found at run 8 and named by
  * that run's commit; "late" misses runs 0-3 (NAN) and its series still has no change. */
 START_TEST(ordered_by_date_with_changes)
@@ -211,6 +234,7 @@ int main(void)
     Suite *s = suite_create("history");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, labels);
+    tcase_add_test(tc, labels_unique_as_git_abbreviates);
     tcase_add_test(tc, ordered_by_date_with_changes);
     tcase_add_test(tc, given_order_and_gaps);
     tcase_add_test(tc, search_is_capped);
