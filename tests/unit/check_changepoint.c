@@ -104,8 +104,9 @@ START_TEST(student_p_matches_scipy)
 }
 END_TEST
 
-/* Otava's significance tester's two series (tests/analysis_test.py), and its series1 split at
- * 6: scipy.stats.ttest_ind(x[:b], x[b:]).pvalue (unbiased variances; Otava passes np.std). */
+/* Otava's significance tester's two series (apache/otava/tests/analysis_test.py), and its series1
+ * split at 6: scipy.stats.ttest_ind(x[:b], x[b:]).pvalue (unbiased variances; Otava passes np.std).
+ */
 static const double sig_step[] = {1.00, 1.02, 1.05, 0.95, 0.98, 0.80, 0.82, 0.85, 0.79, 0.77};
 static const double sig_flat[] = {1.00, 1.02, 1.05, 0.95, 0.98, 1.00, 1.02, 1.05, 0.95, 0.98};
 static const double series1[] = {1.02, 0.95, 0.99, 1.00, 1.12, 0.90, 0.50, 0.51, 0.48, 0.48, 0.55};
@@ -144,8 +145,8 @@ START_TEST(within_run_noise_is_a_floor)
 END_TEST
 
 /* analysis.py compute_change_points(series) with its defaults (window 50, max_pvalue 0.001),
- * on the series of Otava's tests/analysis_test.py (series1 and series2 from its history, before
- * "Refactoring: Extract ComparativeStats"), gives: series1 [6], series2 [4], single [10]
+ * on the series of apache/otava/tests/analysis_test.py (series1 and series2 from its history,
+ * before "Refactoring: Extract ComparativeStats"), gives: series1 [6], series2 [4], single [10]
  * (also at window 10, max_pvalue 0.0001, as the test asks), the tester's step [5], its flat
  * series [], series2 + 1.79, 1.81, 1.80 [4].  With two huge runs appended Otava gives
  * [4, 11] and [10, 20]: here the last two are a step to confirm, one more run away. */
