@@ -189,9 +189,9 @@ static void stepped(double *x, size_t n, size_t at, double after)
 
 /* Short histories, at the boundary of min_size 3: 6 runs with a step at 3 is a change point;
  * 5 runs with the step at 3 (two after) a step to confirm, 1 more run away; with one run after
- * it, 2 more (at 10 alpha, the split step's level: 3 runs and 1 give p = 0.0036, the pooled
- * t by hand and 2 * scipy.stats.t.sf(t, 2)); 4 runs with the step at 2 (fewer than 3 before
- * it) nothing. */
+ * it, 2 more when its p is a change point's (+50 %: p = 0.00056), nothing when only the split
+ * step's 10 alpha would take it (+20 %: p = 0.0036; both the pooled t by hand and
+ * 2 * scipy.stats.t.sf(t, 2)); 4 runs with the step at 2 (fewer than 3 before it) nothing. */
 START_TEST(short_histories_say_what_is_missing)
 {
     double x[8];
@@ -201,9 +201,11 @@ START_TEST(short_histories_say_what_is_missing)
     ck_assert(cp[0].index == 3 && cp[0].missing == 0 && cp[0].p <= 0.001);
     ck_assert_uint_eq(find(x, 5, cp), 1);
     ck_assert(cp[0].index == 3 && cp[0].missing == 1);
-    stepped(x, 4, 3, 120);
+    stepped(x, 4, 3, 150);
     ck_assert_uint_eq(find(x, 4, cp), 1);
-    ck_assert(cp[0].index == 3 && cp[0].missing == 2);
+    ck_assert(cp[0].index == 3 && cp[0].missing == 2 && cp[0].p <= 0.001);
+    stepped(x, 4, 3, 120);
+    ck_assert_uint_eq(find(x, 4, cp), 0);
     stepped(x, 4, 2, 120);
     ck_assert_uint_eq(find(x, 4, cp), 0);
 }
