@@ -11,7 +11,8 @@
 #   4. the static library exports only prefixed names (br_ internally, bench_ publicly, and the
 #      main() that the library supplies), so nothing clashes with a user's own symbols - not
 #      malloc either: counting allocations patches the GOT once the timed samples are over
-#      (src/measure/alloc.h, src/run/memory.h), so timed batches call glibc's.
+#      (src/measure/alloc.h, src/run/memory.h), so timed batches call glibc's;
+#   5. docs/ARCHITECTURE.md names every source file of src/.
 . "$top_srcdir/tests/lib.sh"
 layers="base model format measure run analyze prog"
 rank() { n=0; for l in $layers; do [ "$l" = "$1" ] && { echo $n; return; }; n=$((n + 1)); done; echo 99; }
@@ -149,6 +150,14 @@ printf 'int br_here(int a)\n{\n    return br_in_call(a);\n}\n' >"$T/decl/src/mod
 printf 'void br_above(const char *s, int n)\n{\n}\n' >"$T/decl/src/prog/y.c"
 check "the rule sees a prototype its layer does not define" \
     test "$(foreign "$T/decl")" = "src/model/x.h declares br_above(), which src/model/ does not define"
+
+# docs/ARCHITECTURE.md is the map of src/: a source file it does not name is a room without a
+# door (make writes ctimeit_paths.h in the build folder; the map says so).
+unnamed=$(cd "$top_srcdir/src" && find . \( -name '*.c' -o -name '*.h' -o -name '*.cc' \) |
+    sed 's|^\./||' | sort | while read -r f; do
+        grep -qF "\`$f\`" "$top_srcdir/docs/ARCHITECTURE.md" || echo " $f"
+    done)
+check "docs/ARCHITECTURE.md names every source file${unnamed:+:$unnamed}" test -z "$unnamed"
 
 lib="$top_builddir/.libs/libbenchrun.a"
 if [ ! -f "$lib" ]; then
