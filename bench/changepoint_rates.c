@@ -13,10 +13,10 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "analyze/changepoint.h"
+#include "analyze/history.h"
 #include "base/random.h"
 
 #define SEEDS   20
@@ -24,21 +24,16 @@
 
 static int dump;
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* One run at `level`: the median of its samples and the median's variance. */
+/* One run at `level`: the median of its samples and the median's variance, as benchreport
+ * takes them from a results file's row. */
 static void run(double level, uint64_t *rng, double *median, double *var)
 {
     double s[SAMPLES];
+    struct br_summary sum;
     for (int i = 0; i < SAMPLES; i++) s[i] = level * (1 + 0.01 * br_random_normal(rng));
-    qsort(s, SAMPLES, sizeof *s, cmp_double);
-    *median = (s[SAMPLES / 2 - 1] + s[SAMPLES / 2]) / 2;
-    double sigma = (s[14] - s[4]) / 1.349; /* q3 - q1 of 20, as near as two order statistics */
-    *var = 1.5707963267948966 * sigma * sigma / SAMPLES;
+    br_stats_summarize(s, SAMPLES, &sum);
+    *median = sum.median;
+    *var = br_history_median_variance(&sum);
 }
 
 /* A history of n runs: level +step_pct % from `at`, and `slow` (a factor) on runs listed in

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "model/stats.h"
 
 void br_cp_opts_default(struct br_cp_opts *o)
 {
@@ -166,12 +167,8 @@ double br_cp_student_p(double t, double df)
     return inc_beta(df / 2, 0.5, df / (df + t * t)); /* P(|T| >= |t|) */
 }
 
-static double mean_of(const double *x, size_t a, size_t b)
-{
-    double s = 0;
-    for (size_t i = a; i < b; i++) s += x[i];
-    return s / (double)(b - a);
-}
+/* The mean of x[a..b). */
+static double mean_of(const double *x, size_t a, size_t b) { return br_stats_mean(x + a, b - a); }
 
 /* The sum of squared deviations of x[a..b), floored by (b - a - 1) mean(var[a..b)). */
 static double squares(const double *x, const double *var, size_t a, size_t b, double mean)
@@ -198,18 +195,13 @@ double br_cp_ttest(const double *x, const double *var, size_t a, size_t b, size_
 
 /* ---- where a step begins ------------------------------------------------------------------ */
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
+/* The median of x[a..b), sorted in buf (no allocation: it runs for every candidate). */
 static double median_range(const double *x, size_t a, size_t b, double *buf)
 {
     size_t n = b - a;
     memcpy(buf, x + a, n * sizeof *buf);
-    qsort(buf, n, sizeof *buf, cmp_double);
-    return n % 2 ? buf[n / 2] : (buf[n / 2 - 1] + buf[n / 2]) / 2;
+    qsort(buf, n, sizeof *buf, br_stats_cmp_double);
+    return br_stats_quantile_sorted(buf, n, 0.5);
 }
 
 /* Does a step at b between x[a..b) and x[b..c) begin where a person sees it?
@@ -362,9 +354,11 @@ size_t br_changepoints(const double *x, const double *var, size_t n, const struc
      * The weak level only kept its runs out of the search: one run at the end that strays
      * (p 0.001-0.01) is what a flat history of 10 runs shows in 1-4 of 100 benchmarks, and a
      * nightly --fail-on change would fail on most nights. */
-    if (has_tail)
+    if (has_tail) {
+        tail.p = br_cp_ttest(x, var, w.cuts[w.ncuts - 2], tail.index, n);
         has_tail = step_is_clean(x, w.cuts[w.ncuts - 2], tail.index, n, o->min_size, 1, w.buf) &&
-                   br_cp_ttest(x, var, w.cuts[w.ncuts - 2], tail.index, n) <= o->alpha;
+                   tail.p <= o->alpha;
+    }
     w.cuts[w.ncuts - 1] = has_tail ? tail.index : n;
     size_t k = 0;
     for (size_t c = 1; c + 1 < w.ncuts && k < cap; c++, k++) {
@@ -373,10 +367,7 @@ size_t br_changepoints(const double *x, const double *var, size_t n, const struc
             tau, br_cp_qhat(x + w.cuts[c - 1], tau - w.cuts[c - 1], w.cuts[c + 1] - w.cuts[c - 1]),
             br_cp_ttest(x, var, w.cuts[c - 1], tau, w.cuts[c + 1]), 0};
     }
-    if (has_tail && k < cap) {
-        out[k] = tail;
-        out[k++].p = br_cp_ttest(x, var, w.cuts[w.ncuts - 2], tail.index, n);
-    }
+    if (has_tail && k < cap) out[k++] = tail;
     free(w.P);
     free(w.buf);
     free(w.skip);

@@ -41,20 +41,27 @@ char *br_history_label(const struct br_results *r, const char *path)
     return label_of(r, path, COMMIT_LABEL_LEN);
 }
 
-/* As git abbreviates: the shortest length from 7 on at which no two different commits of the
- * history share their abbreviation (the same commit run twice keeps one label). */
-static size_t unique_abbrev(const struct br_history_run *runs, size_t n)
+static int cmp_str(const void *a, const void *b)
 {
-    size_t len = COMMIT_LABEL_LEN;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* As git abbreviates: the shortest length from 7 on at which no two different commits of the
+ * history share their abbreviation (the same commit run twice keeps one label).  Sorted, the
+ * commits sharing the longest prefix are neighbours. */
+static size_t unique_abbrev(const struct br_results *results, size_t n)
+{
+    const char **commits = br_xmalloc((n ? n : 1) * sizeof *commits);
+    size_t m = 0, len = COMMIT_LABEL_LEN;
     for (size_t i = 0; i < n; i++) {
-        const char *a = br_results_get(runs[i].results, "git_commit");
-        if (!a || !*a) continue;
-        for (size_t j = 0; j < i; j++) {
-            const char *b = br_results_get(runs[j].results, "git_commit");
-            if (!b || !*b || strcmp(a, b) == 0) continue;
-            while (strncmp(a, b, len) == 0) len++;
-        }
+        const char *c = br_results_get(&results[i], "git_commit");
+        if (c && *c) commits[m++] = c;
     }
+    qsort(commits, m, sizeof *commits, cmp_str);
+    for (size_t i = 1; i < m; i++)
+        if (strcmp(commits[i - 1], commits[i]) != 0)
+            while (strncmp(commits[i - 1], commits[i], len) == 0) len++;
+    free(commits);
     return len;
 }
 
@@ -74,16 +81,12 @@ static void order_runs(struct br_history *h, const struct br_results *results,
     h->runs = br_xcalloc(n ? n : 1, sizeof *h->runs);
     h->nruns = n;
     h->by_date = 1;
+    size_t abbrev = unique_abbrev(results, n);
     for (size_t i = 0; i < n; i++) {
         h->runs[i] =
             (struct br_history_run){&results[i], paths[i], br_results_get(&results[i], "date"),
-                                    br_history_label(&results[i], paths[i])};
+                                    label_of(&results[i], paths[i], abbrev)};
         if (!h->runs[i].date) h->by_date = 0;
-    }
-    size_t abbrev = unique_abbrev(h->runs, n);
-    for (size_t i = 0; abbrev > COMMIT_LABEL_LEN && i < n; i++) {
-        free(h->runs[i].label);
-        h->runs[i].label = label_of(h->runs[i].results, h->runs[i].path, abbrev);
     }
     if (h->by_date) qsort(h->runs, n, sizeof *h->runs, cmp_run_date);
 }
@@ -152,10 +155,7 @@ static double *nan_array(size_t n)
     return a;
 }
 
-/* The variance of a run's median from its samples: (pi / 2) sigma^2 / n for a normal sample
- * (the median's asymptotic variance), sigma estimated robustly by IQR / 1.349, so one slow
- * sample does not widen it.  0 for fewer than 2 samples. */
-static double median_variance(const struct br_summary *sum)
+double br_history_median_variance(const struct br_summary *sum)
 {
     if (sum->n < 2) return 0;
     double sigma = (sum->q3 - sum->q1) / 1.349;
@@ -176,7 +176,7 @@ static void fill_series(struct br_history_series *s, const struct br_history *h,
         s->median[e[i].run] = sum->median;
         s->q1[e[i].run] = sum->q1;
         s->q3[e[i].run] = sum->q3;
-        s->var[e[i].run] = median_variance(sum);
+        s->var[e[i].run] = br_history_median_variance(sum);
     }
 }
 
@@ -190,6 +190,11 @@ static double median_of(const double *x, size_t n)
     double m = br_stats_quantile_sorted(sorted, n, 0.5);
     free(sorted);
     return m;
+}
+
+static struct br_history_step step_between(double before, double after)
+{
+    return (struct br_history_step){before, after, 100 * (after / before - 1)};
 }
 
 /* The runs that have the benchmark form the series searched (the latest BR_HISTORY_MAX_SEARCH
@@ -215,25 +220,22 @@ static void find_changes(struct br_history_series *s, size_t nruns, const struct
     s->ncps = br_changepoints(x, v, m, o, s->cps, m + 1);
     s->steps = br_xmalloc((s->ncps ? s->ncps : 1) * sizeof *s->steps);
     s->pending = s->ncps && s->cps[s->ncps - 1].missing;
-    double before = NAN;
-    for (size_t c = 0, start = 0; c <= s->ncps; c++) {
-        size_t end = c < s->ncps ? s->cps[c].index : m;
-        double level = end > start ? median_of(x + start, end - start) : NAN;
-        /* a pending step draws no level of its own: its runs stay on the last one */
+    /* A pending step draws no level of its own: its runs stay on the last segment's level,
+     * which their values do not move; its step goes from that level to theirs. */
+    size_t nlevels = s->ncps - (size_t)s->pending;
+    double before = NAN, level = NAN;
+    for (size_t c = 0, start = 0; c <= nlevels; c++) {
+        size_t end = c < nlevels ? s->cps[c].index : m;
+        size_t counted = c < nlevels || !s->pending ? end : s->cps[nlevels].index;
+        level = counted > start ? median_of(x + start, counted - start) : NAN;
         for (size_t k = start; k < end; k++) s->level[run_of[k]] = level;
-        if (s->pending && c == s->ncps - 1) {
-            for (size_t k = end; k < m; k++) s->level[run_of[k]] = level;
-            double after = median_of(x + end, m - end);
-            s->steps[c] = (struct br_history_step){level, after, 100 * (after / level - 1)};
-            if (c > 0)
-                s->steps[c - 1] =
-                    (struct br_history_step){before, level, 100 * (level / before - 1)};
-            break;
-        }
-        if (c > 0)
-            s->steps[c - 1] = (struct br_history_step){before, level, 100 * (level / before - 1)};
+        if (c > 0) s->steps[c - 1] = step_between(before, level);
         before = level;
         start = end;
+    }
+    if (s->pending) {
+        size_t b = s->cps[nlevels].index;
+        s->steps[nlevels] = step_between(level, median_of(x + b, m - b));
     }
     for (size_t c = 0; c < s->ncps; c++) s->cps[c].index = run_of[s->cps[c].index];
     free(x);
@@ -275,4 +277,13 @@ void br_history_release(struct br_history *h)
     free(h->runs);
     free(h->series);
     memset(h, 0, sizeof *h);
+}
+
+int br_history_newest_starts_change(const struct br_history *h)
+{
+    if (!h->nruns) return 0;
+    for (size_t i = 0; i < h->nseries; i++)
+        for (size_t c = 0; c < h->series[i].ncps; c++)
+            if (h->series[i].cps[c].index == h->nruns - 1) return 1;
+    return 0;
 }

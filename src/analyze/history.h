@@ -61,6 +61,14 @@ void br_history_build(const struct br_results *results, const char *const *paths
                       const struct br_cp_opts *o, struct br_history *out);
 void br_history_release(struct br_history *h);
 
+/* 1 when some benchmark's change point or step to confirm begins at the newest run. */
+int br_history_newest_starts_change(const struct br_history *h);
+
+/* The variance of a run's median from its samples: (pi / 2) sigma^2 / n for a normal sample
+ * (the median's asymptotic variance), sigma estimated robustly by IQR / 1.349, so one slow
+ * sample does not widen it.  0 for fewer than 2 samples. */
+double br_history_median_variance(const struct br_summary *sum);
+
 /* The label of one run on its own (7 characters of a commit), in a buffer the caller frees. */
 char *br_history_label(const struct br_results *r, const char *path);
 

@@ -128,6 +128,25 @@ char *br_text_dup(const char *s)
     return br_strbuf_detach(&sb);
 }
 
+void br_strbuf_add_json(struct br_strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            br_strbuf_addf(sb, "\\%c", c);
+        else if (c == '\n')
+            br_strbuf_adds(sb, "\\n");
+        else if (c == '\t')
+            br_strbuf_adds(sb, "\\t");
+        else if (c == '\r')
+            br_strbuf_adds(sb, "\\r");
+        else if (c < 0x20)
+            br_strbuf_addf(sb, "\\u%04x", c);
+        else
+            br_strbuf_addc(sb, (char)c);
+    }
+}
+
 void br_strbuf_add_printable(struct br_strbuf *sb, const char *s)
 {
     while (*s) {

@@ -24,6 +24,9 @@ void br_strbuf_addf(struct br_strbuf *sb, const char *fmt, ...) BR_PRINTF(2, 3);
  * file cannot move the cursor, clear the screen or split a line of a report; bytes that are not
  * UTF-8 are shown as \xNN too. */
 void br_strbuf_add_printable(struct br_strbuf *sb, const char *s);
+/* Appends s escaped for the inside of a JSON string (RFC 8259 section 7): quote, backslash
+ * and control characters (\n, \t, \r, else \u00NN); other bytes (UTF-8) as they are. */
+void br_strbuf_add_json(struct br_strbuf *sb, const char *s);
 /* Length of the well-formed UTF-8 sequence at p (RFC 3629: shortest form, no surrogates, at
  * most U+10FFFF), 0 when the bytes before `end` are not one. */
 size_t br_utf8_len(const char *p, const char *end);

@@ -26,6 +26,7 @@
 
 #include "base/error.h"
 #include "base/stream.h"
+#include "base/strbuf.h"
 #include "model/complexity.h"
 #include "model/stats.h"
 
@@ -38,25 +39,14 @@ static const char *const gb_context_keys[] = {
 enum agg { AGG_MEAN, AGG_MEDIAN, AGG_STDDEV, AGG_CV, AGG_COUNT };
 static const char *const agg_names[AGG_COUNT] = {"mean", "median", "stddev", "cv"};
 
-/* A string's characters escaped for JSON (RFC 8259 section 7): quote, backslash and control
- * characters; other bytes (UTF-8) as they are. */
+/* A string's characters escaped for JSON (br_strbuf_add_json). */
 static void put_escaped(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", out);
-        else if (c == '\t')
-            fputs("\\t", out);
-        else if (c == '\r')
-            fputs("\\r", out);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
+    struct br_strbuf sb;
+    br_strbuf_init(&sb);
+    br_strbuf_add_json(&sb, s);
+    fputs(sb.buf, out);
+    br_strbuf_release(&sb);
 }
 
 static void put_str(FILE *out, const char *s)

@@ -53,7 +53,7 @@ static void method_note(struct br_strbuf *sb, const struct br_history *h,
 static void change_rows(struct br_strbuf *sb, const struct br_history *h, size_t i)
 {
     const struct br_history_series *s = &h->series[i];
-    char id[32], t[2][32];
+    char id[32], t[2][32], status[64];
     br_html_anchor(id, sizeof id, i);
     for (size_t c = 0; c < s->ncps; c++) {
         const struct br_history_step *st = &s->steps[c];
@@ -61,30 +61,22 @@ static void change_rows(struct br_strbuf *sb, const struct br_history *h, size_t
         br_xml_escape(sb, s->name);
         br_strbuf_adds(sb, "</a></td><td class=\"n cpname\">");
         br_xml_escape(sb, h->runs[s->cps[c].index].label);
-        br_strbuf_addf(sb, "</td><td>%+.2f%%</td><td>%s</td><td>%s</td><td>%.3g</td>", st->pct,
-                       br_format_time(st->before, t[0], 32), br_format_time(st->after, t[1], 32),
-                       s->cps[c].p);
-        if (s->cps[c].missing)
-            br_strbuf_addf(sb, "<td class=\"n\">to confirm: %zu more run%s would confirm it</td>",
-                           s->cps[c].missing, s->cps[c].missing == 1 ? "" : "s");
-        else
-            br_strbuf_adds(sb, "<td class=\"n\">change point</td>");
-        br_strbuf_adds(sb, "</tr>\n");
+        br_strbuf_addf(sb,
+                       "</td><td>%+.2f%%</td><td>%s</td><td>%s</td><td>%.3g</td>"
+                       "<td class=\"n\">%s</td></tr>\n",
+                       st->pct, br_format_time(st->before, t[0], 32),
+                       br_format_time(st->after, t[1], 32), s->cps[c].p,
+                       br_history_status(&s->cps[c], status, sizeof status));
     }
 }
 
 static void changes_table(struct br_strbuf *sb, const struct br_history *h,
                           const struct br_cp_opts *o)
 {
-    size_t total = 0;
-    for (size_t i = 0; i < h->nseries; i++) total += h->series[i].ncps;
     br_html_elem(sb, "h2", NULL, "Change points");
-    if (!total) {
-        br_html_elem(sb, "p", NULL,
-                     h->nruns < 2 * o->min_size
-                         ? "No change point in any benchmark: fewer runs than a change point "
-                           "needs on its two sides."
-                         : "No change point in any benchmark.");
+    const char *none = br_history_none(h, o);
+    if (none) {
+        br_html_elem(sb, "p", NULL, none);
         return;
     }
     br_strbuf_adds(sb, "<table><tr><th class=\"n\">benchmark</th><th class=\"n\">from run</th>"

@@ -30,8 +30,10 @@ void br_history_write_json(struct br_strbuf *sb, const struct br_history *h,
                            const struct br_cp_opts *o);
 void br_history_write_markdown(struct br_strbuf *sb, const struct br_history *h,
                                const struct br_cp_opts *o);
-
-/* 1 when some benchmark's change point or step to confirm begins at the newest run. */
-int br_history_newest_starts_change(const struct br_history *h);
+/* A change point's status as the page and Markdown show it: "change point", or "to confirm: k more
+ * runs would confirm it" (in buf). */
+const char *br_history_status(const struct br_changepoint *cp, char *buf, size_t size);
+/* The sentence for a history without any change point, or NULL when it has one. */
+const char *br_history_none(const struct br_history *h, const struct br_cp_opts *o);
 
 #endif
